@@ -1,0 +1,27 @@
+"""Patchwork: an interactive atlas of offender management in England and Wales (Streamlit entry point)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import streamlit as st
+
+PAGES_DIR = Path(__file__).parent / "pages"
+
+
+def page_title(path: Path) -> str:
+    """A page's title: the first line of its module docstring, up to the first colon."""
+    docstring = ast.get_docstring(ast.parse(path.read_text())) or path.stem
+    return docstring.splitlines()[0].split(":")[0].strip().rstrip(".")
+
+
+def discover_pages() -> list[st.Page]:
+    """Every pages/NN_name.py file in number order; the first is the default page."""
+    files = sorted(p for p in PAGES_DIR.glob("[0-9]*_*.py"))
+    return [st.Page(str(path), title=page_title(path), url_path=path.stem.split("_", 1)[1],
+                    default=(i == 0)) for i, path in enumerate(files)]
+
+
+st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide")
+navigation = st.navigation(discover_pages())
+navigation.run()

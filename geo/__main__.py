@@ -1,0 +1,78 @@
+"""Command line: python -m geo build | layers | stack PLACE (add --json for machine-readable output)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from geo.atlas import load_atlas
+from geo.build import build
+from geo.registry import LAYERS
+
+
+def _print_stack(result: dict) -> None:
+    print(f"{result['place']} ({result['kind']}, {result['districts']} district(s))")
+    for row in result["stack"]:
+        names = "; ".join(b["name"] + (f" ({b['districts']} districts)" if len(row["bodies"]) > 1 else "")
+                          for b in row["bodies"]) or "(not covered)"
+        print(f"  {row['layer_name']}: {names}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build every layer into the cache")
+    build_cmd.add_argument("--sources", help="folder of official source files (default ../shared/data/sources)")
+    layers_cmd = commands.add_parser("layers", help="list every layer")
+    layers_cmd.add_argument("--json", action="store_true")
+    stack_cmd = commands.add_parser("stack", help="every body covering a council, GSS code or postcode")
+    stack_cmd.add_argument("place", nargs="+")
+    stack_cmd.add_argument("--json", action="store_true")
+    extra = _register_plugins(commands)
+    args = parser.parse_args(argv)
+
+    if args.command == "build":
+        build(sources=args.sources)
+        return 0
+    if args.command in extra:
+        return extra[args.command](args)
+    atlas = load_atlas(progress=lambda m: print(m, file=sys.stderr))
+    if args.command == "layers":
+        counts = atlas.assignments.groupby("layer")["area_code"].nunique()
+        rows = [{**layer.to_dict(), "areas": int(counts.get(layer.id, 0))} for layer in LAYERS]
+        if args.json:
+            print(json.dumps(rows, indent=1))
+        else:
+            for row in rows:
+                print(f"{row['id']:28} {row['areas']:4}  {', '.join(row['eras']):22} {row['name']}")
+        return 0
+    from geo.stack import PlaceNotFoundError, stack_for
+
+    try:
+        result = stack_for(atlas, " ".join(args.place))
+    except PlaceNotFoundError as error:
+        print(json.dumps({"error": str(error)}) if args.json else f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        _print_stack(result)
+    return 0
+
+
+def _register_plugins(commands) -> dict:
+    """Sub-commands contributed by sibling domain modules (e.g. coterminosity), each optional."""
+    handlers = {}
+    try:
+        from geo import cli_extensions
+    except ImportError:
+        return handlers
+    for name, (add_arguments, handler) in cli_extensions.COMMANDS.items():
+        add_arguments(commands.add_parser(name))
+        handlers[name] = handler
+    return handlers
+
+
+if __name__ == "__main__":
+    sys.exit(main())

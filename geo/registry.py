@@ -1,0 +1,85 @@
+"""The layer registry: every body of offender management as a layer built from district blocks."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERAS = ("2005-2008", "2010-2014", "2014-2021", "2021-")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer: a set of areas, each a union of 2013 districts (the building blocks)."""
+
+    id: str
+    name: str
+    singular: str
+    eras: tuple[str, ...]
+    parent: str  # the block the fact table maps from: "district" or "police_force_area"
+    coverage: str  # "full": tiles England and Wales; "partial": covers only part of it
+    expected_count: int
+    published_count_source: str
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        """Plain-JSON form for the CLI and the app."""
+        out = asdict(self)
+        out["eras"] = list(self.eras)
+        return out
+
+
+LAYERS: tuple[Layer, ...] = (
+    Layer("district", "Districts and unitary authorities (2013-19)", "district or unitary council",
+          ("2014-2021",), "district", "full", 348,
+          "IPPR 2016 p.26 (375 councils = 348 districts and unitaries + 27 counties)"),
+    Layer("county", "County councils (2013-19)", "county council",
+          ("2014-2021",), "district", "partial", 27,
+          "IPPR 2016 p.26 (375 councils = 348 + 27)",
+          "Covers only the two-tier areas of England."),
+    Layer("police_force_area", "Police force areas (PCCs)", "police force area",
+          ("2005-2008", "2010-2014", "2014-2021", "2021-"), "district", "full", 43,
+          "IPPR 2016 p.26 (43 police force areas)"),
+    Layer("crc", "Community Rehabilitation Companies (2014-21)", "CRC",
+          ("2014-2021",), "police_force_area", "full", 21, "IPPR 2016 p.26 (21 CRCs)"),
+    Layer("nps_division", "National Probation Service divisions (2014-21)", "NPS division",
+          ("2014-2021",), "police_force_area", "full", 7, "IPPR 2016 p.26 (7 NPS divisions)"),
+    Layer("probation_region", "Probation regions (2021-)", "probation region",
+          ("2021-",), "police_force_area", "full", 12, "HMPPS 2021 (12 probation regions)"),
+    Layer("cps_area", "CPS areas (2016)", "CPS area",
+          ("2014-2021",), "police_force_area", "full", 13, "IPPR 2016 p.26 (13 CPS areas)",
+          "CPS London is shown whole; it was later split into London North and South by borough."),
+    Layer("hmcts_region", "HMCTS court regions (c.2016)", "HMCTS region",
+          ("2014-2021",), "police_force_area", "full", 7, "IPPR 2016 p.26 (7 court regions)",
+          "Hand-curated by force area, medium confidence: verify before relying on it."),
+    Layer("region", "English regions and Wales", "region",
+          ("2014-2021", "2021-"), "district", "full", 10, "ONS: 9 English regions + Wales"),
+    Layer("mayoral_combined_authority", "Mayoral combined authorities and the GLA (2021)",
+          "mayoral combined authority",
+          ("2021-",), "district", "partial", 10,
+          "Statutory orders (9 combined authorities with a mayor elected by May 2021, plus the GLA)",
+          "Covers only the city-regions with a mayor; membership as at May 2021."),
+    Layer("regional_offender_manager", "Regional offender managers (2005-08)", "regional offender manager",
+          ("2005-2008",), "district", "full", 10,
+          "NOMS 2005-08: 9 English regions + Wales (seed papers 000, 002)"),
+)
+
+_BY_ID = {layer.id: layer for layer in LAYERS}
+
+
+class UnknownLayerError(KeyError):
+    """A layer id that the registry does not know."""
+
+    def __str__(self) -> str:
+        return f"Unknown layer '{self.args[0]}'. Known layers: {', '.join(_BY_ID)}."
+
+
+def get_layer(layer_id: str) -> Layer:
+    """The layer with this id, or UnknownLayerError naming the known ones."""
+    try:
+        return _BY_ID[layer_id]
+    except KeyError:
+        raise UnknownLayerError(layer_id) from None
+
+
+def layer_ids() -> list[str]:
+    """Every layer id, in display order."""
+    return list(_BY_ID)

@@ -1,0 +1,71 @@
+"""Starting the app and headless Chromium for end-to-end tests and the benchmark (Debian's chromium)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("PATCHWORK_CHROMIUM", "/usr/bin/chromium")
+# Flags that matter on this closed network: no background connections, no GPU, no sandbox as root.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_app(extra_env: dict | None = None, timeout: float = 90.0):
+    """Start `streamlit run app.py` on a free port and yield its base URL; stop it afterwards."""
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    log = open(REPO / ".cache" / f"streamlit-{port}.log", "w")
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"the app did not start within {timeout} s; see {log.name}")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, with the closed-network flags."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def wait_for_map(page, timeout: float = 30000) -> None:
+    """Wait until a Plotly map has painted its canvas inside the page."""
+    page.wait_for_selector(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas", timeout=timeout)
+    page.wait_for_function(
+        "() => { const gd = document.querySelector('.js-plotly-plot');"
+        " return gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot"
+        " && gd._fullLayout.map._subplot.map && gd._fullLayout.map._subplot.map.loaded(); }",
+        timeout=timeout)

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by pages: cached resources, URL state and common notes."""

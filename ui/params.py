@@ -1,0 +1,64 @@
+"""Parse and check view state carried in the URL (pure functions: no Streamlit here)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+SAFE_TEXT = re.compile(r"^[\w\s,.'&()/-]{0,100}$")
+
+
+def parse_choices(raw: str | None, allowed: Iterable[str], default: list[str],
+                  name: str) -> tuple[list[str], list[str]]:
+    """Comma-separated ids from a URL parameter, keeping known ones; returns (values, notices)."""
+    if raw is None or raw == "":
+        return list(default), []
+    allowed = list(allowed)
+    wanted = [part.strip() for part in str(raw).split(",") if part.strip()]
+    kept = [value for value in wanted if value in allowed]
+    kept = list(dict.fromkeys(kept))
+    unknown = [value for value in wanted if value not in allowed]
+    notices = []
+    if unknown:
+        shown = ", ".join(_display(value) for value in unknown[:5])
+        notices.append(f"The link asked for unknown {name} ({shown}); ignored.")
+    if not kept:
+        notices.append(f"No known {name} left in the link: showing the defaults.")
+        return list(default), notices
+    return kept, notices
+
+
+def parse_choice(raw: str | None, allowed: Iterable[str], default: str, name: str) -> tuple[str, list[str]]:
+    """One id from a URL parameter, or the default with a notice when it is unknown."""
+    allowed = list(allowed)
+    if raw is None or raw == "":
+        return default, []
+    if raw in allowed:
+        return raw, []
+    return default, [f"The link asked for an unknown {name} ({_display(raw)}); showing {default} instead."]
+
+
+def parse_flag(raw: str | None, default: bool) -> bool:
+    """'1'/'true'/'yes' or '0'/'false'/'no' from a URL parameter; anything else keeps the default."""
+    if raw is None:
+        return default
+    value = str(raw).strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return default
+
+
+def parse_text(raw: str | None, name: str) -> tuple[str, list[str]]:
+    """Free text (a place) from a URL parameter, refused if it holds markup or is too long."""
+    if raw is None:
+        return "", []
+    if SAFE_TEXT.match(raw):
+        return raw.strip(), []
+    return "", [f"The link's {name} held characters that are not allowed ({_display(raw)}); ignored."]
+
+
+def _display(value: str) -> str:
+    """A short, harmless rendering of untrusted text for a notice."""
+    cleaned = re.sub(r"[^\w\s,.'&()/-]", "?", str(value))
+    return f"'{cleaned[:40]}{'…' if len(cleaned) > 40 else ''}'"
