@@ -39,14 +39,23 @@ def stack_hover_text(atlas: Atlas) -> pd.Series:
     return pd.Series(lines, index=table.index)
 
 
-def outline_layer(atlas: Atlas, layer_id: str) -> dict:
+def outline_layer(atlas: Atlas, layer_id: str, visible: bool = True) -> dict:
     """A MapLibre line layer drawing one layer's outline in its colour, width and dash."""
     style = style_for(layer_id)
     line = {"width": style.width}
     if style.dash is not None:
         line["dash"] = list(style.dash)
     return {"sourcetype": "geojson", "source": atlas.map_geojson(layer_id, "outline"), "type": "line",
-            "color": style.colour, "line": line}
+            "color": style.colour, "line": line, "visible": visible, "name": layer_id}
+
+
+def outline_layers(atlas: Atlas, layer_ids: list[str]) -> list[dict]:
+    """The coast, then every registry layer in a fixed order, shown only if chosen.
+
+    A fixed order means a toggle changes one layer's visibility and nothing else, so the browser
+    keeps every parsed source instead of re-reading the shifted ones."""
+    chosen = set(layer_ids)
+    return [coast_layer(atlas)] + [outline_layer(atlas, layer.id, layer.id in chosen) for layer in LAYERS]
 
 
 def coast_layer(atlas: Atlas) -> dict:
@@ -102,7 +111,7 @@ def overlay_figure(atlas: Atlas, layer_ids: list[str], fill_councils: bool = Tru
                                        marker={"size": 14, "color": "#D55E00"}, hoverinfo="skip"))
     figure.update_layout(
         map={"style": OFFLINE_STYLE, **(view or ENGLAND_AND_WALES_VIEW),
-             "layers": [coast_layer(atlas)] + [outline_layer(atlas, layer_id) for layer_id in layer_ids]},
+             "layers": outline_layers(atlas, layer_ids)},
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, showlegend=False,
         uirevision="overlay-map", hoverlabel={"bgcolor": "white", "font": {"size": 12}},
     )

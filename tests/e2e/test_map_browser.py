@@ -8,8 +8,12 @@ from tests.browser import wait_for_map
 pytestmark = pytest.mark.browser
 
 
+VISIBLE_LAYERS = ("() => document.querySelector('.js-plotly-plot').layout.map.layers"
+                  ".filter(l => l.visible !== false).length")
+
+
 def _map_layer_count(page) -> int:
-    return page.evaluate("() => document.querySelector('.js-plotly-plot').layout.map.layers.length")
+    return page.evaluate(VISIBLE_LAYERS)
 
 
 def test_overlay_map_paints_offline_and_switches_layers(page, app_url, artifacts):
@@ -22,7 +26,7 @@ def test_overlay_map_paints_offline_and_switches_layers(page, app_url, artifacts
     page.locator('[data-testid="stMultiSelect"] input').first.click()
     page.keyboard.type("National Probation")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.map.layers.length === 4")
+    page.wait_for_function(f"() => ({VISIBLE_LAYERS})() === 4")
     assert "National Probation Service divisions" in page.get_by_label("Map legend").inner_text()
     assert "layers=police_force_area%2Ccrc%2Cnps_division" in page.url
     page.screenshot(path=str(artifacts / "overlay_map_with_nps.png"))

@@ -11,10 +11,11 @@ from geo.registry import UnknownLayerError, layer_ids
 def test_figure_is_offline_and_draws_each_layer_in_its_style(atlas):
     figure = overlay_figure(atlas, ["police_force_area", "crc"])
     assert figure.layout.map.style == OFFLINE_STYLE == "white-bg"  # background only: nothing fetched
-    layers = figure.layout.map.layers
-    assert len(layers) == 3  # the coast, then each chosen layer
-    assert layers[2].color == LAYER_STYLES["crc"].colour
-    assert list(layers[2].line.dash) == list(LAYER_STYLES["crc"].dash)
+    layers = {layer.name: layer for layer in figure.layout.map.layers[1:]}  # the coast first, then every layer
+    assert list(layers) == layer_ids()
+    assert [name for name, layer in layers.items() if layer.visible] == ["police_force_area", "crc"]
+    assert layers["crc"].color == LAYER_STYLES["crc"].colour
+    assert list(layers["crc"].line.dash) == list(LAYER_STYLES["crc"].dash)
     assert len(figure.data[0].locations) == 348
 
 

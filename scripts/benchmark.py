@@ -1,0 +1,102 @@
+"""Benchmark the boundary engine and overlay map: cold build, warm load to map painted, layer toggle to repaint.
+
+Reports medians over repeated runs (machines here are small and noisy) and the map payload sizes.
+Usage: .venv/bin/python scripts/benchmark.py [--runs 5] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from figures.overlay_map import overlay_figure  # noqa: E402
+from geo.atlas import load_atlas  # noqa: E402
+from geo.build import build  # noqa: E402
+from tests.browser import launch_chromium, running_app, wait_for_map  # noqa: E402
+
+MAP_LAYERS = ("() => document.querySelector('.js-plotly-plot').layout.map.layers"
+              ".filter(l => l.visible !== false).length")
+
+
+def cold_builds(runs: int) -> list[float]:
+    """Seconds for a full build into an empty cache folder, each run from scratch."""
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            started = time.perf_counter()
+            build(out=Path(folder), progress=None)
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def browser_timings(runs: int) -> dict[str, list[float]]:
+    """Warm page load to map painted (all councils + three outline layers), and layer toggle to repaint."""
+    from playwright.sync_api import sync_playwright
+
+    loads, toggles = [], []
+    with running_app() as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(url + "/?layers=county,police_force_area,crc&fill=1")
+        wait_for_map(page, timeout=90000)  # first visit warms the server's caches
+        for _ in range(runs):
+            started = time.perf_counter()
+            page.goto(url + "/?layers=county,police_force_area,crc&fill=1")
+            wait_for_map(page, timeout=60000)
+            loads.append(time.perf_counter() - started)
+        for _ in range(runs):
+            before = page.evaluate(MAP_LAYERS)
+            page.locator('[data-testid="stMultiSelect"] input').first.click()
+            page.keyboard.type("National Probation")
+            started = time.perf_counter()
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"() => ({MAP_LAYERS})() === {before + 1}")
+            page.wait_for_function("() => document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map.loaded()")
+            toggles.append(time.perf_counter() - started)
+            page.keyboard.press("Escape")
+            page.goto(url + "/?layers=county,police_force_area,crc&fill=1")
+            wait_for_map(page, timeout=60000)
+        browser.close()
+    return {"warm_load_to_map_painted_s": loads, "layer_toggle_to_repaint_s": toggles}
+
+
+def payloads() -> dict[str, int]:
+    """Bytes of the map payloads: all councils, and the whole default figure as sent to the browser."""
+    atlas = load_atlas(progress=None)
+    figure = overlay_figure(atlas, ["county", "police_force_area", "crc"], fill_councils=True)
+    sizes = dict(atlas.manifest["payload_bytes"])
+    return {"all_councils_fill_bytes": sizes["district.fill"],
+            "default_figure_json_bytes": len(figure.to_json()),
+            "layer_files_bytes": sizes}
+
+
+def main() -> int:
+    """Run everything and print a summary (or JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = {"cold_build_s": cold_builds(max(2, args.runs // 2)), **browser_timings(args.runs), **payloads()}
+    summary = {k: round(statistics.median(v), 3) for k, v in result.items() if isinstance(v, list)}
+    result["medians"] = summary
+    (REPO / ".cache").mkdir(exist_ok=True)
+    (REPO / ".cache" / "benchmark.json").write_text(json.dumps(result, indent=1))
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        for key, value in summary.items():
+            print(f"{key:32} median {value:.3f} s over {len(result[key])} runs")
+        print(f"{'all councils fill':32} {result['all_councils_fill_bytes'] / 1e6:.3f} MB")
+        print(f"{'default figure (3 layers) JSON':32} {result['default_figure_json_bytes'] / 1e6:.3f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
