@@ -40,7 +40,7 @@ else:
     st.caption(f"{layer_name}: {place.area_code}; covers {len(place.district_codes)} district(s) of 2013-19.")
 table, chart = st.columns([1, 1])
 with table:
-    st.dataframe(stack_table(rows), hide_index=True, width="stretch", height=430)
+    st.table(stack_table(rows).set_index("Layer"))
     st.download_button("Download the stack (CSV)", stack_table(rows).to_csv(index=False).encode("utf-8"),
                        file_name=f"stack_{place.area_code or 'place'}.csv", mime="text/csv")
 with chart:

@@ -43,11 +43,11 @@ def test_overlay_map_link_with_unknown_layer_warns_and_keeps_the_rest():
 def test_place_explorer_shows_the_stack_and_refuses_bad_places():
     at = AppTest.from_file(str(PAGES / "20_place_explorer.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
-    table = at.dataframe[0].value
-    assert "Dorset, Devon and Cornwall CRC" in set(table["Body or bodies"])
+    table = at.table[0].value
+    assert table.loc["Community Rehabilitation Companies (2014-21)", "Body or bodies"] == "Dorset, Devon and Cornwall CRC"
     at.text_input[0].set_value("Bornemouth").run()
     assert "Did you mean Bournemouth" in at.error[0].value
     at.text_input[0].set_value("E23000013").run()
     assert not at.error
-    assert "Durham Tees Valley CRC" in set(at.dataframe[0].value["Body or bodies"])
+    assert "Durham Tees Valley CRC" in set(at.table[0].value["Body or bodies"])
     assert at.query_params["place"] == "E23000013"
