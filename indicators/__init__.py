@@ -1,1 +1,1 @@
-"""Indicators: the tidy store of sourced figures by area, layer and period, and uploads that join it."""
+"""Indicators by area: definitions, the tidy store, aggregation across layers and funnel limits (no Streamlit)."""

@@ -1,0 +1,149 @@
+"""Which column of an upload is the area, period, numerator, denominator or value, guessed and remembered by layout."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from geo.locations import cache_dir
+
+ROLES = ("area", "period", "numerator", "denominator", "value")
+ROLE_LABELS = {"area": "Area (GSS code or name)", "period": "Period", "numerator": "Numerator (e.g. reoffenders)",
+               "denominator": "Denominator (e.g. offenders in the cohort)", "value": "Rate or value"}
+# Indicator ids shared with indicators/catalogue.py; kind says how a value is checked and, for rates, computed.
+UPLOAD_INDICATORS: dict[str, dict] = {
+    "proven_reoffending_rate": {"label": "Proven reoffending rate (%)", "kind": "percent"},
+    "reoffences_per_offender": {"label": "Reoffences per reoffender or offender", "kind": "ratio"},
+    "custody_receptions": {"label": "Receptions into custody (count)", "kind": "count"},
+    "custody_cost": {"label": "Custody cost (£)", "kind": "money"},
+    "custody_cost_per_place": {"label": "Custody cost per place (£)", "kind": "money"},
+    "offenders_in_cohort": {"label": "Offenders in the cohort (count)", "kind": "count"},
+    "other": {"label": "Another figure (name it below)", "kind": "value"},
+}
+RATE_UNITS = ("percent", "proportion")
+AUTO = "auto"
+MEMORY_FILE = "column_mappings.json"
+MAX_REMEMBERED = 500
+
+_HINTS = {
+    "area": (r"\bgss\b", r"\bcode\b", r"\barea\b", r"police force", r"\bpfa\b", r"\bcrc\b", r"local authority",
+             r"\bla\b", r"\bname\b", r"region", r"division", r"\bforce\b"),
+    "period": (r"\bperiod\b", r"\byear\b", r"\bquarter\b", r"\bcohort\b", r"\bdate\b", r"\bmonth\b", r"\bfy\b"),
+    "numerator": (r"\bnumerator\b", r"\breoffenders\b", r"who reoffended", r"number of reoffend", r"\breoffences\b",
+                  r"\breceptions\b"),
+    "denominator": (r"\bdenominator\b", r"\boffenders\b", r"cohort size", r"number of offenders", r"\bpopulation\b",
+                    r"\bbase\b"),
+    "value": (r"\brate\b", r"%", r"\bpercent", r"\bproportion\b", r"\bvalue\b", r"\bper\b", r"\bcost\b", r"£"),
+}
+
+
+@dataclass
+class ColumnMapping:
+    """The user's reading of one file layout: a column (or None) per role, the indicator, layer and units."""
+
+    columns: dict[str, str | None] = field(default_factory=lambda: dict.fromkeys(ROLES))
+    indicator: str = "proven_reoffending_rate"
+    indicator_name: str = ""  # for "other": the user's own name for the figure
+    layer: str = AUTO
+    rate_unit: str = "percent"
+    fixed_period: str = ""  # the period for every row when the file has no period column
+
+    def to_dict(self) -> dict:
+        """Plain JSON form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> ColumnMapping:
+        """Back from JSON, ignoring unknown keys and filling missing roles with None."""
+        columns = {role: (raw.get("columns") or {}).get(role) for role in ROLES}
+        known = {k: raw[k] for k in ("indicator", "indicator_name", "layer", "rate_unit", "fixed_period") if k in raw}
+        return cls(columns=columns, **known)
+
+    def for_header(self, header: list[str]) -> ColumnMapping:
+        """The same mapping with any column not in this header dropped (a remembered mapping never points nowhere)."""
+        columns = {role: (name if name in header else None) for role, name in self.columns.items()}
+        return ColumnMapping(columns, self.indicator, self.indicator_name, self.layer, self.rate_unit, self.fixed_period)
+
+
+def normalise_header(header: list[str]) -> list[str]:
+    """Header names folded for layout matching: lower case, single spaces, no surrounding blanks or BOM."""
+    return [" ".join(str(name).replace("\ufeff", "").lower().split()) for name in header]
+
+
+def header_key(header: list[str]) -> str:
+    """A stable key for a file layout: SHA-256 of the normalised header row (first 16 hex digits)."""
+    joined = "\x1f".join(normalise_header(header))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def guess_mapping(header: list[str]) -> ColumnMapping:
+    """A first guess from the column names; each column is used for at most one role."""
+    folded = normalise_header(header)
+    used: set[int] = set()
+    columns: dict[str, str | None] = dict.fromkeys(ROLES)
+    # Numerator before denominator: 'number of reoffenders' also contains 'offenders'.
+    for role in ("area", "period", "numerator", "denominator", "value"):
+        for pattern in _HINTS[role]:
+            hit = next((i for i, name in enumerate(folded) if i not in used and re.search(pattern, name)), None)
+            if hit is not None:
+                columns[role] = header[hit]
+                used.add(hit)
+                break
+    mapping = ColumnMapping(columns=columns)
+    value_name = (columns["value"] or "").lower()
+    if any(word in value_name for word in ("cost", "£")):
+        mapping.indicator = "custody_cost"
+    return mapping
+
+
+class MappingMemory:
+    """Mappings remembered by file layout in a small JSON file under the git-ignored cache (local_store/)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else cache_dir() / "local_store" / MEMORY_FILE
+
+    def _load(self) -> dict:
+        if not self.path.exists():
+            return {}
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            # Keep the unreadable file for inspection rather than overwrite it silently.
+            self.path.replace(self.path.with_suffix(f".unreadable-{int(time.time())}.json"))
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
+    def recall(self, header: list[str]) -> ColumnMapping | None:
+        """The mapping saved for this layout, if any (limited to columns this header has)."""
+        entry = self._load().get(header_key(header))
+        if not isinstance(entry, dict) or not isinstance(entry.get("mapping"), dict):
+            return None
+        return ColumnMapping.from_dict(entry["mapping"]).for_header(header)
+
+    def remember(self, header: list[str], mapping: ColumnMapping) -> str:
+        """Save the mapping for this layout (atomically); returns the layout key."""
+        key = header_key(header)
+        memory = self._load()
+        memory[key] = {"header": normalise_header(header), "mapping": mapping.to_dict(), "saved_at": time.time()}
+        if len(memory) > MAX_REMEMBERED:
+            oldest = sorted(memory, key=lambda k: memory[k].get("saved_at", 0))[:len(memory) - MAX_REMEMBERED]
+            for stale in oldest:
+                memory.pop(stale, None)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(memory, out, indent=1)
+        os.replace(temporary, self.path)
+        return key
+
+    def forget(self, header: list[str]) -> None:
+        """Drop the mapping remembered for this layout."""
+        memory = self._load()
+        if memory.pop(header_key(header), None) is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(memory, indent=1), encoding="utf-8")
