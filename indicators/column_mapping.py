@@ -12,19 +12,21 @@ from pathlib import Path
 
 from geo.locations import cache_dir
 
+LOCAL_STORE_ENV = "PATCHWORK_LOCAL_STORE"
+
 ROLES = ("area", "period", "numerator", "denominator", "value")
 ROLE_LABELS = {"area": "Area (GSS code or name)", "period": "Period", "numerator": "Numerator (e.g. reoffenders)",
                "denominator": "Denominator (e.g. offenders in the cohort)", "value": "Rate or value"}
-# Indicator ids shared with indicators/catalogue.py; kind says how a value is checked and, for rates, computed.
-UPLOAD_INDICATORS: dict[str, dict] = {
-    "proven_reoffending_rate": {"label": "Proven reoffending rate (%)", "kind": "percent"},
-    "reoffences_per_offender": {"label": "Reoffences per reoffender or offender", "kind": "ratio"},
-    "custody_receptions": {"label": "Receptions into custody (count)", "kind": "count"},
-    "custody_cost": {"label": "Custody cost (£)", "kind": "money"},
-    "custody_cost_per_place": {"label": "Custody cost per place (£)", "kind": "money"},
-    "offenders_in_cohort": {"label": "Offenders in the cohort (count)", "kind": "count"},
-    "other": {"label": "Another figure (name it below)", "kind": "value"},
-}
+
+
+def upload_indicators() -> dict[str, dict]:
+    """Indicator ids an upload can be mapped to (from indicators.catalogue): label, kind, unit and rate scale."""
+    from indicators.catalogue import INDICATORS
+
+    return {item.id: {"label": f"{item.label} ({item.unit})", "kind": item.kind, "unit": item.unit,
+                      "scale": item.scale} for item in INDICATORS}
+
+
 RATE_UNITS = ("percent", "proportion")
 AUTO = "auto"
 MEMORY_FILE = "column_mappings.json"
@@ -48,7 +50,6 @@ class ColumnMapping:
 
     columns: dict[str, str | None] = field(default_factory=lambda: dict.fromkeys(ROLES))
     indicator: str = "proven_reoffending_rate"
-    indicator_name: str = ""  # for "other": the user's own name for the figure
     layer: str = AUTO
     rate_unit: str = "percent"
     fixed_period: str = ""  # the period for every row when the file has no period column
@@ -61,13 +62,20 @@ class ColumnMapping:
     def from_dict(cls, raw: dict) -> ColumnMapping:
         """Back from JSON, ignoring unknown keys and filling missing roles with None."""
         columns = {role: (raw.get("columns") or {}).get(role) for role in ROLES}
-        known = {k: raw[k] for k in ("indicator", "indicator_name", "layer", "rate_unit", "fixed_period") if k in raw}
+        known = {k: raw[k] for k in ("indicator", "layer", "rate_unit", "fixed_period") if k in raw}
         return cls(columns=columns, **known)
 
     def for_header(self, header: list[str]) -> ColumnMapping:
         """The same mapping with any column not in this header dropped (a remembered mapping never points nowhere)."""
         columns = {role: (name if name in header else None) for role, name in self.columns.items()}
-        return ColumnMapping(columns, self.indicator, self.indicator_name, self.layer, self.rate_unit, self.fixed_period)
+        return ColumnMapping(columns, self.indicator, self.layer, self.rate_unit, self.fixed_period)
+
+
+def local_store_dir() -> Path:
+    """The git-ignored folder of saved uploads and mappings: cache_dir()/local_store, or PATCHWORK_LOCAL_STORE."""
+    folder = Path(os.environ.get(LOCAL_STORE_ENV) or cache_dir() / "local_store")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def normalise_header(header: list[str]) -> list[str]:
@@ -94,18 +102,14 @@ def guess_mapping(header: list[str]) -> ColumnMapping:
                 columns[role] = header[hit]
                 used.add(hit)
                 break
-    mapping = ColumnMapping(columns=columns)
-    value_name = (columns["value"] or "").lower()
-    if any(word in value_name for word in ("cost", "£")):
-        mapping.indicator = "custody_cost"
-    return mapping
+    return ColumnMapping(columns=columns)
 
 
 class MappingMemory:
     """Mappings remembered by file layout in a small JSON file under the git-ignored cache (local_store/)."""
 
     def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path else cache_dir() / "local_store" / MEMORY_FILE
+        self.path = Path(path) if path else local_store_dir() / MEMORY_FILE
 
     def _load(self) -> dict:
         if not self.path.exists():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.locations import cache_dir
+from indicators.column_mapping import local_store_dir
 
 STORE_FILE = "store.sqlite3"
 TIDY_COLUMNS = ("area_code", "layer", "period", "indicator", "value", "numerator", "denominator", "source_id",
@@ -23,10 +23,8 @@ CREATE TABLE IF NOT EXISTS sources (source_id TEXT PRIMARY KEY, entry TEXT NOT N
 
 
 def store_path() -> Path:
-    """Where the store lives: cache_dir()/local_store/store.sqlite3 (git-ignored)."""
-    folder = cache_dir() / "local_store"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / STORE_FILE
+    """Where the store lives: cache_dir()/local_store/store.sqlite3 (git-ignored; PATCHWORK_LOCAL_STORE overrides)."""
+    return local_store_dir() / STORE_FILE
 
 
 def _connect() -> sqlite3.Connection:
@@ -61,7 +59,7 @@ def save(frame: pd.DataFrame, sources: list[dict]) -> int:
 
 def load_saved() -> tuple[pd.DataFrame, list[dict]]:
     """Every saved figure (tidy columns) and the list of their source entries; empty when nothing is saved."""
-    if not (cache_dir() / "local_store" / STORE_FILE).exists():
+    if not store_path().exists():
         return _empty(), []
     with closing(_connect()) as connection:
         frame = pd.read_sql_query(f"SELECT {', '.join(TIDY_COLUMNS)} FROM figures ORDER BY rowid", connection)

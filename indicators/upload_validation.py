@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indicators.column_mapping import AUTO, UPLOAD_INDICATORS, ColumnMapping
+from indicators.column_mapping import AUTO, ColumnMapping, upload_indicators
 from indicators.csv_safety import is_formula_like
+from indicators.schema import ENGLAND_AND_WALES, NATIONAL_LAYER
 from indicators.upload import RawTable, source_id_for
 
 TIDY_COLUMNS = ("area_code", "layer", "period", "indicator", "value", "numerator", "denominator", "source_id",
@@ -19,11 +20,11 @@ REPORT_COLUMNS = ("row", "column", "value", "reason")
 LAYER_PREFERENCE = ("police_force_area", "district", "crc", "probation_region", "nps_division", "region", "county",
                     "cps_area", "hmcts_region", "mayoral_combined_authority", "regional_offender_manager")
 SUPPRESSED = {"..", ".", "*", "-", "x", "[x]", "[c]", "[z]", "[u]", "[low]", ":", "n/a", "na", "—", "–", "c", "z"}
-TOTAL_NAMES = {"england and wales", "england", "total", "all", "all areas", "national", "national total",
+TOTAL_NAMES = {"england", "total", "all", "all areas", "national", "national total",
                "england wales", "grand total", "uk", "united kingdom"}
 _NAME_SUFFIXES = (" police force area", " police service", " constabulary", " police", " pfa", " county council",
                   " council")
-RATE_TOLERANCE = 0.5  # percentage points between a published rate and numerator/denominator (rates are rounded)
+RATE_TOLERANCE = 0.5  # units of the rate (e.g. percentage points) a rounded published rate may differ by
 MAX_PERIOD_CHARS = 40
 CODE_LIKE = re.compile(r"^[A-Za-z]\d{8}$|^[a-z]+_[a-z0-9_]+$|^CPA\d{2}$", re.IGNORECASE)
 
@@ -83,7 +84,7 @@ class AreaIndex:
             return []
         if CODE_LIKE.match(text.strip()):
             codes = list(self.display[layer])
-            hits = difflib.get_close_matches(text.strip().upper(), [c.upper() for c in codes], n=n, cutoff=0.7)
+            hits = difflib.get_close_matches(text.strip().upper(), [c.upper() for c in codes], n=n, cutoff=0.85)
             by_upper = {c.upper(): c for c in codes}
             return [f"{self.display[layer][by_upper[h]]} ({by_upper[h]})" for h in hits]
         names = self.names[layer]
@@ -125,8 +126,8 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
     if report.fatal:
         return report
     cols = mapping.columns
-    kind = UPLOAD_INDICATORS[mapping.indicator]["kind"]
-    indicator_id = indicator_id_for(mapping)
+    definition = upload_indicators()[mapping.indicator]
+    indicator_id = mapping.indicator
 
     cells = raw.cells
     area_text = cells[cols["area"]].tolist()
@@ -145,7 +146,7 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
         row = cells.iloc[position]
         reasons = []
         area_value = row[cols["area"]]
-        code, why = _resolve_area(area_value, layer, index)
+        code, row_layer, why = _resolve_area(area_value, layer, index)
         if why:
             reasons.append((cols["area"], area_value, why))
         period = mapping.fixed_period.strip() if cols["period"] is None else row[cols["period"]]
@@ -157,26 +158,28 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
             reasons.append((period_column, period, "the period looks like a spreadsheet formula; kept as text and refused"))
         elif len(period) > MAX_PERIOD_CHARS:
             reasons.append((period_column, period[:60], f"the period is longer than {MAX_PERIOD_CHARS} characters"))
-        figures, figure_reasons = _figures(row, mapping, kind)
+        figures, figure_reasons = _figures(row, mapping, definition)
         reasons.extend(figure_reasons)
         if reasons:
             rejected.extend((number, column, value, reason) for column, value, reason in reasons)
             continue
-        candidates.append({"row": number, "area_code": code, "period": period, **figures})
+        candidates.append({"row": number, "area_code": code, "layer": row_layer, "period": period, **figures})
 
     kept, duplicate_reasons = _drop_duplicates(candidates, cols)
     rejected.extend(duplicate_reasons)
     report.rejected = _report_frame(rejected)
     if kept:
         frame = pd.DataFrame(kept)
-        frame["layer"] = layer
         frame["indicator"] = indicator_id
         frame["source_id"] = source_id
         frame["is_estimate"] = False
         frame["note"] = ""
         report.accepted = frame[list(TIDY_COLUMNS)].astype({"value": float, "numerator": float, "denominator": float})
-    if kind == "percent" and cols["value"] and mapping.rate_unit == "percent" and len(report.accepted):
-        if (report.accepted["value"] <= 1).all() and (report.accepted["value"] > 0).any():
+    if len(report.accepted) and (report.accepted["layer"] == NATIONAL_LAYER).any():
+        report.notes.append("The England and Wales row is kept as the national figure for comparison.")
+    if _is_percent(definition) and cols["value"] and mapping.rate_unit == "percent" and len(report.accepted):
+        values = report.accepted["value"]
+        if (values <= 1).all() and (values > 0).any():
             report.warnings.append("Every rate is at most 1: if they are proportions (0.25 for 25%), choose the unit "
                                    "'proportion' so they are shown as percentages.")
     if not kept and not report.fatal:
@@ -206,10 +209,8 @@ def schema_problems(raw: RawTable, mapping: ColumnMapping, index: AreaIndex) -> 
         problems.append("Choose the period column, or type the period that every row covers.")
     elif cols.get("period") is None and is_formula_like(mapping.fixed_period.strip()):
         problems.append("The period typed in looks like a formula; type a plain period such as 2019 or 2019 Q1.")
-    if mapping.indicator not in UPLOAD_INDICATORS:
+    if mapping.indicator not in upload_indicators():
         problems.append(f"Unknown indicator '{mapping.indicator}'.")
-    elif mapping.indicator == "other" and not _slug(mapping.indicator_name):
-        problems.append("Name the figure (e.g. 'Probation caseload') when the indicator is 'another figure'.")
     if mapping.layer != AUTO and mapping.layer not in index.names:
         problems.append(f"Unknown layer '{mapping.layer}'.")
     if mapping.rate_unit not in ("percent", "proportion"):
@@ -250,33 +251,40 @@ def choose_layer(area_text: list[str], wanted: str, index: AreaIndex) -> tuple[s
     return chosen, notes
 
 
-def _resolve_area(text: str, layer: str, index: AreaIndex) -> tuple[str | None, str | None]:
-    """The area code in this layer for a cell, or (None, the reason with close-match suggestions)."""
+def _resolve_area(text: str, layer: str, index: AreaIndex) -> tuple[str | None, str, str | None]:
+    """(code, layer, None) for a cell in this layer or England and Wales, else (None, layer, the reason and suggestions)."""
     value = str(text).strip()
     label = index.layer_label(layer)
     if not value:
-        return None, "the area is blank"
+        return None, layer, "the area is blank"
+    if value.upper() == ENGLAND_AND_WALES or normalise_name(value) == "england and wales":
+        return ENGLAND_AND_WALES, NATIONAL_LAYER, None
     hit = index.code_layer.get(value.upper())
     if hit:
         if hit[0] == layer:
-            return hit[1], None
-        return None, (f"code of another layer ({index.layer_label(hit[0])}) in a file of {label}: "
-                      "mixed layers are not accepted")
+            return hit[1], layer, None
+        return None, layer, (f"code of another layer ({index.layer_label(hit[0])}) in a file of {label}: "
+                             "mixed layers are not accepted")
     code = index.names.get(layer, {}).get(normalise_name(value))
     if code:
-        return code, None
+        return code, layer, None
     if is_formula_like(value):
-        return None, "looks like a spreadsheet formula; kept as text, never evaluated, and not an area"
+        return None, layer, "looks like a spreadsheet formula; kept as text, never evaluated, and not an area"
     if normalise_name(value) in TOTAL_NAMES:
-        return None, f"a total for a larger area, not one of the {label}: left out"
+        return None, layer, f"a total for a larger area, not one of the {label}: left out"
     suggestions = index.suggest(layer, value)
     hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; no close match"
-    return None, f"unknown area in {label}{hint}"
+    return None, layer, f"unknown area in {label}{hint}"
 
 
-def _figures(row: pd.Series, mapping: ColumnMapping, kind: str) -> tuple[dict, list[tuple[str, str, str]]]:
+def _is_percent(definition: dict) -> bool:
+    return definition["kind"] == "rate" and definition["unit"] == "%"
+
+
+def _figures(row: pd.Series, mapping: ColumnMapping, definition: dict) -> tuple[dict, list[tuple[str, str, str]]]:
     """Value, numerator and denominator of one row, or the reasons they cannot be accepted."""
     cols = mapping.columns
+    percent = _is_percent(definition)
     parsed: dict[str, float | None] = {}
     reasons: list[tuple[str, str, str]] = []
     for role in ("value", "numerator", "denominator"):
@@ -302,25 +310,28 @@ def _figures(row: pd.Series, mapping: ColumnMapping, kind: str) -> tuple[dict, l
         blank = [cols[r] for r in ("value", "numerator", "denominator") if cols[r] is not None and parsed[r] is None]
         return {}, [(column, "", "blank: no rate or value, and no numerator and denominator to compute it")
                     for column in blank]
-    if value is not None and kind == "percent" and mapping.rate_unit == "proportion":
+    if value is not None and percent and mapping.rate_unit == "proportion":
         if value > 1:
             reasons.append((cols["value"], row[cols["value"]], "rate: above 1, but the unit chosen is 'proportion'"))
         value = value * 100
-    if kind == "percent" and value is not None and value > 100:
+    if percent and value is not None and value > 100:
         reasons.append((cols["value"], row[cols["value"]], "rate: a percentage above 100"))
     if numerator is not None and denominator is not None:
         if denominator == 0:
             reasons.append((cols["denominator"], row[cols["denominator"]], "denominator: zero"))
-        elif kind == "percent" and numerator > denominator:
+        elif percent and numerator > denominator:
             reasons.append((cols["numerator"], row[cols["numerator"]],
                             f"numerator ({numerator:g}) is greater than the denominator ({denominator:g})"))
-        else:
-            ratio = numerator / denominator * (100 if kind == "percent" else 1)
+        elif definition["kind"] == "rate":
+            ratio = numerator / denominator * definition["scale"]
             if value is None:
                 value = ratio
-            elif kind == "percent" and abs(value - ratio) > RATE_TOLERANCE:
+            elif abs(value - ratio) > RATE_TOLERANCE:
                 reasons.append((cols["value"], row[cols["value"]],
-                                f"rate: {value:g}% disagrees with numerator/denominator ({ratio:.1f}%)"))
+                                f"rate: {value:g} disagrees with numerator / denominator ({ratio:.1f})"))
+        elif value is None:
+            reasons.append((cols["value"] or cols["numerator"], "",
+                            f"a {definition['kind']} needs a value column; numerator / denominator is only for rates"))
     if reasons:
         return {}, reasons
     nan = float("nan")
@@ -330,11 +341,11 @@ def _figures(row: pd.Series, mapping: ColumnMapping, kind: str) -> tuple[dict, l
 
 def _drop_duplicates(candidates: list[dict], cols: dict) -> tuple[list[dict], list[tuple[int, str, str, str]]]:
     """Keep one of identical repeats; refuse every row of an area and period given conflicting figures."""
-    groups: dict[tuple[str, str], list[dict]] = {}
+    groups: dict[tuple[str, str, str], list[dict]] = {}
     for candidate in candidates:
-        groups.setdefault((candidate["area_code"], candidate["period"]), []).append(candidate)
+        groups.setdefault((candidate["layer"], candidate["area_code"], candidate["period"]), []).append(candidate)
     kept, reasons = [], []
-    for (code, period), rows in groups.items():
+    for (_, code, period), rows in groups.items():
         if len(rows) == 1:
             kept.append(rows[0])
             continue
@@ -355,11 +366,6 @@ def _same(number: float) -> float | str:
     return "nan" if isinstance(number, float) and math.isnan(number) else round(float(number), 9)
 
 
-def indicator_id_for(mapping: ColumnMapping) -> str:
-    """The indicator id rows get: the chosen id, or upload:<slug> for a figure the user named."""
-    return f"upload:{_slug(mapping.indicator_name)}" if mapping.indicator == "other" else mapping.indicator
-
-
 def source_entry(raw: RawTable, source_id: str, *, title: str = "", publisher: str = "", vintage: str = "") -> dict:
     """The source catalogue entry of an uploaded file (the user's title, publisher and vintage when given)."""
     return {"source_id": source_id, "title": (title.strip() or raw.file_name)[:200],
@@ -367,10 +373,6 @@ def source_entry(raw: RawTable, source_id: str, *, title: str = "", publisher: s
             "address": f"uploaded file {raw.file_name}", "vintage": (vintage.strip() or "not stated")[:100],
             "licence": "as supplied by the uploader", "caveats": "", "kind": "upload", "sha256": raw.sha256,
             "encoding": raw.encoding}
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")[:60]
 
 
 def _empty_tidy() -> pd.DataFrame:
