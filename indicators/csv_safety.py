@@ -6,14 +6,16 @@ import re
 
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Tab, CR and LF start a formula in some locales once whitespace is trimmed; the fullwidth forms are read as = + - @.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # A plain number such as -3.5 or +1e3 is left alone: it cannot run as a formula and is what the reader expects.
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def is_formula_like(value: object) -> bool:
     """True when a text cell would be read by a spreadsheet as a formula (OWASP CSV injection)."""
-    return isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value)
+    return (isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START)
+            and not PLAIN_NUMBER.match(value.strip()))
 
 
 def neutralise(value: object) -> object:

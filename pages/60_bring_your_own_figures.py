@@ -1,0 +1,233 @@
+"""Bring your own figures: upload CSV or XLSX tables of per-area figures, map their columns, check them, use them."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.registry import LAYERS
+from indicators import local_store
+from indicators.column_mapping import AUTO, ROLE_LABELS, ROLES, ColumnMapping, MappingMemory, guess_mapping, upload_indicators
+from indicators.csv_safety import safe_csv_bytes
+from indicators.schema import IndicatorSchemaError
+from indicators.schema import validate as schema_validate
+from indicators.upload import MAX_BYTES, MAX_ROWS, UploadError, read_upload
+from indicators.upload_validation import AreaIndex, ValidationReport, combine, empty_indicators, validate
+from ui import resources
+
+SESSION_KEY = "uploaded_indicators"
+NONE = "(none)"
+LAYER_NAMES = {layer.id: layer.name for layer in LAYERS}
+
+atlas = resources.atlas()
+
+
+@st.cache_resource
+def area_index() -> AreaIndex:
+    """Every area's code and name, for matching uploads (built once per server process)."""
+    return AreaIndex(atlas.areas[["layer", "area_code", "area_name"]], LAYER_NAMES)
+
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def read_cached(name: str, data: bytes, sheet: str | None, header_row: int | None):
+    """Read an upload once per (file, sheet, header row)."""
+    return read_upload(name, data, sheet=sheet, header_row=header_row)
+
+
+def session_figures() -> tuple[pd.DataFrame, list[dict]]:
+    """What this session has accepted so far (an empty table and source list at first)."""
+    return st.session_state.get(SESSION_KEY) or empty_indicators()
+
+
+def area_names(frame: pd.DataFrame) -> pd.Series:
+    """Names beside codes for display; England and Wales for the national row."""
+    names = dict(zip(zip(atlas.areas["layer"], atlas.areas["area_code"]), atlas.areas["area_name"]))
+    return pd.Series([names.get((layer, code), "England and Wales" if layer == "national" else code)
+                      for layer, code in zip(frame["layer"], frame["area_code"])], index=frame.index, dtype=object)
+
+
+def mapping_widgets(key: str, header: list[str], start: ColumnMapping) -> ColumnMapping:
+    """The column-mapping step: one choice per role, the indicator, layer, units and a fixed period."""
+    indicators = upload_indicators()
+    options = [NONE, *header]
+    left, right = st.columns(2)
+    columns = {}
+    with left:
+        for role in ROLES:
+            chosen = start.columns.get(role)
+            columns[role] = st.selectbox(ROLE_LABELS[role], options, key=f"{key}_{role}",
+                                         index=options.index(chosen) if chosen in options else 0)
+        columns = {role: (None if value == NONE else value) for role, value in columns.items()}
+    with right:
+        ids = list(indicators)
+        indicator = st.selectbox("Indicator", ids, key=f"{key}_indicator",
+                                 index=ids.index(start.indicator) if start.indicator in ids else 0,
+                                 format_func=lambda i: indicators[i]["label"])
+        layer_options = [AUTO, *LAYER_NAMES]
+        layer = st.selectbox("Layer of the areas", layer_options, key=f"{key}_layer",
+                             index=layer_options.index(start.layer) if start.layer in layer_options else 0,
+                             format_func=lambda i: "Detect from the codes and names" if i == AUTO else LAYER_NAMES[i])
+        rate_unit = start.rate_unit
+        if indicators[indicator]["unit"] == "%":
+            rate_unit = st.radio("The rate column holds", ["percent", "proportion"], key=f"{key}_unit", horizontal=True,
+                                 index=0 if start.rate_unit == "percent" else 1,
+                                 format_func=lambda u: "percentages (25 = 25%)" if u == "percent" else "proportions (0.25)")
+        fixed_period = ""
+        if columns["period"] is None:
+            fixed_period = st.text_input("Period every row covers (no period column)", value=start.fixed_period,
+                                         key=f"{key}_period_text", max_chars=40, placeholder="e.g. 2019 or Jan-Dec 2019")
+    return ColumnMapping(columns, indicator, layer, rate_unit, fixed_period)
+
+
+def show_report(report: ValidationReport, key: str) -> None:
+    """Fatal problems, warnings, counts and the table of every rejected row with its reason."""
+    for message in report.fatal:
+        st.error(message)
+    for message in report.warnings:
+        st.warning(message, icon="⚠️")
+    rejected_rows = report.rejected["row"].nunique()
+    layer = f" Layer: {LAYER_NAMES.get(report.layer, report.layer)}." if report.layer else ""
+    st.markdown(f"**{len(report.accepted)} row(s) accepted, {rejected_rows} row(s) rejected.**{layer}")
+    if len(report.rejected):
+        st.markdown("**Rejected: row, column, value and reason**")
+        st.dataframe(report.rejected, hide_index=True, width="stretch", key=f"{key}_rejected",
+                     column_config={"value": st.column_config.TextColumn("value")})
+        st.download_button("Download the rejection report (CSV)", safe_csv_bytes(report.rejected),
+                           file_name="rejected_rows.csv", mime="text/csv", key=f"{key}_rejected_csv")
+    if len(report.accepted):
+        with st.expander(f"Accepted figures ({len(report.accepted)})"):
+            shown = report.accepted.assign(area_name=area_names(report.accepted))
+            st.dataframe(shown[["area_code", "area_name", "layer", "period", "indicator", "value", "numerator",
+                                "denominator"]], hide_index=True, width="stretch")
+
+
+def one_file(upload) -> None:
+    """Read, map, check and (on request) accept one uploaded file."""
+    data = upload.getvalue()
+    st.subheader(upload.name)
+    try:
+        raw = read_cached(upload.name, data, None, None)
+    except UploadError as error:
+        st.error(f"{error} Nothing from this file was added; figures already loaded are unchanged.")
+        return
+    key = f"up_{raw.short_hash}"
+    sheet, header_row = raw.sheet or None, raw.header_row
+    if raw.kind == "xlsx" and len(raw.sheets) > 1:
+        sheet = st.selectbox("Sheet", raw.sheets, index=raw.sheets.index(raw.sheet), key=f"{key}_sheet")
+    header_row = int(st.number_input("Header row (its row number in the file)", min_value=1, max_value=30,
+                                     value=min(raw.header_row, 30), key=f"{key}_header"))
+    if sheet != (raw.sheet or None) or header_row != raw.header_row:
+        try:
+            raw = read_cached(upload.name, data, sheet, header_row)
+        except UploadError as error:
+            st.error(f"{error} Nothing from this file was added; figures already loaded are unchanged.")
+            return
+    read_as = f"Read as {raw.encoding}" + (f", delimiter '{raw.delimiter}'" if raw.kind == "csv" else "")
+    read_as += (f", sheet '{raw.sheet}'" if raw.sheet else "") + f", header row {raw.header_row}; {len(raw.header)} columns."
+    st.caption(read_as + " " + " ".join(raw.notes))
+    memory = MappingMemory()
+    remembered = memory.recall(raw.header)
+    if remembered:
+        st.info("Columns chosen as last time for a file with the same header row.", icon="🔁")
+    mapping = mapping_widgets(key, raw.header, remembered or guess_mapping(raw.header))
+    with st.expander("Describe the source (shown beside every figure from this file)"):
+        title = st.text_input("Title", key=f"{key}_title", max_chars=200, placeholder=upload.name)
+        publisher = st.text_input("Publisher", key=f"{key}_publisher", max_chars=200, placeholder="e.g. Ministry of Justice")
+        vintage = st.text_input("Vintage (edition or release date)", key=f"{key}_vintage", max_chars=100,
+                                placeholder="e.g. October 2024 release")
+    report = validate(raw, mapping, area_index(), title=title, publisher=publisher, vintage=vintage)
+    show_report(report, key)
+    remember = st.checkbox("Remember these columns for files with the same header row", value=True, key=f"{key}_remember")
+    if st.button(f"Add {len(report.accepted)} figure(s) to this session", key=f"{key}_add", disabled=not report.ok,
+                 type="primary"):
+        accept(report, raw.header, mapping, remember)
+
+
+def accept(report: ValidationReport, header: list[str], mapping: ColumnMapping, remember: bool) -> None:
+    """Join the accepted rows to the session (checked against the indicator store's schema first)."""
+    frame, sources = session_figures()
+    try:
+        schema_validate(report.accepted, {report.source["source_id"]})
+    except IndicatorSchemaError as error:
+        st.error(f"The figures could not join the indicator store: {error}. Nothing was added.")
+        return
+    overlap = frame.merge(report.accepted, on=["area_code", "layer", "period", "indicator"])
+    overlap = overlap[overlap["source_id_x"] != overlap["source_id_y"]]
+    st.session_state[SESSION_KEY] = combine((frame, sources), report.accepted, report.source)
+    if remember:
+        MappingMemory().remember(header, mapping)
+    st.success(f"Added {len(report.accepted)} figure(s) from {report.source['title']} "
+               f"(source id {report.source['source_id']}).")
+    if len(overlap):
+        st.warning(f"{len(overlap)} of them repeat an area, period and indicator already loaded from another "
+                   "upload; both are kept, each with its own source.", icon="⚠️")
+
+
+def summary(frame: pd.DataFrame, sources: list[dict]) -> pd.DataFrame:
+    """One row per source: title, publisher, vintage, rows, layers, indicators and periods."""
+    rows = []
+    for entry in sources:
+        part = frame[frame["source_id"] == entry["source_id"]]
+        rows.append({"title": entry.get("title", ""), "publisher": entry.get("publisher", ""),
+                     "vintage": entry.get("vintage", ""), "figures": len(part),
+                     "layers": ", ".join(sorted(set(part["layer"]))), "indicators": ", ".join(sorted(set(part["indicator"]))),
+                     "periods": ", ".join(sorted(set(part["period"])))[:80], "source_id": entry["source_id"]})
+    return pd.DataFrame(rows, columns=["title", "publisher", "vintage", "figures", "layers", "indicators", "periods",
+                                       "source_id"])
+
+
+st.title("Bring your own figures")
+st.caption("Upload one or more CSV or XLSX tables — for example the Ministry of Justice proven reoffending or offender "
+           "management statistics — with one row per area, keyed by GSS code (E23000001) or area name. Say which column "
+           "is which, check the report of what was rejected and why, then add the figures: they join the indicator "
+           "store for this session and can be saved on this machine for next time. Bundled figures are never altered. "
+           f"Limits: {MAX_BYTES // 1024 // 1024} MB and {MAX_ROWS:,} rows per file.")
+
+uploads = st.file_uploader("CSV or XLSX files", type=["csv", "xlsx", "txt", "tsv"], accept_multiple_files=True,
+                           key="upload_files")
+for upload in uploads or []:
+    with st.container(border=True):
+        one_file(upload)
+
+st.header("Figures loaded in this session")
+frame, sources = session_figures()
+if not sources:
+    st.info("No uploaded figures in this session yet.")
+else:
+    st.dataframe(summary(frame, sources), hide_index=True, width="stretch", key="session_summary")
+    shown = frame.assign(area_name=area_names(frame))
+    st.download_button("Download this session's figures (CSV)", safe_csv_bytes(shown), file_name="uploaded_figures.csv",
+                       mime="text/csv", key="session_csv")
+    save_col, drop_col = st.columns(2)
+    with save_col:
+        if st.button("Save this session's figures on this machine", key="save_local"):
+            try:
+                saved = local_store.save(frame, sources)
+            except (ValueError, OSError) as error:
+                st.error(f"Could not save: {error}")
+            else:
+                st.success(f"Saved {saved} figure(s); pages will load them next time.")
+    with drop_col:
+        titles = {entry["source_id"]: entry.get("title", entry["source_id"]) for entry in sources}
+        dropped = st.selectbox("Remove an upload from this session", list(titles), format_func=titles.get,
+                               key="drop_choice")
+        if st.button("Remove from this session", key="drop_session"):
+            st.session_state[SESSION_KEY] = (frame[frame["source_id"] != dropped].reset_index(drop=True),
+                                             [s for s in sources if s["source_id"] != dropped])
+            st.rerun()
+
+st.header("Figures saved on this machine")
+try:
+    saved_frame, saved_sources = local_store.load_saved()
+except (OSError, ValueError) as error:
+    st.error(f"The local store could not be read: {error}")
+    saved_frame, saved_sources = empty_indicators()
+if not saved_sources:
+    st.info("Nothing saved yet. Saved figures are kept in the local cache folder (not in the repository) and every "
+            "page adds them to its figures.")
+else:
+    st.dataframe(summary(saved_frame, saved_sources), hide_index=True, width="stretch", key="saved_summary")
+    titles = {entry["source_id"]: entry.get("title", entry["source_id"]) for entry in saved_sources}
+    forget = st.selectbox("Forget a saved upload", list(titles), format_func=titles.get, key="forget_choice")
+    if st.button("Forget it", key="forget_saved"):
+        local_store.remove(forget)
+        st.rerun()
