@@ -1,0 +1,182 @@
+"""Indicator figures: choropleth with missing areas marked, funnel plot, ranked table and trend (no Streamlit)."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.layer_styles import OKABE_ITO
+from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer
+from geo.atlas import Atlas
+from indicators.catalogue import IndicatorDef
+from indicators.funnel import SMALL_COHORT, classify, funnel_lines, is_small
+
+MISSING_FILL = "#c8c8c8"
+VALUE_SCALE = [[0.0, "#e9f3fb"], [0.5, OKABE_ITO["sky_blue"]], [1.0, OKABE_ITO["blue"]]]
+FUNNEL_SYMBOLS = {"above 99.8% limit": ("triangle-up", OKABE_ITO["vermillion"]),
+                  "above 95% limit": ("triangle-up-open", OKABE_ITO["orange"]),
+                  "within limits": ("circle", OKABE_ITO["grey"]),
+                  "below 95% limit": ("triangle-down-open", OKABE_ITO["sky_blue"]),
+                  "below 99.8% limit": ("triangle-down", OKABE_ITO["blue"])}
+
+
+def format_value(value: float, indicator: IndicatorDef) -> str:
+    """A value in the indicator's unit, or 'no data'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no data"
+    if indicator.unit == "%":
+        return f"{value:.1f}%"
+    if indicator.kind == "money":
+        return f"£{value:,.2f}" if value < 1000 else f"£{value:,.0f}"
+    if indicator.kind == "count":
+        return f"{value:,.0f}"
+    return f"{value:,.1f} {indicator.unit}"
+
+
+def hover_lines(table: pd.DataFrame, indicator: IndicatorDef, sources: dict[str, str]) -> list[str]:
+    """Hover HTML per area: name, value, cohort, status, note and source title."""
+    lines = []
+    for _, r in table.iterrows():
+        parts = [f"<b>{r['area_name']}</b> ({r['area_code']})", f"{indicator.label}: {format_value(r['value'], indicator)}"
+                 + (" (ESTIMATE)" if r["is_estimate"] else "")]
+        if not math.isnan(r["denominator"]):
+            parts.append(f"{indicator.denominator_label or 'denominator'}: {r['denominator']:,.0f}"
+                         + (f" (small: under {SMALL_COHORT})" if is_small(r["denominator"]) else ""))
+        if r["status"] == "pooled":
+            parts.append("pooled from smaller areas' numerators and denominators")
+        if r["note"]:
+            parts.append(_wrap(str(r["note"])))
+        if r["source_ids"]:
+            parts.append("Source: " + "; ".join(sources.get(s.strip(), s.strip()) for s in r["source_ids"].split(",")))
+        lines.append("<br>".join(parts))
+    return lines
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    words, out, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) > width:
+            out.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return "<br>".join(out + [line])
+
+
+def _subset(geojson: dict, codes: set[str]) -> dict:
+    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in codes]}
+
+
+def choropleth(atlas: Atlas, table: pd.DataFrame, layer: str, indicator: IndicatorDef, sources: dict[str, str],
+               height: int = 560) -> go.Figure:
+    """Areas filled by value; areas without data grey with a dashed edge, estimates with a dotted edge."""
+    fill = atlas.map_geojson(layer, "fill")
+    hover = pd.Series(hover_lines(table, indicator, sources), index=table.index)
+    has = table["value"].notna()
+    figure = go.Figure()
+    if (~has).any():
+        figure.add_trace(go.Choroplethmap(
+            geojson=fill, locations=table.loc[~has, "area_code"].tolist(), z=[0] * int((~has).sum()),
+            colorscale=[[0, MISSING_FILL], [1, MISSING_FILL]], showscale=False, name="no data",
+            marker={"opacity": 0.75, "line": {"width": 0.5, "color": "#ffffff"}},
+            text=hover[~has].tolist(), hovertemplate="%{text}<extra>no data</extra>"))
+    if has.any():
+        figure.add_trace(go.Choroplethmap(
+            geojson=fill, locations=table.loc[has, "area_code"].tolist(), z=table.loc[has, "value"].tolist(),
+            colorscale=VALUE_SCALE, name=indicator.label, marker={"opacity": 0.9, "line": {"width": 0.5, "color": "#ffffff"}},
+            colorbar={"title": {"text": indicator.unit}, "thickness": 14, "len": 0.6},
+            text=hover[has].tolist(), hovertemplate="%{text}<extra></extra>"))
+    missing_codes = set(table.loc[~has, "area_code"])
+    estimate_codes = set(table.loc[has & table["is_estimate"], "area_code"])
+    layers = [coast_layer(atlas),
+              {"sourcetype": "geojson", "source": atlas.map_geojson(layer, "outline"), "type": "line",
+               "color": "#333333", "line": {"width": 1.0}, "name": "outline"}]
+    if missing_codes:
+        layers.append({"sourcetype": "geojson", "source": _subset(fill, missing_codes), "type": "line",
+                       "color": OKABE_ITO["grey"], "line": {"width": 1.6, "dash": [2, 2]}, "name": "no data"})
+    if estimate_codes:
+        layers.append({"sourcetype": "geojson", "source": _subset(fill, estimate_codes), "type": "line",
+                       "color": OKABE_ITO["vermillion"], "line": {"width": 2.4, "dash": [0.5, 1.5]}, "name": "estimate"})
+    figure.update_layout(map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW, "layers": layers},
+                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, showlegend=False,
+                         uirevision=f"indicator-map-{layer}", hoverlabel={"bgcolor": "white", "font": {"size": 12}})
+    return figure
+
+
+def funnel(table: pd.DataFrame, indicator: IndicatorDef, p0: float, reference_label: str, height: int = 460) -> go.Figure:
+    """Rate against cohort size with 95% (dashed) and 99.8% (dotted) limits around the reference line."""
+    points = table[table["value"].notna() & table["denominator"].notna()].copy()
+    figure = go.Figure()
+    if points.empty:
+        return figure
+    lines = funnel_lines(p0, points["denominator"].min(), points["denominator"].max(), indicator.scale)
+    for column, dash, label in (("upper_998", "dot", "99.8% limits"), ("lower_998", "dot", None),
+                                ("upper_95", "dash", "95% limits"), ("lower_95", "dash", None)):
+        figure.add_trace(go.Scatter(x=lines["n"], y=lines[column], mode="lines", name=label or column,
+                                    showlegend=label is not None, legendgroup=column[-3:], hoverinfo="skip",
+                                    line={"color": OKABE_ITO["black"], "dash": dash, "width": 1.2}))
+    figure.add_trace(go.Scatter(x=lines["n"], y=[p0 * indicator.scale] * len(lines), mode="lines",
+                                name=reference_label, hoverinfo="skip",
+                                line={"color": OKABE_ITO["green"], "width": 2}))
+    points["position"] = [classify(v, n, p0, indicator.scale) for v, n in zip(points["value"], points["denominator"])]
+    for position, (symbol, colour) in FUNNEL_SYMBOLS.items():
+        group = points[points["position"] == position]
+        if group.empty:
+            continue
+        small = group["denominator"].map(is_small)
+        text = [f"<b>{name}</b><br>{format_value(v, indicator)} of {n:,.0f}<br>{position}"
+                + (f"<br>SMALL COHORT (under {SMALL_COHORT}): read with care" if s else "")
+                for name, v, n, s in zip(group["area_name"], group["value"], group["denominator"], small)]
+        figure.add_trace(go.Scatter(
+            x=group["denominator"], y=group["value"], mode="markers+text", name=position,
+            text=group["area_name"], textposition="top center", textfont={"size": 10},
+            hovertext=text, hovertemplate="%{hovertext}<extra></extra>",
+            marker={"symbol": symbol, "size": [9 if s else 12 for s in small], "color": colour,
+                    "line": {"width": 1.5, "color": colour}}))
+    figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, template="plotly_white",
+                         xaxis={"title": f"Cohort size ({indicator.denominator_label or 'denominator'}, log scale)",
+                                "type": "log"},
+                         yaxis={"title": f"{indicator.label} ({indicator.unit})"},
+                         legend={"orientation": "h", "y": -0.2})
+    return figure
+
+
+def ranked_table(table: pd.DataFrame, indicator: IndicatorDef, p0: float | None, sources: dict[str, str]) -> pd.DataFrame:
+    """Areas ranked worst first (by the indicator's direction); areas without data last, marked 'no data'."""
+    out = table.copy()
+    ascending = not indicator.higher_is_worse
+    out = pd.concat([out[out["value"].notna()].sort_values("value", ascending=ascending), out[out["value"].isna()]])
+    ranks = out["value"].rank(ascending=ascending, method="min")
+    result = pd.DataFrame({
+        "Rank": ranks.map(lambda r: "" if math.isnan(r) else str(int(r))),
+        "Area": out["area_name"], "Code": out["area_code"],
+        "Value": [format_value(v, indicator) for v in out["value"]],
+        indicator.numerator_label or "Numerator": out["numerator"],
+        indicator.denominator_label or "Denominator": out["denominator"],
+        "Status": [("ESTIMATE; " if e else "") + s for s, e in zip(out["status"], out["is_estimate"])],
+        "Small cohort": [f"yes (under {SMALL_COHORT})" if is_small(n) else "" for n in out["denominator"]],
+    })
+    if p0 is not None and indicator.kind == "rate":
+        result["Against the funnel limits"] = [classify(v, n, p0, indicator.scale) for v, n in
+                                               zip(out["value"], out["denominator"])]
+    result["Source"] = [", ".join(sources.get(s.strip(), s.strip()) for s in ids.split(",")) if ids else ""
+                        for ids in out["source_ids"]]
+    result["Note"] = out["note"].values
+    return result.reset_index(drop=True)
+
+
+def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360) -> go.Figure:
+    """Value by period, one line (with its own dash and marker) per series: columns series, period, value."""
+    figure = go.Figure()
+    dashes = ["solid", "dash", "dot", "dashdot"]
+    colours = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"]]
+    symbols = ["circle", "square", "diamond", "triangle-up"]
+    for i, (name, group) in enumerate(series.groupby("series", sort=False)):
+        group = group.sort_values("period")
+        figure.add_trace(go.Scatter(x=group["period"], y=group["value"], mode="lines+markers", name=name,
+                                    line={"dash": dashes[i % 4], "color": colours[i % 4]},
+                                    marker={"symbol": symbols[i % 4], "size": 9}))
+    figure.update_layout(height=height, template="plotly_white", margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                         xaxis={"title": "Period", "type": "category"},
+                         yaxis={"title": f"{indicator.label} ({indicator.unit})"}, legend={"orientation": "h", "y": -0.25})
+    return figure

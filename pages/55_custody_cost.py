@@ -1,0 +1,188 @@
+"""Custody cost: cost per place and per prisoner, by establishment, and spend attributable to an area's residents."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from figures.indicators import choropleth, format_value
+from figures.layer_styles import OKABE_ITO
+from figures.overlay_map import ATTRIBUTION
+from geo.registry import get_layer, layer_ids
+from indicators import custody_cost
+from indicators.catalogue import CUSTODY_COHORT_INDICATORS, get_indicator
+from indicators.population import VINTAGE, population_for_layer
+from ui import resources
+from ui.indicator_store import about_link, current_store
+from ui.params import parse_choice
+
+atlas = resources.atlas()
+store, store_warnings = current_store()
+st.title("Custody cost")
+st.caption("What a prison place and a prisoner cost, nationally and by establishment where a source gives it, and "
+           "what custody for an area's residents costs for the cohorts IPPR (2016) proposes to devolve: short "
+           "sentences (under 12 and under 24 months), women and young adults.")
+resources.show_notices(store_warnings)
+
+
+def source_caption(source_ids: list[str]) -> None:
+    """The source line under a figure, with links to the About the data entries."""
+    ids = list(dict.fromkeys(s for s in source_ids if s))
+    st.caption(store.source_note(ids) + ". Entries: " + ", ".join(about_link(s) for s in ids))
+
+
+# 1. National cost per place and per prisoner
+st.header("England and Wales: cost per place and per prisoner")
+costs = custody_cost.national_costs()
+per_unit = costs[costs["measure"].str.contains("per prison place|per prisoner$|cost per place", regex=True)]
+figure = go.Figure()
+styles = {"Overall cost per prisoner": ("circle", OKABE_ITO["blue"], "solid"),
+          "Overall cost per prison place": ("square", OKABE_ITO["vermillion"], "dash"),
+          "Direct cost per prisoner": ("diamond", OKABE_ITO["green"], "dot"),
+          "Direct cost per prison place": ("triangle-up", OKABE_ITO["purple"], "dashdot")}
+for measure, group in per_unit.groupby("measure", sort=False):
+    symbol, colour, dash = styles.get(measure, ("x", OKABE_ITO["black"], "solid"))
+    group = group.sort_values("period")
+    figure.add_trace(go.Scatter(
+        x=group["period"], y=group["value_gbp"], mode="lines+markers+text", name=measure,
+        text=[f"£{v:,.0f}" + (" ⚑" if f else "") for v, f in zip(group["value_gbp"], group["year_flag"])],
+        textposition="top center", line={"color": colour, "dash": dash}, marker={"symbol": symbol, "size": 10},
+        hovertext=[f"{measure}, {p}: £{v:,.0f}<br>as worded: {w}<br>{f}" for p, v, w, f in
+                   zip(group["period"], group["value_gbp"], group["period_as_worded"], group["year_flag"])],
+        hovertemplate="%{hovertext}<extra></extra>"))
+figure.update_layout(template="plotly_white", height=420, xaxis={"type": "category", "title": "Financial year"},
+                     yaxis={"title": "£ a year", "rangemode": "tozero"}, legend={"orientation": "h", "y": -0.25},
+                     margin={"l": 10, "r": 10, "t": 30, "b": 10})
+st.plotly_chart(figure, key="national_costs", theme=None, width="stretch")
+st.caption("⚑ = year label resolved or implied (see the table). Cash terms, not adjusted for inflation; the 1998-99 "
+           "KPI and 2007-08 figures are defined differently from the 2015-17 HMPPS figures, so the line is not a "
+           "like-for-like series.")
+source_caption(per_unit["source_id"].tolist())
+st.warning("Conflicting year labels: the 2015/16 and 2016/17 figures come from a secondary source (a blog quoting "
+           "the HMPPS addendum) whose wording gives two per-prisoner figures contradictory years. They are assigned "
+           "here by the direction of the rise the source states; recomputing the rises from the resolved years "
+           "reproduces the stated 4.2% and 2.3%. Verify against the MoJ 'Costs per place and costs per prisoner' "
+           "release before relying on them.", icon="🚩")
+checks = custody_cost.check_rises(costs)
+with st.expander("Table: national costs, year labels as worded and as resolved", expanded=False):
+    shown = costs.rename(columns={"value_gbp": "£", "period": "Year used", "period_as_worded": "Year as worded",
+                                  "year_flag": "Year flag", "status": "Rounding/status"})
+    st.dataframe(shown.drop(columns=["address"]), hide_index=True, width="stretch")
+    st.download_button("Download national costs (CSV)", costs.to_csv(index=False).encode("utf-8"),
+                       file_name="national_prison_costs.csv", mime="text/csv")
+    st.markdown("**Check of the resolved years against the stated rises**")
+    st.dataframe(checks, hide_index=True)
+
+# 2. By establishment
+st.header("By establishment, 2007-08 (partial)")
+establishments = custody_cost.establishment_costs().sort_values("cost_per_prisoner_per_day")
+st.warning("PARTIAL: the stored copy of this Hansard answer stops after Littlehey. It holds all 9 male category B "
+           "prisons and 21 of 38 male category C prisons; locals, open prisons, young offender institutions and "
+           "women's prisons are missing, so no ranking of the whole estate is possible.", icon="⚠️")
+national_daily = costs[costs["measure"] == "Overall average resource cost per prisoner"]["value_gbp"].iloc[0] / 365
+bars = go.Figure(go.Bar(
+    y=establishments["establishment"] + establishments["footnote"].map(lambda f: " *" if f else ""),
+    x=establishments["cost_per_prisoner_per_day"], orientation="h",
+    marker={"color": [OKABE_ITO["vermillion"] if g.startswith("Male category B") else OKABE_ITO["sky_blue"]
+                      for g in establishments["group"]],
+            "pattern": {"shape": ["/" if g.startswith("Male category B") else "" for g in establishments["group"]]}},
+    text=[f"£{v:,.0f} ({g.split(' (')[0]})" for v, g in zip(establishments["cost_per_prisoner_per_day"],
+                                                           establishments["group"])],
+    textposition="outside", hovertemplate="%{y}: £%{x:,.0f} a day<extra></extra>"))
+bars.add_vline(x=national_daily, line={"dash": "dash", "color": OKABE_ITO["black"]},
+               annotation_text=f"England and Wales average ≈ £{national_daily:,.0f} a day (derived: £39,000 ÷ 365)")
+bars.update_layout(template="plotly_white", height=720, xaxis={"title": "£ per prisoner per day, 2007-08"},
+                   margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False)
+st.plotly_chart(bars, key="establishment_costs", theme=None, width="stretch")
+st.caption("Hatched vermillion: male category B; plain blue: male category C. * footnote marker in the source "
+           "(text not visible; 1 is probably contracted-out prisons, not confirmed). The national average line is "
+           "derived from the rounded annual figure.")
+source_caption(["hansard_2008_cost_per_prisoner_by_establishment"])
+with st.expander("Table: cost per prisoner by establishment, and cost per place by function 1998-99"):
+    st.dataframe(establishments, hide_index=True, width="stretch")
+    st.download_button("Download establishment costs (CSV)", establishments.to_csv(index=False).encode("utf-8"),
+                       file_name="cost_per_prisoner_by_establishment_2007_08.csv", mime="text/csv")
+    st.dataframe(custody_cost.cost_per_place_by_function(), hide_index=True, width="stretch")
+    source_caption(["hansard_1999_cost_per_place_1998_99"])
+
+# 3. Spend attributable to each area's residents
+st.header("Custody spend attributable to each area's residents")
+st.markdown(
+    "**Method.** For each cohort: *spend = residents of the area in custody in that cohort × cost per prisoner "
+    "per year*; *per 100,000 residents = spend ÷ population × 100,000*; per prisoner it is the cost per prisoner. "
+    "Areas on coarser layers are built by adding whole areas (counts add; populations add).  \n"
+    "**Assumptions.** (1) every prisoner costs the national average, whatever the establishment (category B "
+    "places cost more than category C); (2) a snapshot count stands for the year's average population; "
+    "(3) the count and the cost should be for the same year, or the result mixes years; (4) a prisoner is "
+    "attributed to the area of their home address (or, in MoJ court-based tables, the sentencing court — "
+    "a different thing: the MoJ re-mapped courts to force areas in 2023).")
+cohorts = [c for c in CUSTODY_COHORT_INDICATORS if c in store.indicators()]
+per_prisoner = costs[costs["measure"].str.contains("cost per prisoner$", regex=True)]
+if not cohorts:
+    st.info("No per-area counts of residents in custody are bundled: no official table of prisoners by home area "
+            "for these cohorts could be found offline. Per-area inputs must come from uploaded data — map your "
+            "columns to: " + ", ".join(f"**{get_indicator(c).label}** (`{c}`)" for c in CUSTODY_COHORT_INDICATORS)
+            + ". Until then, the national figures below show the scale.", icon="ℹ️")
+    reoffending = custody_cost.reoffending_costs()
+    national_rows = reoffending[reoffending["measure"].str.startswith("short_sentence")]
+    st.dataframe(national_rows, hide_index=True, width="stretch")
+    st.caption("National short-sentence figures: NAO 2010 as reported by a blog (secondary; verify against "
+               "NAO HC 431). Source entry: " + about_link("cost_of_reoffending_compilation"))
+    seed = store.national("short_sentence_receptions")
+    for _, row in seed.iterrows():
+        st.caption(f"{get_indicator('short_sentence_receptions').label}: {row['value']:,.0f} ({row['period']}; "
+                   f"{row['note']}). {store.source_note([row['source_id']])}")
+else:
+    if "cost_cohort" not in st.session_state:
+        st.session_state["cost_cohort"], n = parse_choice(st.query_params.get("cohort"), cohorts, cohorts[0], "cohort")
+        resources.show_notices(n)
+    pick = st.columns(3)
+    cohort = pick[0].selectbox("Cohort", cohorts, key="cost_cohort", format_func=lambda c: get_indicator(c).label)
+    cohort_periods = store.periods(cohort)
+    period = pick[1].selectbox("Period of the counts", cohort_periods, index=len(cohort_periods) - 1, key="cost_period")
+    cost_labels = [f"{m}, {p}: £{v:,.0f}" for m, p, v in zip(per_prisoner["measure"], per_prisoner["period"],
+                                                              per_prisoner["value_gbp"])]
+    cost_choice = pick[2].selectbox("Cost per prisoner", range(len(cost_labels)), format_func=lambda i: cost_labels[i],
+                                    index=len(cost_labels) - 2, key="cost_basis")
+    cost_row = per_prisoner.iloc[cost_choice]
+    published_layers = sorted(set(store.select(cohort, period)["layer"]) - {"national"})
+    layer = st.selectbox("Layer", layer_ids(), key="cost_layer", format_func=lambda i: get_layer(i).name,
+                         index=layer_ids().index(published_layers[0]) if published_layers and
+                         published_layers[0] in layer_ids() else 2)
+    st.query_params.update({"cohort": cohort})
+    view = store.layer_view(atlas, cohort, period, layer)
+    if view.message:
+        st.info(view.message, icon="ℹ️")
+    population = population_for_layer(atlas, layer)
+    spend = custody_cost.attributable_spend(view.table, float(cost_row["value_gbp"]), population)
+    spend["is_estimate"] = True  # a modelled figure: count x national average cost
+    cost_id = cost_row["source_id"]
+    if str(cost_row["period"]) not in period:
+        st.warning(f"The counts are for {period} but the cost is for {cost_row['period']}: the result mixes years.")
+    money = get_indicator("cost_of_reoffending_low")
+    map_table = view.table.assign(value=spend["spend_gbp"].values / 1e6, is_estimate=True,
+                                  note="ESTIMATE: count × national cost per prisoner")
+    spend_def = type(money)("attributable_spend", f"Custody spend on {get_indicator(cohort).label.lower()}",
+                            "£ million a year", "money", True)
+    st.plotly_chart(choropleth(atlas, map_table, layer, spend_def, dict(zip(store.catalogue["source_id"],
+                                                                            store.catalogue["title"]))),
+                    key="spend_map", theme=None, width="stretch", config={"displaylogo": False})
+    st.caption(f"ESTIMATE (method above). Counts: {store.source_note(set(view.table['source_ids']) - {''})}. "
+               f"Cost: {store.source_note([cost_id])}. Population: {VINTAGE}. {ATTRIBUTION}")
+    out = spend.assign(source=", ".join(sorted(set(view.table["source_ids"]) - {""})), cost_source=cost_id,
+                       method="count x national cost per prisoner (ESTIMATE)")
+    st.dataframe(out.assign(spend_display=[format_value(v, spend_def) for v in spend["spend_gbp"]]),
+                 hide_index=True, width="stretch")
+    st.download_button("Download attributable spend (CSV)", out.to_csv(index=False).encode("utf-8"),
+                       file_name=f"attributable_spend_{cohort}_{layer}.csv", mime="text/csv")
+
+st.header("What reoffending costs (national only)")
+st.caption("The cost of reoffending cannot be broken down by area (Written question 137323, March 2022): any per-area "
+           "figure would be modelled. National estimates:")
+reoffending = custody_cost.reoffending_costs()
+st.dataframe(reoffending[~reoffending["measure"].str.startswith("short_sentence")], hide_index=True, width="stretch")
+seed_rows = pd.concat([store.national("cost_of_reoffending_low"), store.national("cost_of_reoffending_high")])
+if not seed_rows.empty:
+    st.caption(f"IPPR (2016) quotes the NAO (2016): £{seed_rows['value'].min():g}bn to £{seed_rows['value'].max():g}bn "
+               "a year (not found in the stored NAO material). " + store.source_note(seed_rows["source_id"]))
+source_caption(["cost_of_reoffending_compilation", "ippr_2016_whole_system"])
