@@ -126,14 +126,18 @@ def headline(layer_a: str, layer_b: str, result: dict) -> str:
     return sentence
 
 
-def atlas_measures(atlas: Atlas, layer_a: str, layer_b: str, with_population: bool = True) -> dict:
-    """Measures, headline and definitions for two atlas layers (exact block path), with labels of weighting."""
+def atlas_measures(atlas: Atlas, layer_a: str, layer_b: str, with_population: bool = True,
+                   units: pd.DataFrame | None = None) -> dict:
+    """Measures, headline and definitions for two atlas layers (exact block path), with labels of weighting.
+
+    units: geo.population_units.population_units() if already loaded (read from the sources otherwise)."""
     overlap = exact_overlap(atlas, layer_a, layer_b)
     a_areas, b_areas = atlas.layer_areas(layer_a), atlas.layer_areas(layer_b)
     population, population_note = None, ""
     if with_population:
         try:
-            population = population_overlap(atlas.block_table, population_units(), layer_a, layer_b)
+            units = units if units is not None else population_units()
+            population = population_overlap(atlas.block_table, units, layer_a, layer_b)
         except PopulationUnavailableError as error:
             population_note = str(error)
     result = measures(overlap, list(a_areas["area_code"]), list(b_areas["area_code"]),

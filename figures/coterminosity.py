@@ -1,0 +1,182 @@
+"""Coterminosity figures and tables: overlap matrix, split-area map, ranked bodies, downloadable tables."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.layer_styles import OKABE_ITO
+from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer, outline_layer
+from geo.atlas import Atlas
+from geo.coterminosity import DEFINITIONS, plural
+from geo.registry import get_layer
+
+MATRIX_MAX_ROWS = 60
+# Split-map categories: (label template, fill colour, outline width) so colour is never the only cue.
+CATEGORIES = {
+    "whole": ("Wholly inside one {b}", "#d9ecf7", 0.3),
+    "split": ("Split between several {bs}", OKABE_ITO["vermillion"], 2.5),
+    "outside": ("Wholly or partly outside every {b}", OKABE_ITO["orange"], 1.5),
+}
+
+
+def _names(atlas: Atlas, layer_id: str, codes) -> list[str]:
+    return [atlas.area_name(layer_id, code) or code for code in codes]
+
+
+def category(bodies: pd.DataFrame) -> pd.Series:
+    """Each A area's class on the split map: 'split', 'outside' (partly or wholly), or 'whole'."""
+    out = pd.Series("whole", index=bodies.index)
+    out[bodies["share_outside_layer_b"] > 1e-6] = "outside"
+    out[bodies["split"]] = "split"
+    return out
+
+
+def intersection_table(atlas: Atlas, table: pd.DataFrame, layer_a: str, layer_b: str,
+                       population: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The intersection table with names and readable column titles, ready to show or download."""
+    out = table.copy()
+    out.insert(1, "a_name", _names(atlas, layer_a, out["a_code"]))
+    out.insert(3, "b_name", _names(atlas, layer_b, out["b_code"]))
+    if population is not None:
+        out = out.merge(population[["a_code", "b_code", "shared_population", "population_share_of_a",
+                                    "population_share_of_b"]], on=["a_code", "b_code"], how="left")
+    a, b = get_layer(layer_a).singular, get_layer(layer_b).singular
+    renames = {"a_code": f"{a} code", "a_name": f"{a} name", "b_code": f"{b} code", "b_name": f"{b} name",
+               "shared_km2": "Shared area (km²)", "a_km2": f"{a} area (km²)", "b_km2": f"{b} area (km²)",
+               "share_of_a": f"Share of the {a} (area-weighted)", "share_of_b": f"Share of the {b} (area-weighted)",
+               "shared_population": "Shared residents (mid-2022)",
+               "population_share_of_a": f"Share of the {a} (population-weighted, mid-2022)",
+               "population_share_of_b": f"Share of the {b} (population-weighted, mid-2022)"}
+    out = out.rename(columns=renames)
+    for column in out.columns:
+        if column.startswith("Share of"):
+            out[column] = out[column].round(4)
+    return out
+
+
+def ranked_bodies(atlas: Atlas, bodies: pd.DataFrame, layer_a: str, layer_b: str) -> pd.DataFrame:
+    """A areas from most to least fragmented: partners, main partner, share outside it (area and residents)."""
+    b_one = get_layer(layer_b).singular
+    out = pd.DataFrame({
+        get_layer(layer_a).singular: _names(atlas, layer_a, bodies["a_code"]),
+        "Code": bodies["a_code"],
+        f"Number of {plural(layer_b)}": bodies["partners"],
+        f"Main {b_one}": _names(atlas, layer_b, bodies["main_partner"]),
+        "% outside the main one (area-weighted)": (100 * bodies["share_not_in_main"]).round(1),
+        f"% outside every {b_one} (area-weighted)": (100 * bodies["share_outside_layer_b"]).round(1),
+    })
+    if "population_share_not_in_main" in bodies:
+        out["% outside the main one (population-weighted, mid-2022)"] = (
+            100 * bodies["population_share_not_in_main"]).round(1)
+    out[f"All {plural(layer_b)}"] = ["; ".join(_names(atlas, layer_b, codes.split(";"))) if codes else "—"
+                                     for codes in bodies["partner_codes"]]
+    order = out.sort_values([f"Number of {plural(layer_b)}", "% outside the main one (area-weighted)"],
+                            ascending=False, kind="stable")
+    return order.reset_index(drop=True)
+
+
+def matrix_rows(bodies: pd.DataFrame, limit: int = MATRIX_MAX_ROWS) -> list[str]:
+    """Which A areas the matrix shows: all of them, or (for big layers) the split ones first, up to the limit."""
+    if len(bodies) <= limit:
+        return list(bodies["a_code"])
+    ranked = bodies.sort_values(["partners", "share_not_in_main"], ascending=False, kind="stable")
+    return list(ranked["a_code"].head(limit))
+
+
+def matrix_figure(atlas: Atlas, table: pd.DataFrame, layer_a: str, layer_b: str, rows: list[str],
+                  value: str = "share_of_a") -> go.Figure:
+    """Heat map: each row an A area, each column a B area, cell = the share of the A area lying in the B area."""
+    chosen = table[table["a_code"].isin(rows)]
+    present = chosen.pivot(index="a_code", columns="b_code", values="shared_km2").reindex(index=rows).notna()
+    present = present.loc[:, present.any()]
+    values = chosen.pivot(index="a_code", columns="b_code", values=value).reindex(index=rows, columns=present.columns)
+    matrix = values.where(present, 0.0)  # no overlap = 0; an overlap whose share is unknown stays missing
+    percent = (100 * matrix).round(0)
+    text = percent.map(lambda v: "missing" if pd.isna(v) else (f"{v:.0f}%" if v > 0 else ""))
+    a_names, b_names = _names(atlas, layer_a, matrix.index), _names(atlas, layer_b, matrix.columns)
+    weighting = "population-weighted, mid-2022" if value.startswith("population") else "area-weighted"
+    figure = go.Figure(go.Heatmap(
+        z=percent.to_numpy(), x=b_names, y=a_names, text=text.to_numpy(), texttemplate="%{text}",
+        textfont={"size": 9}, zmin=0, zmax=100, colorscale=[[0, "#ffffff"], [0.01, "#deebf7"], [1, "#08519c"]],
+        colorbar={"title": {"text": "% of row"}}, xgap=1, ygap=1,
+        hovertemplate=f"%{{y}}<br>%{{x}}<br>%{{z:.1f}}% of the {get_layer(layer_a).singular} ({weighting})"
+                      "<extra></extra>"))
+    figure.update_layout(
+        height=max(320, 22 * len(rows) + 180), margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        title={"text": f"Share of each {get_layer(layer_a).singular} lying in each {get_layer(layer_b).singular}"
+                       f" ({weighting})", "font": {"size": 14}},
+        xaxis={"side": "top", "tickangle": -45, "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True}, plot_bgcolor="#ffffff")
+    return figure
+
+
+def split_map(atlas: Atlas, bodies: pd.DataFrame, layer_a: str, layer_b: str, height: int = 600) -> go.Figure:
+    """Layer A filled by class (whole / split / outside), with both layers' outlines drawn in their own styles."""
+    classes = category(bodies)
+    b_one, b_many = get_layer(layer_b).singular, plural(layer_b)
+    names = dict(zip(bodies["a_code"], _names(atlas, layer_a, bodies["a_code"])))
+    figure = go.Figure()
+    for key, (label, colour, width) in CATEGORIES.items():
+        chosen = bodies[classes == key]
+        if chosen.empty:
+            continue
+        label = label.format(b=b_one, bs=b_many)
+        hover = [f"<b>{names[c]}</b><br>{label}<br>{n} {b_many if n != 1 else b_one}; "
+                 f"{100 * s:.1f}% outside the largest (area-weighted)"
+                 for c, n, s in zip(chosen["a_code"], chosen["partners"], chosen["share_not_in_main"])]
+        figure.add_trace(go.Choroplethmap(
+            geojson=atlas.map_geojson(layer_a, "fill"), locations=list(chosen["a_code"]), z=[1] * len(chosen),
+            colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True,
+            name=f"{label} ({len(chosen)})", marker={"opacity": 0.75, "line": {"width": width, "color": "#000000"}},
+            text=hover, hovertemplate="%{text}<extra></extra>"))
+    figure.update_layout(
+        map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW,
+             "layers": [coast_layer(atlas), outline_layer(atlas, layer_b)]},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, uirevision=f"split-{layer_a}-{layer_b}",
+        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)", "title": {
+            "text": f"{plural(layer_a).capitalize()} against {b_many}"}})
+    return figure
+
+
+def measures_table(result: dict, layer_a: str, layer_b: str) -> pd.DataFrame:
+    """The measures in words: what, value, how weighted."""
+    m = result["measures"]
+    a_many, b_many, b_one = plural(layer_a), plural(layer_b), get_layer(layer_b).singular
+    rows = [
+        (f"{a_many.capitalize()} wholly inside one {b_one}", f"{m['a_wholly_inside_one_b']} of {m['n_a']}",
+         "count", DEFINITIONS["wholly_inside"]),
+        (f"{a_many.capitalize()} split between several {b_many}", f"{m['a_split_between_several_b']} of {m['n_a']}",
+         "count", DEFINITIONS["split"]),
+        (f"{a_many.capitalize()} wholly or partly outside every {b_one}",
+         f"{m['a_wholly_outside_b'] + m['a_partly_outside_b']} of {m['n_a']}", "count", DEFINITIONS["outside"]),
+        (f"{b_many.capitalize()} made up of whole {a_many}", f"{m['b_made_of_whole_a']} of {m['n_b']}", "count",
+         DEFINITIONS["made_of_whole"]),
+        (f"{b_many.capitalize()} per {get_layer(layer_a).singular}: mean (max)",
+         f"{m['mean_b_partners_per_a']:.2f} ({m['max_b_partners_per_a']})", "count", DEFINITIONS["partners"]),
+        (f"{a_many.capitalize()} per {b_one}: mean (max)",
+         f"{m['mean_a_partners_per_b']:.2f} ({m['max_a_partners_per_b']})", "count", DEFINITIONS["partners"]),
+        (f"Share of all {a_many} lying in ones wholly inside one {b_one}",
+         f"{100 * m['area_share_of_a_wholly_inside_one_b']:.1f}%", "area-weighted", DEFINITIONS["wholly_inside"]),
+        (f"Share of all {a_many} lying outside their main {b_one}",
+         f"{100 * m['area_share_of_a_not_in_main_b']:.1f}%", "area-weighted", DEFINITIONS["share_not_in_main"]),
+    ]
+    if m.get("population_share_of_a_wholly_inside_one_b") is not None:
+        missing = m["population_areas_missing"]
+        note = f" ({missing} {a_many} missing: see note)" if missing else ""
+        rows += [
+            (f"Share of residents living in {a_many} wholly inside one {b_one}",
+             f"{100 * m['population_share_of_a_wholly_inside_one_b']:.1f}%{note}", "population-weighted (mid-2022)",
+             DEFINITIONS["wholly_inside"]),
+            (f"Share of residents living outside their {get_layer(layer_a).singular}'s main {b_one}",
+             f"{100 * m['population_share_of_a_not_in_main_b']:.1f}%{note}", "population-weighted (mid-2022)",
+             DEFINITIONS["share_not_in_main"]),
+        ]
+    return pd.DataFrame(rows, columns=["Measure", "Value", "Weighting", "In plain words"])
+
+
+def partners_table(atlas: Atlas, counts: pd.DataFrame, layer_id: str, columns: list[str]) -> pd.DataFrame:
+    """For each body of one layer: the number of bodies of every other layer it deals with."""
+    out = counts[columns].copy()
+    out.columns = [plural(c).capitalize() for c in columns]
+    out.insert(0, get_layer(layer_id).singular, _names(atlas, layer_id, out.index))
+    return out.reset_index().rename(columns={"area_code": "Code"})

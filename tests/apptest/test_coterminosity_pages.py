@@ -1,0 +1,64 @@
+"""AppTest: the coterminosity, reform timeline and combined authority pages' widgets, URL state and messages."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 60
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+
+
+def _charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _page(name: str, **params) -> AppTest:
+    at = AppTest.from_file(str(PAGES / name), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_coterminosity_defaults_headline_matrix_and_map():
+    at = _page("30_coterminosity.py")
+    assert not at.exception
+    assert at.selectbox[0].value == "police_force_area" and at.selectbox[1].value == "crc"
+    assert at.info[0].value.startswith("Of 43 police force areas, 43 sit wholly inside one CRC")
+    matrix, split = _charts(at)
+    assert matrix["data"][0]["type"] == "heatmap" and len(matrix["data"][0]["y"]) == 43
+    assert split["layout"]["map"]["style"] == "white-bg"
+    assert {trace["type"] for trace in split["data"]} == {"choroplethmap"}
+
+
+def test_coterminosity_switch_layers_weighting_and_url():
+    at = _page("30_coterminosity.py", a="mayoral_combined_authority", b="police_force_area")
+    assert not at.exception
+    assert at.info[0].value.startswith("Of 10 mayoral combined authorities, ")
+    split = _charts(at)[1]
+    names = " ".join(trace["name"] for trace in split["data"])
+    assert "Split between several police force areas" in names
+    ranked = at.dataframe[2].value
+    assert ranked.iloc[0]["Number of police force areas"] == 2  # a split combined authority comes first
+    at.radio[0].set_value("population").run()
+    assert "population-weighted" in _charts(at)[0]["layout"]["title"]["text"]
+    assert at.query_params["weight"] == "population" and at.query_params["a"] == "mayoral_combined_authority"
+    at.selectbox[1].set_value("mayoral_combined_authority").run()
+    assert "Choose two different layers" in at.error[0].value
+
+
+def test_coterminosity_bad_link_warns_and_falls_back():
+    at = _page("30_coterminosity.py", a="bogus", weight="votes")
+    assert not at.exception
+    assert at.selectbox[0].value == "police_force_area"
+    warnings = " ".join(w.value for w in at.warning)
+    assert "unknown layer" in warnings and "unknown weighting" in warnings
+
+
+def test_coterminosity_big_layer_matrix_is_limited_and_says_so():
+    at = _page("30_coterminosity.py", a="district", b="county")
+    assert not at.exception
+    assert len(_charts(at)[0]["data"][0]["y"]) == 60
+    assert any("too many to draw" in c.value for c in at.caption)
+    assert any("cannot be weighted by population" in c.value for c in at.caption)
