@@ -1,0 +1,79 @@
+"""AppTest: the prisons page's map traces, filters, URL state and distance ranking."""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from figures.prisons import OTHER_LABEL, RESETTLEMENT_LABEL
+
+TIMEOUT = 120  # the first run measures every postcode unless the build cache already holds the result
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+
+
+def _page() -> AppTest:
+    return AppTest.from_file(str(PAGES / "40_prisons.py"), default_timeout=TIMEOUT)
+
+
+def _count(array) -> int:
+    """Length of a Plotly array, plain or typed ({'dtype', 'bdata'} as Plotly 6 sends it)."""
+    if isinstance(array, dict):
+        return len(np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])))
+    return len(array)
+
+
+def _traces(at, index: int) -> dict:
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return {trace.get("name"): trace for trace in spec["data"]}
+
+
+def test_prisons_map_table_and_distances_by_default():
+    at = _page().run()
+    assert not at.exception
+    prisons = at.dataframe[0].value
+    assert "Wandsworth" in set(prisons["Prison"])
+    traces = _traces(at, 0)
+    settle, other = traces[RESETTLEMENT_LABEL], traces[OTHER_LABEL]
+    assert _count(settle["lon"]) == int(prisons["Resettlement prison"].sum())
+    assert _count(settle["lon"]) + _count(other["lon"]) == len(prisons)
+    assert settle["marker"]["size"] > other["marker"]["size"]  # not colour alone
+    ranked = at.dataframe[2].value
+    assert len(ranked) == 21 and ranked["Code"].str.startswith("CPA").all()
+    measure = "Men: km to own CRC's nearest resettlement prison"
+    assert ranked[measure].is_monotonic_decreasing
+    assert len(at.get("download_button")) == 2
+
+
+def test_operator_filter_narrows_the_map_and_table_and_goes_in_the_url():
+    at = _page().run()
+    at.multiselect(key="prison_operators").set_value(["G4S", "Serco"]).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert set(table["Operator"]) == {"G4S", "Serco"}
+    traces = _traces(at, 0)
+    assert _count(traces[RESETTLEMENT_LABEL]["lon"]) + _count(traces[OTHER_LABEL]["lon"]) == len(table)
+    assert at.query_params["operator"] == "G4S,Serco"
+
+
+def test_link_chooses_layer_and_measure_and_bad_values_fall_back_with_a_notice():
+    at = _page()
+    at.query_params["area"] = "police_force_area"
+    at.query_params["metric"] = "men_far_share"
+    at.run()
+    assert not at.exception
+    ranked = at.dataframe[2].value
+    assert len(ranked) == 43 and ranked["Men: % over 50 km"].is_monotonic_decreasing
+    choropleth = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
+    assert _count(choropleth["locations"]) == 43
+
+    bad = _page()
+    bad.query_params["metric"] = "<script>"
+    bad.query_params["operator"] = "Nobody Ltd"
+    bad.run()
+    assert not bad.exception
+    warnings = " ".join(w.value for w in bad.warning)
+    assert "unknown measure" in warnings and "unknown operators" in warnings
+    assert bad.selectbox(key="distance_metric").value == "men_crc_km"
