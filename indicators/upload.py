@@ -119,9 +119,12 @@ def _csv_rows(text: str) -> tuple[list[list[str]], str, list[ReadProblem]]:
         except StopIteration:
             break
         except csv.Error as error:
-            reason = ("the file ends inside a quoted field: it looks truncated" if "end of data" in str(error)
-                      else f"malformed CSV ({error})")
-            problems.append(ReadProblem(len(rows) + 1, "", "", f"{reason}; nothing from this row on was read"))
+            if "end of data" not in str(error):
+                # A stray quote inside a field: read leniently, as a spreadsheet would, and let row checks judge.
+                lenient = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+                return list(lenient), delimiter, []
+            problems.append(ReadProblem(len(rows) + 1, "", "", "the file ends inside a quoted field: it looks "
+                                        "truncated; nothing from this row on was read"))
             break
         rows.append(row)
     return rows, delimiter, problems
@@ -142,6 +145,8 @@ def _xlsx_rows(file_name: str, data: bytes, sheet: str | None) -> tuple[list[lis
             raise UploadError(f"'{file_name}' has no sheet '{sheet}'; its sheets are: {', '.join(sheets)}.")
         chosen = sheet or next((name for name in sheets if book[name].max_row and book[name].max_row > 1), sheets[0])
         rows = [[_cell_text(value) for value in row] for row in book[chosen].iter_rows(values_only=True)]
+    except UploadError:
+        raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise UploadError(f"'{file_name}' could not be read as a workbook ({type(error).__name__}); "
                           "it may be truncated or damaged.") from None
