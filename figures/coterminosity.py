@@ -180,3 +180,56 @@ def partners_table(atlas: Atlas, counts: pd.DataFrame, layer_id: str, columns: l
     out.columns = [plural(c).capitalize() for c in columns]
     out.insert(0, get_layer(layer_id).singular, _names(atlas, layer_id, out.index))
     return out.reset_index().rename(columns={"area_code": "Code"})
+
+
+TIMELINE_MEASURES = {  # column -> (panel title, against)
+    "mean_partners_per_body": ("Police force areas (PCCs) per probation body, mean", "police_force_area"),
+    "mean_councils_incl_counties": ("Councils per probation body (districts, unitaries and counties), mean",
+                                    "district"),
+    "pct_residents_in_shared_bodies": ("% of residents whose probation body spans several PCCs "
+                                       "(population-weighted, mid-2022)", "police_force_area"),
+}
+
+
+def timeline_chart(timeline: pd.DataFrame) -> go.Figure:
+    """One small bar chart per measure, eras in time order along the x axis, values written on the bars."""
+    from plotly.subplots import make_subplots
+
+    panels = [(column, title, against) for column, (title, against) in TIMELINE_MEASURES.items()
+              if column in timeline and timeline.loc[timeline["against"] == against, column].notna().any()]
+    figure = make_subplots(rows=1, cols=len(panels), subplot_titles=[p[1] for p in panels], horizontal_spacing=0.08)
+    colours = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]]
+    for i, (column, _title, against) in enumerate(panels, start=1):
+        rows = timeline[timeline["against"] == against]
+        values = rows[column]
+        figure.add_trace(go.Bar(x=rows["label"], y=values, marker={"color": colours[i - 1]},
+                                text=[("missing" if pd.isna(v) else f"{v:g}") for v in values],
+                                textposition="outside", showlegend=False, name=_title,
+                                hovertemplate="%{x}<br>%{y}<extra></extra>"), row=1, col=i)
+        figure.update_yaxes(rangemode="tozero", row=1, col=i, range=[0, float(values.max()) * 1.2])
+    figure.update_annotations(font={"size": 12})
+    figure.update_layout(height=420, margin={"l": 10, "r": 10, "t": 60, "b": 10}, plot_bgcolor="#ffffff",
+                         bargap=0.35)
+    figure.update_xaxes(tickangle=-30)
+    return figure
+
+
+def era_map(atlas: Atlas, layer_id: str, counts: pd.Series, height: int = 380) -> go.Figure:
+    """One era's bodies filled by how many police force areas each spans, force boundaries drawn on top."""
+    names = _names(atlas, layer_id, counts.index)
+    steps = [1, 2, 3, 4, 5]  # 5 = five or more
+    palette = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+    z = [min(int(n), 5) for n in counts]
+    figure = go.Figure(go.Choroplethmap(
+        geojson=atlas.map_geojson(layer_id, "fill"), locations=list(counts.index), z=z, zmin=1, zmax=5,
+        colorscale=[[(s - 1) / 4, c] for s, c in zip(steps, palette)],
+        colorbar={"title": {"text": "PCCs"}, "tickvals": steps, "ticktext": ["1", "2", "3", "4", "5+"],
+                  "thickness": 10, "len": 0.6},
+        marker={"opacity": 0.8, "line": {"width": 1.2, "color": "#444444"}},
+        text=[f"<b>{n}</b><br>{int(c)} police force area{'s' if c != 1 else ''}" for n, c in zip(names, counts)],
+        hovertemplate="%{text}<extra></extra>", name=get_layer(layer_id).name))
+    figure.update_layout(
+        map={"style": OFFLINE_STYLE, "center": {"lon": -2.3, "lat": 52.7}, "zoom": 4.3,
+             "layers": [coast_layer(atlas), {**outline_layer(atlas, "police_force_area"), "line": {"width": 0.8}}]},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, uirevision=f"era-{layer_id}")
+    return figure
