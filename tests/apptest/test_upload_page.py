@@ -1,0 +1,96 @@
+"""AppTest: the bring-your-own-figures page reads, maps, reports, accepts, remembers and saves uploads."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators import local_store
+from tests.unit import upload_files as files
+
+TIMEOUT = 60
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+PAGE = str(PAGES / "60_bring_your_own_figures.py")
+
+
+@pytest.fixture(autouse=True)
+def store_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATCHWORK_LOCAL_STORE", str(tmp_path / "local_store"))
+    return tmp_path / "local_store"
+
+
+def _add_button(at):
+    return next(b for b in at.button if b.label.startswith("Add "))
+
+
+def _tables(at, column: str) -> list:
+    """The tables on the page that have this column, in page order."""
+    return [d.value for d in at.dataframe if column in d.value.columns]
+
+
+def _loaded(at):
+    return at.session_state["uploaded_indicators"] if "uploaded_indicators" in at.session_state else None
+
+
+def test_bad_upload_is_reported_and_good_one_accepted_without_losing_anything():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any("No uploaded figures" in i.value for i in at.info)
+    at.file_uploader[0].set_value([("numbers.csv", files.bad_numbers_csv(), "text/csv")]).run()
+    assert not at.exception
+    report = _tables(at, "reason")[0]
+    assert set(report.columns) >= {"row", "column", "value", "reason"}
+    assert "numerator (4000) is greater than the denominator (3000)" in set(report["reason"])
+    assert any("1 row(s) accepted, 7 row(s) rejected" in m.value for m in at.markdown)
+
+    at.file_uploader[0].set_value([("pfa.csv", files.good_pfa_csv(), "text/csv")]).run()
+    _add_button(at).click().run()
+    assert not at.exception
+    assert any("Added 4 figure(s)" in s.value for s in at.success)
+    frame, sources = _loaded(at)
+    assert len(frame) == 4 and len(sources) == 1
+
+    at.file_uploader[0].set_value([("cut.xlsx", files.xlsx_with_title_rows()[:300], "application/octet-stream"),
+                                   ("fruit.csv", files.wrong_schema_csv(), "text/csv")]).run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "not a readable .xlsx workbook" in errors and "Choose the column that holds the area" in errors
+    assert "figures already loaded are unchanged" in errors
+    assert _add_button(at).disabled
+    frame_after, sources_after = _loaded(at)
+    assert frame_after.equals(frame) and sources_after == sources
+    assert _tables(at, "figures")[0]["figures"].tolist() == [4]
+
+
+def test_mapping_is_remembered_for_the_same_layout_and_figures_saved_locally(store_dir):
+    data = b"Code,Cohort year,Rate\nE23000001,2019,0.26\nE23000002,2019,0.30\n"
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader[0].set_value([("rates.csv", data, "text/csv")]).run()
+    assert any("proportions" in w.value for w in at.warning)
+    key = next(r.key for r in at.radio if r.key.endswith("_unit"))
+    at.radio(key=key).set_value("proportion").run()
+    prefix = key.removesuffix("_unit")
+    at.selectbox(key=f"{prefix}_layer").set_value("police_force_area").run()
+    at.text_input(key=f"{prefix}_publisher").input("Test publisher").run()
+    _add_button(at).click().run()
+    frame, sources = _loaded(at)
+    assert frame["value"].tolist() == pytest.approx([26.0, 30.0])
+    assert sources[0]["publisher"] == "Test publisher"
+
+    at.button(key="save_local").click().run()
+    assert any("Saved 2 figure(s)" in s.value for s in at.success)
+    saved, saved_sources = local_store.load_saved()
+    assert len(saved) == 2 and saved_sources[0]["source_id"] == sources[0]["source_id"]
+    assert (store_dir / "column_mappings.json").exists()
+
+    again = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    assert _tables(again, "figures")[-1]["figures"].tolist() == [2]  # saved, shown in a fresh session
+    other_rows = b"CODE,Cohort Year,Rate\nE23000003,2020,0.31\n"  # same layout, different file
+    again.file_uploader[0].set_value([("rates_2020.csv", other_rows, "text/csv")]).run()
+    assert any("same header row" in i.value for i in again.info)
+    key2 = next(r.key for r in again.radio if r.key.endswith("_unit"))
+    assert again.radio(key=key2).value == "proportion"
+    assert again.selectbox(key=key2.removesuffix("_unit") + "_layer").value == "police_force_area"
+    again.button(key="forget_saved").click().run()
+    assert local_store.load_saved()[0].empty
