@@ -29,7 +29,7 @@ def _derived_numerator(rate: float, denominator: float) -> float:
     # The sources give a rounded rate and a count: the numerator is rebuilt so areas can be pooled.
     if math.isnan(rate) or math.isnan(denominator):
         return math.nan
-    return round(rate / 100 * denominator, 1)
+    return rate / 100 * denominator
 
 
 def reconvictions_1992() -> pd.DataFrame:

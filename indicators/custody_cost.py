@@ -74,7 +74,7 @@ def check_rises(costs: pd.DataFrame) -> pd.DataFrame:
         if {"2015/16", "2016/17"} <= set(pair.index):
             rise = (pair["2016/17"] / pair["2015/16"] - 1) * 100
             out.append({"measure": measure, "2015/16": pair["2015/16"], "2016/17": pair["2016/17"],
-                        "rise_pct": round(rise, 2), "stated_rise_pct": stated})
+                        "rise_pct": round(rise, 1), "stated_rise_pct": stated})  # the source states one decimal
     return pd.DataFrame(out)
 
 

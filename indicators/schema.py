@@ -56,6 +56,7 @@ def validate(frame: pd.DataFrame, known_sources: set[str]) -> pd.DataFrame:
     missing = [c for c in ("area_code", "layer", "period", "indicator", "value", "source_id") if c not in frame.columns]
     if missing:
         raise IndicatorSchemaError([f"missing column(s): {', '.join(missing)}"])
+    frame = frame.reset_index(drop=True)
     raw_numbers = frame[[c for c in NUMERIC if c in frame.columns]]
     table = coerce(frame)
     problems: list[str] = []
