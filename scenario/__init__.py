@@ -1,0 +1,1 @@
+"""Scenario model: devolved custody budgets, diversion, reinvestment and redrawn boundaries (no Streamlit)."""
