@@ -233,3 +233,43 @@ def era_map(atlas: Atlas, layer_id: str, counts: pd.Series, height: int = 380) -
              "layers": [coast_layer(atlas), {**outline_layer(atlas, "police_force_area"), "line": {"width": 0.8}}]},
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, uirevision=f"era-{layer_id}")
     return figure
+
+
+def lens_heatmap(atlas: Atlas, summary: pd.DataFrame, partner_rows: pd.DataFrame) -> go.Figure:
+    """Combined authorities by partner layer: cell text = bodies, shade = mean share of them lying outside."""
+    outside = partner_rows.groupby(["combined_authority", "layer"])["share_of_body_outside"].mean().mul(100)
+    counts = summary.set_index(["combined_authority", "layer"])["bodies"]
+    authorities = sorted(summary["combined_authority"].unique())
+    layers = list(dict.fromkeys(summary["layer"]))
+    z = [[round(float(outside.get((a, lay), float("nan"))), 1) for lay in layers] for a in authorities]
+    text = [[f"{int(counts.get((a, lay), 0))} · {outside.get((a, lay), float('nan')):.0f}% out" for lay in layers]
+            for a in authorities]
+    figure = go.Figure(go.Heatmap(
+        z=z, x=[plural(lay).capitalize() for lay in layers], y=authorities, text=text, texttemplate="%{text}",
+        textfont={"size": 11}, zmin=0, zmax=100, colorscale=[[0, "#ffffff"], [1, OKABE_ITO["vermillion"]]],
+        colorbar={"title": {"text": "% outside"}}, xgap=2, ygap=2,
+        hovertemplate="%{y}<br>%{x}: %{text}<br>mean share of these bodies' area lying outside the authority: "
+                      "%{z:.1f}% (area-weighted)<extra></extra>"))
+    figure.update_layout(height=460, margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor="#ffffff",
+                         xaxis={"side": "top", "automargin": True},
+                         yaxis={"autorange": "reversed", "automargin": True})
+    return figure
+
+
+def lens_bars(rows: pd.DataFrame, weighting: str = "area") -> go.Figure:
+    """For one combined authority: each partner body, and how much of it lies outside the authority."""
+    column = "population_share_of_body_outside" if weighting == "population" else "share_of_body_outside"
+    label = "population-weighted, mid-2022" if weighting == "population" else "area-weighted"
+    ordered = rows.assign(value=100 * rows[column]).sort_values(["layer", "value"])
+    names = [f"{b} ({plural(lay)[:-1] if plural(lay).endswith('s') else plural(lay)})"
+             for b, lay in zip(ordered["body"], ordered["layer"])]
+    figure = go.Figure(go.Bar(
+        y=names, x=ordered["value"], orientation="h", marker={"color": OKABE_ITO["blue"]},
+        text=[("missing" if pd.isna(v) else f"{v:.0f}% outside") for v in ordered["value"]],
+        textposition="outside", hovertemplate="%{y}<br>%{x:.1f}% lies outside<extra></extra>"))
+    figure.update_layout(height=max(260, 34 * len(ordered) + 80), margin={"l": 10, "r": 40, "t": 40, "b": 10},
+                         title={"text": f"How much of each partner body lies outside the authority ({label})",
+                                "font": {"size": 14}},
+                         xaxis={"range": [0, 115], "title": "% of the body outside"},
+                         yaxis={"automargin": True}, plot_bgcolor="#ffffff")
+    return figure
