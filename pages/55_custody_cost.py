@@ -31,6 +31,13 @@ def source_caption(source_ids: list[str]) -> None:
     st.caption(store.source_note(ids) + ". Entries: " + ", ".join(about_link(s) for s in ids))
 
 
+def _default_cost(rows) -> int:
+    """The latest overall cost per prisoner (position in rows)."""
+    overall = rows.reset_index(drop=True)
+    overall = overall[overall["measure"].str.startswith("Overall")].sort_values("period")
+    return int(overall.index[-1]) if len(overall) else 0
+
+
 # 1. National cost per place and per prisoner
 st.header("England and Wales: cost per place and per prisoner")
 costs = custody_cost.national_costs()
@@ -143,7 +150,7 @@ else:
     cost_labels = [f"{m}, {p}: £{v:,.0f}" for m, p, v in zip(per_prisoner["measure"], per_prisoner["period"],
                                                               per_prisoner["value_gbp"])]
     cost_choice = pick[2].selectbox("Cost per prisoner", range(len(cost_labels)), format_func=lambda i: cost_labels[i],
-                                    index=len(cost_labels) - 2, key="cost_basis")
+                                    index=_default_cost(per_prisoner), key="cost_basis")
     cost_row = per_prisoner.iloc[cost_choice]
     published_layers = sorted(set(store.select(cohort, period)["layer"]) - {"national"})
     layer = st.selectbox("Layer", layer_ids(), key="cost_layer", format_func=lambda i: get_layer(i).name,
