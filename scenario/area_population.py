@@ -21,6 +21,8 @@ def layer_population(atlas: Atlas, layer: str) -> tuple[pd.Series, str]:
     if layer not in SHAREABLE_LAYERS:
         raise ValueError(f"population shares are only exact on layers of whole force areas: {', '.join(SHAREABLE_LAYERS)}")
     by_pfa, vintage = _pfa_population(atlas)
+    if layer == "police_force_area":
+        return by_pfa.rename("people"), vintage
     mapping = atlas.block_table[["police_force_area", layer]].drop_duplicates()
     mapping = mapping[mapping[layer] != ""].set_index("police_force_area")[layer]
     frame = pd.DataFrame({"people": by_pfa}).join(mapping.rename("area"), how="inner")

@@ -1,0 +1,41 @@
+"""Build the baseline a scenario asks for (national, own area, population-share estimate or indicator store)."""
+from __future__ import annotations
+
+from geo.atlas import Atlas
+from scenario.area_population import layer_population
+from scenario.baseline import (
+    Baseline,
+    BaselineError,
+    indicator_store_baseline,
+    national_baseline,
+    own_area_baseline,
+    population_share_baseline,
+)
+from scenario.persistence import Scenario
+
+
+def area_names(atlas: Atlas, layer: str) -> dict[str, str]:
+    """Area code -> name for one layer."""
+    areas = atlas.layer_areas(layer)
+    return dict(zip(areas["area_code"], areas["area_name"]))
+
+
+def build_baseline(scenario: Scenario, atlas: Atlas | None = None, store=None) -> tuple[Baseline, list[str]]:
+    """The scenario's baseline and notices (e.g. a fallback when the indicator store has no per-area figures)."""
+    national = national_baseline()
+    notices: list[str] = []
+    if scenario.baseline_kind == "national":
+        return national, notices
+    if scenario.baseline_kind == "own_area":
+        return own_area_baseline(scenario.own_area_name, scenario.own_area_figures), notices
+    if atlas is None:
+        raise BaselineError("per-area baselines need the atlas")
+    names = area_names(atlas, scenario.layer)
+    if scenario.baseline_kind == "indicator_store":
+        found = indicator_store_baseline(national, store, scenario.layer, names) if store is not None else None
+        if found is not None:
+            return found, notices
+        notices.append("The indicator store has no per-area short-sentence receptions for this layer (upload "
+                       "them on the upload page): showing the population-share ESTIMATE instead.")
+    population, vintage = layer_population(atlas, scenario.layer)
+    return population_share_baseline(national, population, names, vintage), notices

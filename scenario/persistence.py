@@ -1,0 +1,180 @@
+"""Scenarios as small versioned JSON files and as URL query parameters; refuse bad or newer files with a reason."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from scenario.area_population import SHAREABLE_LAYERS
+from scenario.baseline import COHORTS, FIELDS, KINDS, BaselineError, own_area_baseline
+from scenario.parameters import Levers
+
+FORMAT = "patchwork-scenario"
+VERSION = 1
+MAX_BYTES = 64_000
+MAX_NAME = 80
+
+
+class ScenarioFileError(ValueError):
+    """A scenario file or link that cannot be opened, with the reason to show the user."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything needed to reproduce a run: name, levers and which baseline (with any typed-in figures)."""
+
+    name: str = "Untitled scenario"
+    levers: Levers = field(default_factory=Levers)
+    baseline_kind: str = "population_share"
+    layer: str = "police_force_area"
+    own_area_name: str = ""
+    own_area_figures: dict = field(default_factory=dict)
+
+    def to_document(self) -> dict:
+        """The versioned JSON document (levers in full so a file is readable on its own)."""
+        return {"format": FORMAT, "version": VERSION, "name": self.name,
+                "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "levers": self.levers.to_dict(),
+                "baseline": {"kind": self.baseline_kind, "layer": self.layer, "own_area_name": self.own_area_name,
+                             "own_area_figures": self.own_area_figures}}
+
+    def key(self) -> str:
+        """Canonical JSON of what defines the scenario (no time stamp), for ids and comparison."""
+        document = self.to_document()
+        document.pop("saved_at")
+        return json.dumps(document, sort_keys=True, separators=(",", ":"))
+
+
+def dumps(scenario: Scenario) -> str:
+    """The scenario as a JSON file's text."""
+    return json.dumps(scenario.to_document(), indent=1)
+
+
+def loads(text: str | bytes) -> Scenario:
+    """A scenario from a file's text; ScenarioFileError with a plain reason if malformed or from a newer version."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise ScenarioFileError(f"the file is {len(text):,} bytes; a scenario file is at most {MAX_BYTES:,}")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ScenarioFileError("the file is not UTF-8 text (is it a scenario JSON file?)") from None
+    if len(text) > MAX_BYTES:
+        raise ScenarioFileError(f"the file is too large for a scenario (over {MAX_BYTES:,} characters)")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ScenarioFileError(f"the file is not valid JSON ({error.msg} at line {error.lineno})") from None
+    return from_document(document)
+
+
+def from_document(document) -> Scenario:
+    """Check a parsed document field by field."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ScenarioFileError(f"this is not a Patchwork scenario file (no \"format\": \"{FORMAT}\")")
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ScenarioFileError("the file has no whole-number version")
+    if version > VERSION:
+        raise ScenarioFileError(f"the file was made by a newer version of Patchwork (scenario format {version}); "
+                                f"this one reads format {VERSION} and older")
+    if version < 1:
+        raise ScenarioFileError(f"unknown scenario format version {version}")
+    name = document.get("name", "Untitled scenario")
+    if not isinstance(name, str) or len(name) > MAX_NAME:
+        raise ScenarioFileError(f"the name must be text of at most {MAX_NAME} characters")
+    levers = document.get("levers", {})
+    if not isinstance(levers, dict):
+        raise ScenarioFileError("\"levers\" must be an object of lever values")
+    try:
+        parsed = Levers.from_dict(levers)
+    except ValueError as error:
+        raise ScenarioFileError(f"bad lever: {error}") from None
+    baseline = document.get("baseline", {})
+    if not isinstance(baseline, dict):
+        raise ScenarioFileError("\"baseline\" must be an object")
+    return check_baseline(Scenario(name.strip() or "Untitled scenario", parsed,
+                                   baseline.get("kind", "population_share"),
+                                   baseline.get("layer", "police_force_area"),
+                                   baseline.get("own_area_name", "") or "", baseline.get("own_area_figures", {}) or {}))
+
+
+def check_baseline(scenario: Scenario) -> Scenario:
+    """The scenario if its baseline choice is valid, else ScenarioFileError."""
+    if scenario.baseline_kind not in KINDS:
+        raise ScenarioFileError(f"unknown baseline '{str(scenario.baseline_kind)[:40]}' (known: {', '.join(KINDS)})")
+    if scenario.layer not in SHAREABLE_LAYERS:
+        raise ScenarioFileError(f"unknown area layer '{str(scenario.layer)[:40]}'")
+    if not isinstance(scenario.own_area_name, str) or len(scenario.own_area_name) > MAX_NAME:
+        raise ScenarioFileError("the area name must be short text")
+    if scenario.baseline_kind == "own_area" or scenario.own_area_figures:
+        figures = scenario.own_area_figures
+        if not isinstance(figures, dict) or not all(isinstance(v, dict) for v in figures.values()):
+            raise ScenarioFileError("own-area figures must be an object of cohorts")
+        try:
+            own_area_baseline(scenario.own_area_name, {c: {k: _number(v.get(k)) for k in FIELDS}
+                                                       for c, v in figures.items()})
+        except BaselineError as error:
+            raise ScenarioFileError(f"bad own-area figures: {error}") from None
+    return scenario
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+# --- the link: lever values in the URL -------------------------------------------------------------------
+def to_query(scenario: Scenario) -> dict[str, str]:
+    """Query parameters that reopen the scenario exactly (only values that differ from the defaults)."""
+    params = {name: f"{value:g}" for name, value in scenario.levers.changed().items()}
+    params["baseline"] = scenario.baseline_kind
+    if scenario.layer != "police_force_area":
+        params["layer"] = scenario.layer
+    if scenario.own_area_name:
+        params["own_name"] = scenario.own_area_name
+    for cohort, values in scenario.own_area_figures.items():
+        params[f"own_{cohort}"] = ",".join(f"{values[k]:g}" for k in FIELDS)
+    return params
+
+
+def from_query(params: dict[str, str], name: str = "From a link") -> tuple[Scenario, list[str]]:
+    """A scenario from query parameters; unknown or bad values fall back to defaults with a notice each."""
+    notices, levers = [], {}
+    defaults = Levers().to_dict()
+    for lever in defaults:
+        if lever in params:
+            try:
+                value = float(params[lever])
+                Levers.from_dict({lever: int(value) if value.is_integer() and isinstance(defaults[lever], int)
+                                  else value})
+                levers[lever] = int(value) if isinstance(defaults[lever], int) else value
+            except ValueError as error:
+                notices.append(f"The link's {lever} was not usable ({str(error)[:80]}); using the default.")
+    kind = params.get("baseline", "population_share")
+    if kind not in KINDS:
+        notices.append("The link asked for an unknown baseline; using national totals shared by population.")
+        kind = "population_share"
+    layer = params.get("layer", "police_force_area")
+    if layer not in SHAREABLE_LAYERS:
+        notices.append("The link asked for an unknown area layer; using police force areas.")
+        layer = "police_force_area"
+    own_name = str(params.get("own_name", ""))[:MAX_NAME]
+    figures = {}
+    for cohort in COHORTS:
+        raw = params.get(f"own_{cohort}")
+        if raw:
+            try:
+                values = [float(v) for v in str(raw).split(",")]
+                if len(values) != len(FIELDS):
+                    raise ValueError
+                figures[cohort] = dict(zip(FIELDS, values))
+            except ValueError:
+                notices.append(f"The link's figures for {COHORTS[cohort]} were not usable; ignored.")
+    scenario = Scenario(name, Levers.from_dict(levers), kind, layer, own_name, figures)
+    try:
+        return check_baseline(scenario), notices
+    except ScenarioFileError as error:
+        notices.append(f"The link's own-area baseline was not usable ({error}); using the default baseline.")
+        return Scenario(name, scenario.levers, "population_share", layer), notices
