@@ -16,6 +16,7 @@ from ui import resources
 
 SESSION_KEY = "uploaded_indicators"
 NONE = "(none)"
+SHORT_TABLE = 50
 LAYER_NAMES = {layer.id: layer.name for layer in LAYERS}
 
 atlas = resources.atlas()
@@ -78,6 +79,14 @@ def mapping_widgets(key: str, header: list[str], start: ColumnMapping) -> Column
     return ColumnMapping(columns, indicator, layer, rate_unit, fixed_period)
 
 
+def show_table(table: pd.DataFrame) -> None:
+    """A plain HTML table when short (readable by screen readers and in the page text), else a scrolling grid."""
+    if len(table) <= SHORT_TABLE:
+        st.table(table.set_index(table.columns[0]))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
 def show_report(report: ValidationReport, key: str) -> None:
     """Fatal problems, warnings, counts and the table of every rejected row with its reason."""
     for message in report.fatal:
@@ -89,8 +98,7 @@ def show_report(report: ValidationReport, key: str) -> None:
     st.markdown(f"**{len(report.accepted)} row(s) accepted, {rejected_rows} row(s) rejected.**{layer}")
     if len(report.rejected):
         st.markdown("**Rejected: row, column, value and reason**")
-        st.dataframe(report.rejected, hide_index=True, width="stretch", key=f"{key}_rejected",
-                     column_config={"value": st.column_config.TextColumn("value")})
+        show_table(report.rejected)
         st.download_button("Download the rejection report (CSV)", safe_csv_bytes(report.rejected),
                            file_name="rejected_rows.csv", mime="text/csv", key=f"{key}_rejected_csv")
     if len(report.accepted):
@@ -193,7 +201,7 @@ frame, sources = session_figures()
 if not sources:
     st.info("No uploaded figures in this session yet.")
 else:
-    st.dataframe(summary(frame, sources), hide_index=True, width="stretch", key="session_summary")
+    show_table(summary(frame, sources))
     shown = frame.assign(area_name=area_names(frame))
     st.download_button("Download this session's figures (CSV)", safe_csv_bytes(shown), file_name="uploaded_figures.csv",
                        mime="text/csv", key="session_csv")
@@ -225,7 +233,7 @@ if not saved_sources:
     st.info("Nothing saved yet. Saved figures are kept in the local cache folder (not in the repository) and every "
             "page adds them to its figures.")
 else:
-    st.dataframe(summary(saved_frame, saved_sources), hide_index=True, width="stretch", key="saved_summary")
+    show_table(summary(saved_frame, saved_sources))
     titles = {entry["source_id"]: entry.get("title", entry["source_id"]) for entry in saved_sources}
     forget = st.selectbox("Forget a saved upload", list(titles), format_func=titles.get, key="forget_choice")
     if st.button("Forget it", key="forget_saved"):

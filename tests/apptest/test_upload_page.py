@@ -26,7 +26,8 @@ def _add_button(at):
 
 def _tables(at, column: str) -> list:
     """The tables on the page that have this column, in page order."""
-    return [d.value for d in at.dataframe if column in d.value.columns]
+    values = [element.value.reset_index() for element in [*at.table, *at.dataframe]]  # short ones are st.table
+    return [value for value in values if column in value.columns]
 
 
 def _loaded(at):
