@@ -6,6 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import presentation
+
 PAGES_DIR = Path(__file__).parent / "pages"
 
 
@@ -24,4 +26,6 @@ def discover_pages() -> list[st.Page]:
 
 st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide")
 navigation = st.navigation(discover_pages())
+with st.sidebar:
+    presentation.presentation_toggle()
 navigation.run()

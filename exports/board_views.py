@@ -1,0 +1,135 @@
+"""The views a board pack can hold: built-in ones for the landscape map and the place stack, plus any that
+other figure modules offer through a `board_views()` function."""
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from exports.board_pack import LegendEntry, Slide
+from figures.layer_styles import style_for
+from figures.overlay_map import ATTRIBUTION, ENGLAND_AND_WALES_VIEW, overlay_figure, zoom_to_bounds
+from figures.place_stack import stack_table
+from geo.atlas import Atlas
+from geo.registry import get_layer
+from geo.stack import resolve, stack
+
+LANDSCAPE_LAYERS = ["police_force_area", "crc", "nps_division"]
+IMAGE_SIZE = (1000, 760)  # pixels of a board-pack figure: fills a landscape A4 page under the title
+
+
+@dataclass(frozen=True)
+class ViewContent:
+    """What one view shows: a figure (or none), its table alternative, a takeaway, sources and alt text."""
+
+    title: str
+    takeaway: str
+    figure: go.Figure | None
+    table: pd.DataFrame
+    sources: str
+    alt_text: str
+    legend: list[LegendEntry] = field(default_factory=list)
+    print_table: bool = False  # the board pack prints the table beside the figure (short tables only)
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """A view the board pack can step through; `build(atlas, options)` makes its content.
+
+    `options` holds the view state from the link (for example {"place": "Bournemouth"}); a view
+    ignores what it does not use and raises ValueError with a readable message for bad values."""
+
+    id: str
+    title: str
+    order: int
+    build: Callable[[Atlas, dict], ViewContent]
+
+
+def landscape_view(atlas: Atlas, options: dict) -> ViewContent:
+    """The map of the landscape: force areas, CRCs and NPS divisions over the districts."""
+    layer_ids = LANDSCAPE_LAYERS
+    counts = [(get_layer(i), len(atlas.layer_areas(i))) for i in layer_ids]
+    districts = len(atlas.layer_areas("district"))
+    listed = ", ".join(f"{n} {layer.name.split(' (')[0].lower()}" for layer, n in counts[:-1])
+    last_layer, last_n = counts[-1]
+    takeaway = (f"{len(counts)} layers ({listed} and {last_n} {last_layer.name.split(' (')[0]}) "
+                f"cover the same {districts} districts of 2013-19.")
+    table = pd.DataFrame([{"Layer": layer.name, "Number of areas": n, "Era": ", ".join(layer.eras)}
+                          for layer, n in counts])
+    return ViewContent(
+        title="The landscape: who covers where", takeaway=takeaway,
+        figure=overlay_figure(atlas, layer_ids, fill_councils=True, height=IMAGE_SIZE[1],
+                              view={**ENGLAND_AND_WALES_VIEW, "zoom": 5.5}), table=table,
+        sources=ATTRIBUTION, legend=layer_legend(layer_ids),
+        alt_text=("Map of England and Wales with the outlines of " + ", ".join(layer.name for layer, _ in counts)
+                  + " drawn over councils shaded by type; each layer has its own line style."))
+
+
+def place_view(atlas: Atlas, options: dict) -> ViewContent:
+    """The place stack: every body that serves one place, with a zoomed map."""
+    place = resolve(atlas, str(options.get("place") or "Bournemouth"))
+    rows = stack(atlas, place)
+    served = [row for row in rows if row["bodies"] and row["layer"] != "district"]
+    bodies = sum(len(row["bodies"]) for row in served)
+    takeaway = (f"{place.label} is served by {bodies} bodies across {len(served)} layers of "
+                "offender management, policing, prosecution, courts and regional government (all eras).")
+    boxes = atlas.areas[(atlas.areas["layer"] == "district") & atlas.areas["area_code"].isin(place.district_codes)]
+    bounds = [json.loads(b) for b in boxes["bounds"]]
+    view = zoom_to_bounds([min(b[0] for b in bounds), min(b[1] for b in bounds),
+                           max(b[2] for b in bounds), max(b[3] for b in bounds)], width_px=IMAGE_SIZE[0], height_px=IMAGE_SIZE[1])
+    view["zoom"] = max(view["zoom"] - 1.5, 5.0)  # show the neighbouring bodies' boundaries too
+    figure = overlay_figure(atlas, ["police_force_area", "crc", "nps_division"], fill_councils=True,
+                            highlight_codes=place.district_codes, point_bng=place.point, view=view, height=IMAGE_SIZE[1])
+    return ViewContent(
+        title=f"The place stack: {place.label}", takeaway=takeaway, figure=figure, table=stack_table(rows),
+        sources=f"{ATTRIBUTION} Generalises IPPR (2016) Table 3.1.",
+        legend=layer_legend(["police_force_area", "crc", "nps_division"]), print_table=True,
+        alt_text=f"Map zoomed on {place.label}, highlighted, with the outlines of force areas, CRCs and NPS divisions.")
+
+
+def to_slide(content: ViewContent, image_png: bytes | None) -> Slide:
+    """The printable slide of a view's content."""
+    table = None
+    if content.print_table:
+        table = [list(map(str, content.table.columns))] + content.table.astype(str).values.tolist()
+    notes = [] if not content.print_table else [
+        "Lines on the map: " + "; ".join(f"{e.label}: {e.dash_label}" for e in content.legend) + "."]
+    return Slide(content.title, content.takeaway, image_png, content.sources, content.alt_text,
+                 notes=notes if content.legend else [], legend=content.legend, table=table)
+
+
+def layer_legend(layer_ids: list[str]) -> list[LegendEntry]:
+    """Legend entries (name, colour, width, dash) for printing beside a map."""
+    return [LegendEntry(get_layer(i).name, style_for(i).colour, style_for(i).width, style_for(i).dash,
+                        style_for(i).dash_label) for i in layer_ids]
+
+
+BUILT_IN = [BoardView("landscape", "Map of the landscape", 10, landscape_view),
+            BoardView("place", "The place stack", 20, place_view)]
+
+
+def available_views() -> tuple[list[BoardView], list[str]]:
+    """Built-in views plus those offered by figure modules (`board_views() -> list[BoardView]`), in order;
+    returns (views, problems) so one broken module never hides the rest."""
+    import figures
+
+    views = list(BUILT_IN)
+    problems: list[str] = []
+    for module_info in pkgutil.iter_modules(figures.__path__):
+        name = f"figures.{module_info.name}"
+        try:
+            module = importlib.import_module(name)
+            offer = getattr(module, "board_views", None)
+            if callable(offer):
+                views.extend(offer())
+        except Exception as error:  # noqa: BLE001 - a broken page must not take the board pack down
+            problems.append(f"{name}: {type(error).__name__}: {error}")
+    seen: dict[str, BoardView] = {}
+    for view in sorted(views, key=lambda v: (v.order, v.id)):
+        seen.setdefault(view.id, view)
+    return list(seen.values()), problems

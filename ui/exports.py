@@ -1,0 +1,71 @@
+"""Export buttons for any chart: PNG, SVG (rendered offline only when clicked) and formula-safe CSV."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from exports.images import ExportError, can_render, figure_to_png, figure_to_svg
+
+try:  # the indicator store's neutraliser is the one every CSV download in the app uses
+    from indicators.csv_safety import safe_csv_bytes
+except ImportError:  # pragma: no cover - only while indicators/ is absent
+    safe_csv_bytes = None
+UNAVAILABLE = "Image export needs Chromium on the server (see docs/deployment.md)."
+
+
+def file_stem(name: str) -> str:
+    """A safe file name stem: letters, digits, dash and underscore only."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_")
+    return stem[:80] or "patchwork"
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """The table as CSV with formula-like cells neutralised."""
+    if safe_csv_bytes is None:
+        raise RuntimeError("indicators.csv_safety is missing: refusing to write an unsafe CSV")
+    return safe_csv_bytes(table)
+
+
+def export_buttons(figure: go.Figure | None, table: pd.DataFrame | None, name: str, *,
+                   alt_text: str | None = None) -> None:
+    """PNG, SVG and CSV downloads for one chart in a row; images are rendered only when clicked.
+
+    `name` becomes the file name (made safe) and the widget keys, so give each chart on a page its own name.
+    `alt_text`, when given, is shown as a caption describing the chart for anyone who cannot see it."""
+    stem = file_stem(name)
+    if alt_text:
+        st.caption(f"Chart description: {alt_text}")
+    columns = st.columns([1, 1, 1, 4])
+    if figure is not None:
+        no_browser = not can_render()
+        with columns[0]:
+            st.download_button("PNG", _deferred(figure_to_png, figure, stem, "png"), file_name=f"{stem}.png",
+                               mime="image/png", key=f"export_{stem}_png", on_click="ignore", icon=":material/image:",
+                               disabled=no_browser,
+                               help=UNAVAILABLE if no_browser else
+                               "The chart as a picture (for slides and papers); takes a few seconds for a map.")
+        with columns[1]:
+            st.download_button("SVG", _deferred(figure_to_svg, figure, stem, "svg"), file_name=f"{stem}.svg",
+                               mime="image/svg+xml", key=f"export_{stem}_svg", on_click="ignore",
+                               icon=":material/draw:", disabled=no_browser,
+                               help=UNAVAILABLE if no_browser else "The chart as a scalable vector drawing.")
+    if table is not None:
+        with columns[2]:
+            st.download_button("CSV", csv_bytes(table), file_name=f"{stem}.csv", mime="text/csv",
+                               key=f"export_{stem}_csv", on_click="ignore", icon=":material/table:",
+                               help="The chart's data; cells that a spreadsheet would run as a formula start with '.")
+
+
+def _deferred(render, figure: go.Figure, stem: str, fmt: str):
+    """A callable Streamlit runs on click: rendering a map takes seconds, so never on every rerun."""
+    def make() -> bytes:
+        try:
+            return render(figure)
+        except ExportError as error:
+            # The download cannot show a message; an SVG/PNG-sized note would be worse than a text file
+            # the user can read, so hand back the reason as plain text under the same name.
+            return f"Patchwork could not export {stem}.{fmt}: {error}\n".encode()
+    return make

@@ -1,0 +1,61 @@
+"""Presentation mode: a sidebar toggle kept in the URL (?present=1) that enlarges type and lines and hides controls."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from exports.projector import projector_figure
+from ui.params import parse_flag
+
+PARAM = "present"
+KEY = "presenting"
+
+# Larger type for a projector; widgets that change the view are hidden so the screen shows only the story.
+# Buttons stay (the board pack steps with them) and so does the sidebar's toggle, to leave the mode.
+PRESENTATION_CSS = """
+<style>
+  html { font-size: 20px; }
+  [data-testid="stMain"] h1 { font-size: 2.6rem; }
+  [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.9rem; }
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] > p { font-size: 1.2rem; line-height: 1.5; }
+  [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1rem; }
+  [data-testid="stMain"] [data-testid="stMultiSelect"],
+  [data-testid="stMain"] [data-testid="stSelectbox"],
+  [data-testid="stMain"] [data-testid="stTextInput"],
+  [data-testid="stMain"] [data-testid="stCheckbox"],
+  [data-testid="stMain"] [data-testid="stRadio"],
+  [data-testid="stMain"] [data-testid="stSlider"],
+  [data-testid="stMain"] [data-testid="stNumberInput"],
+  [data-testid="stMain"] [data-testid="stFileUploader"],
+  [data-testid="stMain"] [data-testid="stDownloadButton"],
+  [data-testid="stMain"] [data-testid="stExpander"],
+  [data-testid="stElementToolbar"],
+  .modebar-container { display: none !important; }
+</style>
+"""
+
+
+def is_presenting() -> bool:
+    """True while presentation mode is on (pages hide controls and enlarge their figures)."""
+    if KEY in st.session_state:
+        return bool(st.session_state[KEY])
+    return parse_flag(st.query_params.get(PARAM), False)
+
+
+def presentation_toggle() -> bool:
+    """The global toggle (app.py puts it in the sidebar), seeded from and written back to the URL."""
+    if KEY not in st.session_state:
+        st.session_state[KEY] = parse_flag(st.query_params.get(PARAM), False)
+    on = st.toggle("Presentation mode", key=KEY,
+                   help="For a projector: larger type and lines, controls hidden. The link keeps it (?present=1).")
+    if on:
+        st.query_params[PARAM] = "1"
+        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    elif PARAM in st.query_params:
+        del st.query_params[PARAM]
+    return on
+
+
+def present_figure(figure: go.Figure) -> go.Figure:
+    """The figure as it should be shown now: enlarged type and lines in presentation mode, else unchanged."""
+    return projector_figure(figure) if is_presenting() else figure
