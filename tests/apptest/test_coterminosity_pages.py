@@ -62,3 +62,32 @@ def test_coterminosity_big_layer_matrix_is_limited_and_says_so():
     assert len(_charts(at)[0]["data"][0]["y"]) == 60
     assert any("too many to draw" in c.value for c in at.caption)
     assert any("cannot be weighted by population" in c.value for c in at.caption)
+
+
+def test_reform_timeline_chart_maps_and_table():
+    at = _page("35_reform_timeline.py")
+    assert not at.exception
+    charts = _charts(at)
+    bars = charts[0]
+    labels = bars["data"][0]["x"]
+    assert labels[0] == "Regional offender managers (2005-08)" and labels[-1] == "Probation regions (2021-)"
+    maps = charts[1:]
+    assert len(maps) == len(labels) and all(m["layout"]["map"]["style"] == "white-bg" for m in maps)
+    table = at.dataframe[0].value
+    assert set(table["Against"]) == {"Police force areas (43)", "District and unitary councils (348)"}
+
+
+def test_combined_authority_lens_selection_weighting_and_url():
+    at = _page("38_combined_authority_lens.py", ca="E47000004")
+    assert not at.exception
+    assert "Merseyside, Cheshire" in at.info[0].value
+    heatmap, bars, overlay = _charts(at)
+    assert len(heatmap["data"][0]["y"]) == 10
+    assert "area-weighted" in bars["layout"]["title"]["text"]
+    at.radio[0].set_value("population").run()
+    assert "population-weighted" in _charts(at)[1]["layout"]["title"]["text"]
+    at.selectbox[0].set_value("E61000001").run()
+    assert at.query_params["ca"] == "E61000001"
+    assert "Metropolitan Police" in at.info[0].value
+    bad = _page("38_combined_authority_lens.py", ca="<script>")
+    assert not bad.exception and any("unknown combined authority" in w.value for w in bad.warning)
