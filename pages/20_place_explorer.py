@@ -9,8 +9,10 @@ from figures.overlay_map import ATTRIBUTION, overlay_figure, zoom_to_bounds
 from figures.place_stack import stack_table
 from geo.stack import PlaceNotFoundError, resolve, stack
 from ui import resources
+from ui.exports import csv_bytes, export_buttons
 from ui.layer_picker import legend_html, pick_layers
 from ui.params import parse_text
+from ui.presentation import present_figure
 
 atlas = resources.atlas()
 st.title("Place explorer: the full stack of bodies")
@@ -41,7 +43,7 @@ else:
 table, chart = st.columns([1, 1])
 with table:
     st.table(stack_table(rows).set_index("Layer"))
-    st.download_button("Download the stack (CSV)", stack_table(rows).to_csv(index=False).encode("utf-8"),
+    st.download_button("Download the stack (CSV)", csv_bytes(stack_table(rows)),
                        file_name=f"stack_{place.area_code or 'place'}.csv", mime="text/csv")
 with chart:
     layer_ids, fill, notices = pick_layers("place_layers")
@@ -53,7 +55,11 @@ with chart:
     figure = overlay_figure(atlas, layer_ids, fill_councils=fill, highlight_codes=place.district_codes,
                             point_bng=place.point, view=view, hover=resources.hover_text(), height=520)
     figure.update_layout(uirevision=f"place-{place.label}")
+    figure = present_figure(figure)
     st.plotly_chart(figure, key="place_map", config={"scrollZoom": True, "displaylogo": False},
                     width="stretch")
     st.markdown(legend_html(layer_ids), unsafe_allow_html=True)
     st.caption(ATTRIBUTION)
+    export_buttons(figure, None, f"place_map_{place.area_code or 'place'}",
+                   alt_text=f"Map zoomed on {place.label}, highlighted, with the chosen layers' outlines; "
+                   "the table beside it lists every body.")
