@@ -7,15 +7,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.layer_styles import OKABE_ITO
-from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, outline_layers, overlay_figure
+from figures.overlay_map import OFFLINE_STYLE, outline_layers, overlay_figure
 from geo.atlas import Atlas
 from geo.registry import get_layer
 
 RESETTLEMENT_LABEL = "Designated resettlement prison (large ringed dot)"
 OTHER_LABEL = "Other establishment (small pale dot)"
 # The offline map style cannot draw symbol glyphs, so kinds differ by size, ring and opacity as well as colour.
-RESETTLEMENT_STYLE = {"size": 13, "ring": 18, "colour": OKABE_ITO["vermillion"], "opacity": 1.0}
-OTHER_STYLE = {"size": 8, "colour": OKABE_ITO["blue"], "opacity": 0.6}
+# Purple, not vermillion: the CRC outlines shown by default are vermillion.
+RESETTLEMENT_STYLE = {"size": 9, "ring": 13, "colour": OKABE_ITO["purple"], "opacity": 1.0}
+OTHER_STYLE = {"size": 7, "colour": OKABE_ITO["blue"], "opacity": 0.6}
 METRICS: dict[str, tuple[str, str]] = {
     "men_crc_km": ("Men: mean km to the nearest resettlement prison of their own CRC",
                    "Population-weighted mean straight-line km from residents' postcodes to the nearest men's "
@@ -61,7 +62,7 @@ def prison_hover(rows: pd.DataFrame, crc_names: dict[str, str]) -> list[str]:
 
 
 def prison_traces(prisons: pd.DataFrame, crc_names: dict[str, str]) -> list[go.Scattermap]:
-    """Other establishments (small, pale blue) under resettlement prisons (large, vermillion, black ring)."""
+    """Other establishments (small, pale blue) under resettlement prisons (large, purple, black ring)."""
     other = prisons[~prisons["resettlement_prison"]]
     settle = prisons[prisons["resettlement_prison"]]
     return [
@@ -120,6 +121,8 @@ def distance_table(atlas: Atlas, distances: pd.DataFrame, layer_id: str, metric:
     table.insert(1, "area_name", [atlas.area_name(layer_id, code) for code in table["area_code"]])
     table = table.sort_values(metric, ascending=False, na_position="last").reset_index(drop=True)
     table.insert(0, "rank", range(1, len(table) + 1))
+    table = table[["rank", "area_code", "area_name", metric] + [c for c in distances.columns
+                                                                if c not in ("area_code", metric)]]
     for column in ("men_far_share", "women_crc_covered_share"):
         table[column] = (table[column] * 100).round(1)
     for column in ("men_crc_km", "men_any_km", "men_crc_km_max", "women_any_km", "women_crc_km", "crc_penalty_km"):
@@ -142,8 +145,22 @@ def _value_text(metric: str, value: float) -> str:
     return f"{value * 100:.1f}%" if metric == "men_far_share" else f"{value:.1f} km"
 
 
+ENGLAND_AND_WALES_BOUNDS = (-5.8, 49.9, 1.8, 55.85)  # west, south, east, north (WGS84)
+
+
+def fit_view(bounds: tuple[float, float, float, float], width_px: int, height_px: int, margin: float = 0.92) -> dict:
+    """Centre and zoom that fit the bounds in a map of this size (MapLibre's 512-pixel world at zoom 0)."""
+    west, south, east, north = bounds
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    zoom_x = math.log2(margin * width_px * 360 / (512 * (east - west)))
+    zoom_y = math.log2(margin * height_px * 2 * math.pi / (512 * (merc(north) - merc(south))))
+    centre_lat = math.degrees(math.atan(math.sinh((merc(north) + merc(south)) / 2)))
+    return {"center": {"lon": (west + east) / 2, "lat": round(centre_lat, 3)}, "zoom": round(min(zoom_x, zoom_y), 2)}
+
+
 def distance_map(atlas: Atlas, distances: pd.DataFrame, layer_id: str, metric: str, prisons: pd.DataFrame,
-                 height: int = 620) -> go.Figure:
+                 height: int = 620, width: int = 420) -> go.Figure:
     """Choropleth of one metric by area, with circles sized by the same value (so colour is not the only cue)."""
     label, _ = METRICS[metric]
     areas = atlas.layer_areas(layer_id).set_index("area_code")
@@ -166,11 +183,12 @@ def distance_map(atlas: Atlas, distances: pd.DataFrame, layer_id: str, metric: s
         hovertemplate="%{text}<extra></extra>"))
     settle = prisons[prisons["resettlement_prison"]]
     figure.add_trace(go.Scattermap(
-        lon=settle["lon"], lat=settle["lat"], mode="markers", name="Resettlement prison (vermillion dot)",
-        marker={"size": 9, "color": OKABE_ITO["vermillion"]}, text=prison_hover(settle, crc_names(atlas)),
+        lon=settle["lon"], lat=settle["lat"], mode="markers", name="Resettlement prison (purple dot)",
+        marker={"size": 9, "color": OKABE_ITO["purple"]}, text=prison_hover(settle, crc_names(atlas)),
         hovertemplate="%{text}<extra></extra>"))
     figure.update_layout(
-        map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW, "layers": outline_layers(atlas, [layer_id])},
+        map={"style": OFFLINE_STYLE, **fit_view(ENGLAND_AND_WALES_BOUNDS, width, height),
+             "layers": outline_layers(atlas, [layer_id])},
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, uirevision=f"distance-{layer_id}",
         hoverlabel={"bgcolor": "white", "font": {"size": 12}}, **_legend_layout())
     return figure

@@ -55,6 +55,9 @@ with controls:
     chosen_operators = st.multiselect("Operator", operators, key="prison_operators")
     chosen_groups = st.multiselect("Prison group (NOMS, Feb 2017)", groups, key="prison_groups")
     only_resettlement = st.toggle("Only designated resettlement prisons", key="prison_only_resettlement")
+    if "prison_layers" not in st.session_state and "layers" not in st.query_params:
+        # Prisons read best over the CRC areas they serve, on unfilled councils.
+        st.session_state["prison_layers"], st.session_state["prison_layers_fill"] = ["crc"], False
     layer_ids, fill, layer_notices = pick_layers("prison_layers")
     resources.show_notices(layer_notices)
     st.markdown(legend_html(layer_ids), unsafe_allow_html=True)
@@ -72,7 +75,7 @@ with chart:
                     width="stretch")
     st.caption(f"{len(shown)} of {len(estate)} establishments shown; "
                f"{int(shown['resettlement_prison'].sum())} of them designated resettlement prisons. "
-               "Large vermillion dots with a black ring are resettlement prisons; small pale blue dots are the "
+               "Large purple dots with a black ring are resettlement prisons; small pale blue dots are the "
                "rest (the legend says the same in words). " + ATTRIBUTION)
 
 table = prison_table(shown)
