@@ -1,0 +1,131 @@
+"""Scenario model pinned on hand-worked cases: baseline reproduced, full diversion, IPPR lag and claw-back."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scenario import funding
+from scenario.baseline import Baseline, BaselineError, national_baseline, own_area_baseline, population_share_baseline
+from scenario.model import phase_in, run
+from scenario.parameters import Levers
+
+M = 1e6
+
+
+def one_area(receptions=1000.0, time_served=0.5, cost=40000.0, rate=0.6) -> Baseline:
+    """1,000 receptions a year x 0.5 years = 500 places x £40,000 = £20m a year."""
+    arr = lambda v: np.array([[v]])  # noqa: E731
+    return Baseline("own_area", "test area", "hand-worked", ("A",), ("Area A",), ("short_sentence",),
+                    arr(receptions), arr(time_served), arr(cost), arr(rate))
+
+
+def test_zero_levers_reproduce_the_baseline():
+    base = one_area()
+    result = run(base, Levers(lag_years=2, horizon_years=6))
+    totals = result.totals()
+    assert np.allclose(totals["places"], 500)
+    assert np.allclose(totals["custody_spend"], 20 * M)
+    assert np.allclose(totals["budget"], 20 * M)
+    for column in ("savings", "reinvested", "clawback", "upfront", "local_net", "centre_net", "diverted"):
+        assert np.allclose(totals[column], 0), column
+    assert np.allclose(totals["reoffending_rate"], 0.6)
+
+
+def test_full_diversion_removes_the_cohorts_custody_spend():
+    result = run(one_area(), Levers(diversion_share=1.0, ramp_years=1, community_cost_per_diversion=5000,
+                                    horizon_years=4))
+    totals = result.totals()
+    assert np.allclose(totals["custody_spend"], 0) and np.allclose(totals["places"], 0)
+    assert np.allclose(totals["diverted"], 1000)
+    assert np.allclose(totals["community_cost"], 5 * M)  # 1,000 people x £5,000
+
+
+def test_lag_formula_hand_worked():
+    # 20% diverted from year 1: 400 places, £16m a year; budget lags the spend by 2 years.
+    result = run(one_area(), Levers(diversion_share=0.2, ramp_years=1, lag_years=2, horizon_years=4,
+                                    reinvestment_share=0.5))
+    totals = result.totals()
+    assert np.allclose(totals["custody_spend"], [16 * M] * 4)
+    assert np.allclose(totals["budget"], [20 * M, 20 * M, 16 * M, 16 * M])
+    assert np.allclose(totals["savings"], [4 * M, 4 * M, 0, 0])
+    assert np.allclose(totals["reinvested"], [2 * M, 2 * M, 0, 0])
+    assert np.allclose(totals["centre_net"], [0, 0, 4 * M, 4 * M])
+    # Over the horizon the system saves 4 x £4m; the lag decides who keeps it when.
+    assert totals["local_net"].sum() + totals["centre_net"].sum() == pytest.approx(16 * M)
+
+
+def test_no_lag_takes_every_saving_straight_back():
+    totals = run(one_area(), Levers(diversion_share=0.3, ramp_years=1, lag_years=0, horizon_years=5)).totals()
+    assert np.allclose(totals["savings"], 0)
+    assert np.allclose(totals["local_net"], 0)
+    assert totals["centre_net"].sum() > 0
+
+
+def test_lagged_budget_array():
+    budget = funding.lagged_budget(np.array([100.0]), np.array([[80.0, 60, 60, 60]]), 2)
+    assert budget.tolist() == [[100.0, 100.0, 80.0, 60.0]]
+
+
+@pytest.mark.parametrize("change, share, expected", [(-0.04, 1.0, 2 * M), (-0.05, 1.0, 0.0), (-0.04, 0.5, 1 * M)])
+def test_clawback_when_the_reoffending_target_is_missed(change, share, expected):
+    levers = Levers(upfront_share=0.1, clawback_threshold=0.05, clawback_review_year=2, clawback_share=share,
+                    reoffending_change=change, ramp_years=1, horizon_years=4)
+    totals = run(one_area(), levers).totals()
+    assert totals["upfront"].tolist() == [2 * M, 0, 0, 0]  # 10% of a £20m year, paid in year 1
+    assert totals["clawback"].iloc[1] == pytest.approx(expected)
+    assert totals["clawback"].drop(index=1).sum() == 0
+
+
+def test_no_clawback_when_review_falls_after_the_horizon():
+    result = run(one_area(), Levers(upfront_share=0.1, clawback_review_year=8, horizon_years=5))
+    assert result.totals()["clawback"].sum() == 0
+    assert any("after the horizon" in note for note in result.notes)
+
+
+def test_phase_in_and_reoffending_shows_in_receptions_a_year_later():
+    assert np.allclose(phase_in(5, 3), [1 / 3, 2 / 3, 1, 1, 1])
+    totals = run(one_area(), Levers(reoffending_change=-0.1, ramp_years=1, horizon_years=3)).totals()
+    assert np.allclose(totals["receptions"], [1000, 900, 900])
+    assert np.allclose(totals["reoffending_rate"], 0.54)
+
+
+def test_full_backfill_keeps_places_full():
+    totals = run(one_area(), Levers(diversion_share=0.5, ramp_years=1, backfill_share=1.0, horizon_years=3)).totals()
+    assert np.allclose(totals["places"], 500) and np.allclose(totals["diverted"], 500)
+
+
+def test_national_baseline_derives_time_served_from_published_figures():
+    base = national_baseline()
+    assert base.receptions[0, 0] == 60000 and base.cost_per_place[0, 0] == 39000
+    assert base.time_served_years[0, 0] == pytest.approx(286e6 / 39000 / 60000)
+    assert base.spend[0, 0] == pytest.approx(286e6)
+    assert "DERIVED" in base.method and len(base.sources) == 4
+
+
+def test_population_share_is_labelled_an_estimate_and_adds_up():
+    import pandas as pd
+    base = population_share_baseline(national_baseline(), pd.Series({"X": 300.0, "Y": 100.0, "Z": float("nan")}),
+                                     {"X": "Ex", "Y": "Why"}, "test population")
+    assert base.is_estimate and "ESTIMATE" in base.method and "ESTIMATE" in base.label
+    assert base.receptions[:, 0].tolist() == [45000, 15000]
+    assert base.area_codes == ("X", "Y") and any("left out" in n for n in base.notes)
+
+
+def test_own_area_refuses_bad_figures():
+    with pytest.raises(BaselineError, match="share between 0 and 1"):
+        own_area_baseline("Here", {"women": {"receptions": 10, "time_served_years": 0.2, "cost_per_place": 1,
+                                             "reoffending_rate": 60}})
+    with pytest.raises(BaselineError, match="receptions"):
+        own_area_baseline("Here", {"women": {"receptions": -1, "time_served_years": 0.2, "cost_per_place": 1,
+                                             "reoffending_rate": 0.6}})
+
+
+def test_real_atlas_population_share_covers_every_force_area(atlas):
+    from scenario.choose import build_baseline
+    from scenario.persistence import Scenario
+
+    base, notices = build_baseline(Scenario(), atlas)
+    assert len(base.area_codes) == 43 and base.is_estimate
+    assert base.receptions.sum() == pytest.approx(60000)
+    result = run(base, Levers(diversion_share=0.2))
+    assert result.by_area()["baseline"].eq(base.label).all()

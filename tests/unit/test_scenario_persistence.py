@@ -1,0 +1,75 @@
+"""Scenario files, links and the SQLite store: round trips, and refusals with a reason."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scenario.parameters import Levers
+from scenario.persistence import VERSION, Scenario, ScenarioFileError, dumps, from_query, loads, to_query
+from scenario.store import ScenarioStore, default_path, scenario_id
+
+SCENARIO = Scenario("Board option B", Levers(diversion_share=0.35, lag_years=4, upfront_share=0.1), "own_area",
+                    "police_force_area", "Dorset",
+                    {"women": {"receptions": 120.0, "time_served_years": 0.3, "cost_per_place": 45000.0,
+                               "reoffending_rate": 0.5}})
+
+
+def test_file_round_trip_keeps_everything():
+    text = dumps(SCENARIO)
+    assert json.loads(text)["version"] == VERSION
+    assert loads(text) == SCENARIO
+    assert loads(text.encode()) == SCENARIO
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "not a Patchwork scenario"),
+    ('{"format": "patchwork-scenario"}', "no whole-number version"),
+    ('{"format": "patchwork-scenario", "version": 99}', "newer version"),
+    ('{"format": "patchwork-scenario", "version": 1, "levers": {"diversion_share": 3}}', "outside 0 to 1"),
+    ('{"format": "patchwork-scenario", "version": 1, "levers": {"warp_drive": 1}}', "unknown lever"),
+    ('{"format": "patchwork-scenario", "version": 1, "levers": {"lag_years": 2.5}}', "whole number"),
+    ('{"format": "patchwork-scenario", "version": 1, "baseline": {"kind": "guess"}}', "unknown baseline"),
+    ('{"format": "patchwork-scenario", "version": 1, "baseline": {"kind": "own_area", "own_area_figures": '
+     '{"women": {"receptions": 5}}}}', "bad own-area figures"),
+])
+def test_bad_files_are_refused_with_a_reason(text, reason):
+    with pytest.raises(ScenarioFileError, match=reason):
+        loads(text)
+
+
+def test_binary_and_oversized_files_are_refused():
+    with pytest.raises(ScenarioFileError, match="UTF-8"):
+        loads(b"\xff\xfe\x00garbage")
+    with pytest.raises(ScenarioFileError, match="at most"):
+        loads(b" " * 70_000)
+
+
+def test_link_round_trip_and_bad_values_fall_back_with_notices():
+    params = to_query(SCENARIO)
+    assert params["diversion_share"] == "0.35" and "horizon_years" not in params
+    back, notices = from_query(params, name=SCENARIO.name)
+    assert notices == [] and back.key() == SCENARIO.key()
+    odd, notices = from_query({"diversion_share": "7", "lag_years": "x", "baseline": "nope"})
+    assert odd.levers == Levers() and odd.baseline_kind == "population_share" and len(notices) == 3
+
+
+def test_store_saves_lists_opens_and_deletes(tmp_path):
+    store = ScenarioStore(tmp_path / "s.sqlite3")
+    key = store.save(SCENARIO)
+    assert key == scenario_id(SCENARIO) and store.save(SCENARIO) == key  # same content, same id
+    listed = store.list()
+    assert listed["name"].tolist() == ["Board option B"]
+    assert store.load(key) == SCENARIO
+    store.delete(key)
+    assert store.list().empty
+    with pytest.raises(KeyError):
+        store.load(key)
+
+
+def test_store_path_can_be_set_for_a_team(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATCHWORK_SCENARIO_DB", str(tmp_path / "team.sqlite3"))
+    assert default_path() == tmp_path / "team.sqlite3"
+    ScenarioStore().save(SCENARIO)
+    assert (tmp_path / "team.sqlite3").exists()
