@@ -113,14 +113,20 @@ def measures(overlap: pd.DataFrame, a_codes: list[str], b_codes: list[str], a_km
 def headline(layer_a: str, layer_b: str, result: dict) -> str:
     """One sentence: 'Of 43 police force areas, 43 sit wholly inside one CRC; ...'."""
     a_plural, b_plural, b_one = plural(layer_a), plural(layer_b), get_layer(layer_b).singular
-    parts = [f"Of {result['n_a']} {a_plural}, {result['a_wholly_inside_one_b']} sit wholly inside one {b_one}"]
-    parts.append(f"{result['a_split_between_several_b']} are split between two or more {b_plural}")
+
+    def verb(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    parts = [f"Of {result['n_a']} {a_plural}, "
+             + verb(result["a_wholly_inside_one_b"], "sits", "sit") + f" wholly inside one {b_one}",
+             verb(result["a_split_between_several_b"], "is", "are") + f" split between two or more {b_plural}"]
     outside = result["a_wholly_outside_b"] + result["a_partly_outside_b"]
     if outside:
-        parts.append(f"{outside} lie wholly or partly outside every {b_one}")
+        parts.append(verb(outside, "lies", "lie") + f" wholly or partly outside every {b_one}")
     sentence = "; ".join(parts) + "."
     each = "each" if result["b_meeting_any_a"] == result["n_b"] else f"the {result['b_meeting_any_a']} that meet any"
-    sentence += (f" Of {result['n_b']} {b_plural}, {result['b_made_of_whole_a']} are made up of whole {a_plural}"
+    sentence += (f" Of {result['n_b']} {b_plural}, " + verb(result["b_made_of_whole_a"], "is", "are")
+                 + f" made up of whole {a_plural}"
                  f"; {each} deal{'s' if each == 'each' else ''} with {result['mean_a_partners_per_b']:.1f}"
                  f" {a_plural} on average (at most {result['max_a_partners_per_b']}).")
     return sentence
