@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import zipfile
@@ -159,6 +160,8 @@ def _cell_text(value) -> str:
     """A workbook cell as text; whole floats without '.0' so codes and years read as typed."""
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+        return value.date().isoformat()  # a period typed as a date, without Excel's midnight
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -142,11 +142,13 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
         return report
 
     candidates: list[dict] = []
-    for position, number in enumerate(raw.row_numbers):
-        row = cells.iloc[position]
+    resolved: dict[str, tuple[str | None, str, str | None]] = {}  # files repeat each area once per period
+    for number, row in zip(raw.row_numbers, cells.to_dict("records")):
         reasons = []
         area_value = row[cols["area"]]
-        code, row_layer, why = _resolve_area(area_value, layer, index)
+        if area_value not in resolved:
+            resolved[area_value] = _resolve_area(area_value, layer, index)
+        code, row_layer, why = resolved[area_value]
         if why:
             reasons.append((cols["area"], area_value, why))
         period = mapping.fixed_period.strip() if cols["period"] is None else row[cols["period"]]
@@ -281,7 +283,7 @@ def _is_percent(definition: dict) -> bool:
     return definition["kind"] == "rate" and definition["unit"] == "%"
 
 
-def _figures(row: pd.Series, mapping: ColumnMapping, definition: dict) -> tuple[dict, list[tuple[str, str, str]]]:
+def _figures(row: dict, mapping: ColumnMapping, definition: dict) -> tuple[dict, list[tuple[str, str, str]]]:
     """Value, numerator and denominator of one row, or the reasons they cannot be accepted."""
     cols = mapping.columns
     percent = _is_percent(definition)

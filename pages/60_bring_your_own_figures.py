@@ -1,6 +1,8 @@
 """Bring your own figures: upload CSV or XLSX tables of per-area figures, map their columns, check them, use them."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -32,6 +34,12 @@ def area_index() -> AreaIndex:
 def read_cached(name: str, data: bytes, sheet: str | None, header_row: int | None):
     """Read an upload once per (file, sheet, header row)."""
     return read_upload(name, data, sheet=sheet, header_row=header_row)
+
+
+def plain(text: str) -> str:
+    """User-supplied text (file and column names, titles) shown literally: Markdown and HTML characters escaped."""
+    escaped = re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", str(text))
+    return re.sub(r"^([+\-=])", r"\\\1", escaped)  # a leading + - or = would start a list or a heading
 
 
 def session_figures() -> tuple[pd.DataFrame, list[dict]]:
@@ -90,9 +98,9 @@ def show_table(table: pd.DataFrame) -> None:
 def show_report(report: ValidationReport, key: str) -> None:
     """Fatal problems, warnings, counts and the table of every rejected row with its reason."""
     for message in report.fatal:
-        st.error(message)
+        st.error(plain(message))
     for message in report.warnings:
-        st.warning(message, icon="⚠️")
+        st.warning(plain(message), icon="⚠️")
     rejected_rows = report.rejected["row"].nunique()
     layer = f" Layer: {LAYER_NAMES.get(report.layer, report.layer)}." if report.layer else ""
     st.markdown(f"**{len(report.accepted)} row(s) accepted, {rejected_rows} row(s) rejected.**{layer}")
@@ -111,11 +119,11 @@ def show_report(report: ValidationReport, key: str) -> None:
 def one_file(upload) -> None:
     """Read, map, check and (on request) accept one uploaded file."""
     data = upload.getvalue()
-    st.subheader(upload.name)
+    st.subheader(plain(upload.name), anchor=False)
     try:
         raw = read_cached(upload.name, data, None, None)
     except UploadError as error:
-        st.error(f"{error} Nothing from this file was added; figures already loaded are unchanged.")
+        st.error(plain(f"{error} Nothing from this file was added; figures already loaded are unchanged."))
         return
     key = f"up_{raw.short_hash}"
     sheet, header_row = raw.sheet or None, raw.header_row
@@ -127,11 +135,11 @@ def one_file(upload) -> None:
         try:
             raw = read_cached(upload.name, data, sheet, header_row)
         except UploadError as error:
-            st.error(f"{error} Nothing from this file was added; figures already loaded are unchanged.")
+            st.error(plain(f"{error} Nothing from this file was added; figures already loaded are unchanged."))
             return
     read_as = f"Read as {raw.encoding}" + (f", delimiter '{raw.delimiter}'" if raw.kind == "csv" else "")
     read_as += (f", sheet '{raw.sheet}'" if raw.sheet else "") + f", header row {raw.header_row}; {len(raw.header)} columns."
-    st.caption(read_as + " " + " ".join(raw.notes))
+    st.caption(plain(read_as + " " + " ".join(raw.notes)))
     memory = MappingMemory()
     remembered = memory.recall(raw.header)
     if remembered:
@@ -156,15 +164,15 @@ def accept(report: ValidationReport, header: list[str], mapping: ColumnMapping, 
     try:
         schema_validate(report.accepted, {report.source["source_id"]})
     except IndicatorSchemaError as error:
-        st.error(f"The figures could not join the indicator store: {error}. Nothing was added.")
+        st.error(plain(f"The figures could not join the indicator store: {error}. Nothing was added."))
         return
     overlap = frame.merge(report.accepted, on=["area_code", "layer", "period", "indicator"])
     overlap = overlap[overlap["source_id_x"] != overlap["source_id_y"]]
     st.session_state[SESSION_KEY] = combine((frame, sources), report.accepted, report.source)
     if remember:
         MappingMemory().remember(header, mapping)
-    st.success(f"Added {len(report.accepted)} figure(s) from {report.source['title']} "
-               f"(source id {report.source['source_id']}).")
+    st.success(plain(f"Added {len(report.accepted)} figure(s) from {report.source['title']} "
+                     f"(source id {report.source['source_id']})."))
     if len(overlap):
         st.warning(f"{len(overlap)} of them repeat an area, period and indicator already loaded from another "
                    "upload; both are kept, each with its own source.", icon="⚠️")
@@ -211,7 +219,7 @@ else:
             try:
                 saved = local_store.save(frame, sources)
             except (ValueError, OSError) as error:
-                st.error(f"Could not save: {error}")
+                st.error(plain(f"Could not save: {error}"))
             else:
                 st.success(f"Saved {saved} figure(s); pages will load them next time.")
     with drop_col:
@@ -227,7 +235,7 @@ st.header("Figures saved on this machine")
 try:
     saved_frame, saved_sources = local_store.load_saved()
 except (OSError, ValueError) as error:
-    st.error(f"The local store could not be read: {error}")
+    st.error(plain(f"The local store could not be read: {error}"))
     saved_frame, saved_sources = empty_indicators()
 if not saved_sources:
     st.info("Nothing saved yet. Saved figures are kept in the local cache folder (not in the repository) and every "

@@ -95,3 +95,16 @@ def test_mapping_is_remembered_for_the_same_layout_and_figures_saved_locally(sto
     assert again.selectbox(key=key2.removesuffix("_unit") + "_layer").value == "police_force_area"
     again.button(key="forget_saved").click().run()
     assert local_store.load_saved()[0].empty
+
+
+def test_hostile_file_names_and_cells_are_shown_as_text():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    name = "<img src=x onerror=alert(1)>[click](javascript:alert(2)).csv"
+    at.file_uploader[0].set_value([(name, files.formula_csv(), "text/csv")]).run()
+    assert not at.exception
+    heading = at.subheader[0].value
+    assert "\\<img" in heading and "\\[click\\]" in heading
+    report = _tables(at, "reason")[0]
+    hyperlink = report[report["row"] == 2]
+    assert hyperlink["value"].iloc[0].startswith("=HYPERLINK(")
+    assert "looks like a spreadsheet formula" in hyperlink["reason"].iloc[0]

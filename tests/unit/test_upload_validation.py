@@ -179,3 +179,17 @@ def test_report_frame_is_sorted_by_row(index):
     assert list(report.rejected.columns) == ["row", "column", "value", "reason"]
     assert report.rejected["row"].is_monotonic_increasing
     assert pd.api.types.is_integer_dtype(report.rejected["row"])
+
+
+def test_accepted_uploads_join_the_indicator_store_and_leave_bundled_rows_alone(index):
+    from indicators.store import IndicatorStore
+
+    report = _check("pfa.csv", files.good_pfa_csv(), index)
+    bundled = IndicatorStore.bundled()
+    before = bundled.rows.copy()
+    joined = bundled.with_extra(*combine(empty_indicators(), report.accepted, report.source))
+    assert len(joined.rows) == len(before) + 4
+    assert bundled.rows.equals(before)
+    assert joined.source(report.source["source_id"])["title"] == "pfa.csv"
+    mine = joined.rows[joined.rows["source_id"] == report.source["source_id"]]
+    assert sorted(mine["area_code"]) == ["E23000001", "E23000002", "E23000036", "K04000001"]
