@@ -39,6 +39,7 @@ PRISON_COLUMNS = {
     "prison": "Prison", "nomis_id": "NOMIS id", "postcode": "Postcode", "function": "Function",
     "designation": "Designation", "operator": "Operator", "prison_group": "Prison group (Feb 2017)",
     "resettlement_prison": "Resettlement prison", "resettlement_crc_names": "Resettlement for CRC(s)",
+    "in_crc_name": "Sits in CRC area", "in_police_force_area_name": "Sits in police force area",
     "resettlement_provider": "Resettlement provider", "located_by": "Located by",
     "geocode_gap_km": "Gap to shared geocode (km)", "location_note": "Location note",
 }

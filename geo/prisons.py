@@ -121,6 +121,27 @@ def load_prisons(sources: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def with_areas(prisons: pd.DataFrame, atlas) -> pd.DataFrame:
+    """Add the 2013 district each prison sits in (nearest block within 5 km: the blocks are generalised at the
+    coast) and that district's police force area and CRC, so 'sits in' can be set against 'serves'."""
+    import geopandas as gpd  # heavy import kept out of the module's fast path
+
+    blocks = atlas.blocks[["district_code", "geometry"]]
+    points = gpd.GeoDataFrame(prisons[["prison"]], crs=blocks.crs,
+                              geometry=gpd.points_from_xy(prisons["easting"], prisons["northing"]))
+    joined = gpd.sjoin_nearest(points, blocks, how="left", max_distance=5000)
+    joined = joined[~joined.index.duplicated()]
+    out = prisons.copy()
+    out["district_code"] = joined["district_code"].fillna("").reindex(out.index)
+    for layer in ("police_force_area", "crc"):
+        codes = out["district_code"].map(atlas.block_table[layer]).fillna("")
+        out[f"in_{layer}_code"] = codes
+        out[f"in_{layer}_name"] = [atlas.area_name(layer, code) if code else "" for code in codes]
+    out["serves_own_crc"] = [bool(row.resettlement_prison) and row.in_crc_code in row.resettlement_crc_codes.split(";")
+                             for row in out.itertuples()]
+    return out
+
+
 def resettlement_prisons(prisons: pd.DataFrame) -> pd.DataFrame:
     """One row per (resettlement prison, CRC area it serves): a prison serving two CRCs appears twice."""
     serving = prisons[prisons["resettlement_prison"]].copy()

@@ -11,7 +11,7 @@ import pandas as pd
 from geo.atlas import Atlas
 from geo.locations import cache_dir, sources_dir
 from geo.postcodes import POSTCODE_SOURCE, _letter_table
-from geo.prisons import load_prisons, resettlement_prisons
+from geo.prisons import NOMS_LIST, load_prisons, resettlement_prisons
 from geo.registry import get_layer
 
 POPULATION_FILE = "population/ons_mye2_persons_mid2022_lad2023_agebands_clean.csv"
@@ -147,7 +147,10 @@ def resident_points(atlas: Atlas, sources: Path | None = None) -> pd.DataFrame:
 
 def district_table(atlas: Atlas, sources: Path | None = None, use_cache: bool = True) -> pd.DataFrame:
     """Per-district sums for the real data, cached in the build cache (the inputs change only with the sources)."""
-    path = cache_dir() / f"resettlement_distance_{CACHE_VERSION}.parquet"
+    # The file name carries the inputs' sizes and dates, so a changed source is measured afresh.
+    stamp = "-".join(f"{(sources_dir(sources) / name).stat().st_size}.{int((sources_dir(sources) / name).stat().st_mtime)}"
+                     for name in (NOMS_LIST, POPULATION_FILE))
+    path = cache_dir() / f"resettlement_distance_{CACHE_VERSION}_{stamp}.parquet"
     if use_cache and path.exists():
         return pd.read_parquet(path)
     prisons = resettlement_prisons(load_prisons(sources))

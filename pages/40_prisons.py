@@ -6,7 +6,7 @@ import streamlit as st
 
 from figures.overlay_map import ATTRIBUTION
 from figures.prisons import METRICS, crc_names, distance_map, distance_table, prison_table, prisons_map, with_crc_names
-from geo.prisons import GEOCODE_GAP_KM, LOCATION_SOURCE, NOMIS_SOURCE, PRISON_SOURCE, load_prisons
+from geo.prisons import GEOCODE_GAP_KM, LOCATION_SOURCE, NOMIS_SOURCE, PRISON_SOURCE, load_prisons, with_areas
 from geo.registry import LAYERS, get_layer
 from geo.resettlement_distance import FAR_KM, METHOD, POPULATION_SOURCE, area_distances, district_table
 from ui import resources
@@ -18,7 +18,7 @@ atlas = resources.atlas()
 
 @st.cache_data(show_spinner="Locating the prisons through the postcode directory…")
 def prisons() -> pd.DataFrame:
-    return load_prisons()
+    return with_areas(load_prisons(), resources.atlas())
 
 
 @st.cache_data(show_spinner="Measuring distances from every postcode (first run only, about 25 seconds)…")
@@ -78,6 +78,11 @@ with chart:
                "Large purple dots with a black ring are resettlement prisons; small pale blue dots are the "
                "rest (the legend says the same in words). " + ATTRIBUTION)
 
+settle = estate[estate["resettlement_prison"]]
+away = settle[~settle["serves_own_crc"]]
+st.markdown(f"**{len(away)} of {len(settle)} resettlement prisons sit outside every CRC area they serve** "
+            f"({', '.join(away['prison'])}): the CRC of the place where each one stands is taken from the 2013 "
+            "district its postcode falls in.")
 table = prison_table(shown)
 st.dataframe(table, hide_index=True, width="stretch", height=360)
 st.download_button("Download these prisons (CSV)", table.to_csv(index=False).encode("utf-8"),

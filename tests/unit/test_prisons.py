@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from geo.locations import sources_dir
-from geo.prisons import GEOCODE_GAP_KM, cpa_codes, estate, load_prisons, parse_postcode, resettlement_prisons
+from geo.prisons import GEOCODE_GAP_KM, cpa_codes, estate, load_prisons, parse_postcode, resettlement_prisons, with_areas
 from geo.resettlement_distance import POPULATION_FILE, area_distances, district_sums, district_table, nearest_km, point_distances
 
 
@@ -94,6 +94,11 @@ def test_real_estate_has_about_120_establishments_all_in_england_and_wales(priso
     near = gpd.sjoin_nearest(points, atlas.blocks[["district_code", "geometry"]], distance_col="gap_m")
     # The blocks are super-generalised: an island or coastal prison may sit just off them, never far off.
     assert near["gap_m"].max() < 2000
+    placed = with_areas(prisons, atlas)
+    assert (placed["district_code"] != "").all() and (placed["in_crc_code"] != "").all()
+    # Altcourse (Liverpool, L9) stands in Merseyside but is listed as a resettlement prison for CPA06.
+    altcourse = placed.set_index("prison").loc["Altcourse"]
+    assert altcourse["in_police_force_area_name"] == "Merseyside" and not altcourse["serves_own_crc"]
 
 
 def test_real_resettlement_prisons_map_to_crcs(prisons, atlas):
