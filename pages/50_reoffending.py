@@ -70,7 +70,7 @@ else:
     summary[1].metric("England and Wales", "no data")
     summary[1].caption("No England and Wales figure for this indicator and period in the store.")
 if view.source_layer and view.source_layer != layer:
-    summary[2].metric("Built from", get_layer(view.source_layer).name)
+    summary[2].metric("Built from", get_layer(view.source_layer).singular + "s")
     summary[2].caption("Rates pooled from numerators and denominators, never averaged.")
 
 st.plotly_chart(choropleth(atlas, table, layer, indicator, titles), key="reo_map", theme=None,
