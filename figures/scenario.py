@@ -1,0 +1,124 @@
+"""Scenario figures and tables: trajectories against the baseline, a map of the result by area, side-by-side totals."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.layer_styles import OKABE_ITO
+from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer
+from geo.atlas import Atlas
+from scenario.model import METRIC_LABELS, Result
+from scenario.summary import money
+
+TRAJECTORY_METRICS = ("places", "custody_spend", "budget", "savings", "reinvested", "local_net", "centre_net",
+                      "clawback", "receptions", "diverted")
+MAP_METRICS = {
+    "local_net": ("Local net position over the horizon (£)", True),
+    "centre_net": ("Centre net position over the horizon (£)", True),
+    "custody_spend_change": ("Change in custody spend over the horizon (£)", True),
+    "places_change": ("Change in custody places in the last year", False),
+    "reinvested": ("Reinvested over the horizon (£)", True),
+}
+# Scenario lines: colour AND dash AND marker differ, so no scenario is told apart by colour alone.
+LINE_STYLES = [(OKABE_ITO["blue"], "solid", "circle"), (OKABE_ITO["vermillion"], "dash", "square"),
+               (OKABE_ITO["green"], "dashdot", "diamond"), (OKABE_ITO["purple"], "longdash", "triangle-up"),
+               (OKABE_ITO["orange"], "dot", "x")]
+BASELINE_STYLE = (OKABE_ITO["black"], "dot", "line-ew")
+BASELINE_METRIC = {"places": "baseline_places", "custody_spend": "baseline_custody_spend",
+                   "budget": "baseline_custody_spend"}
+
+
+def trajectory_figure(results: dict[str, Result], metric: str, height: int = 380) -> go.Figure:
+    """One line per scenario over the years, with the baseline as a black dotted line where it is defined."""
+    figure = go.Figure()
+    first = next(iter(results.values()))
+    if metric in BASELINE_METRIC:
+        colour, dash, symbol = BASELINE_STYLE
+        totals = first.totals()
+        figure.add_trace(go.Scatter(x=totals["year"], y=totals[BASELINE_METRIC[metric]], name="Baseline (no change)",
+                                    mode="lines", line={"color": colour, "dash": dash, "width": 2}))
+    elif metric not in ("receptions", "diverted"):
+        figure.add_hline(y=0, line={"color": OKABE_ITO["black"], "dash": "dot", "width": 1},
+                         annotation_text="Baseline: 0", annotation_position="top left")
+    for i, (name, result) in enumerate(results.items()):
+        colour, dash, symbol = LINE_STYLES[i % len(LINE_STYLES)]
+        totals = result.totals()
+        figure.add_trace(go.Scatter(x=totals["year"], y=totals[metric], name=name, mode="lines+markers",
+                                    line={"color": colour, "dash": dash, "width": 3}, marker={"symbol": symbol, "size": 8},
+                                    hovertemplate=f"{name}<br>year %{{x}}: %{{y:,.0f}}<extra></extra>"))
+    figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                         title={"text": METRIC_LABELS[metric], "font": {"size": 15}},
+                         xaxis={"title": "Year of the horizon", "dtick": 1}, yaxis={"title": METRIC_LABELS[metric]},
+                         legend={"orientation": "h", "y": -0.25}, plot_bgcolor="white",
+                         hovermode="x unified")
+    figure.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888")
+    return figure
+
+
+def trajectory_table(results: dict[str, Result]) -> pd.DataFrame:
+    """Every scenario's yearly totals in one long table (the chart's data), with the levers that produced them."""
+    frames = []
+    for name, result in results.items():
+        totals = result.totals()
+        totals.insert(0, "scenario", name)
+        totals["baseline"] = result.baseline.label
+        totals["baseline_is_estimate"] = result.baseline.is_estimate
+        totals["levers"] = json.dumps(result.levers.to_dict(), sort_keys=True)
+        frames.append(totals)
+    return pd.concat(frames, ignore_index=True)
+
+
+def area_values(result: Result, metric: str) -> pd.DataFrame:
+    """Per area: the map metric, with name, baseline label and estimate flag."""
+    table = result.by_area(cumulative=True)
+    last = result.by_area(cumulative=False)
+    if metric == "custody_spend_change":
+        values = table["custody_spend"] - table["baseline_custody_spend"]
+    elif metric == "places_change":
+        values = last["places"] - result.baseline.places.sum(axis=1)
+    else:
+        values = table[metric]
+    return pd.DataFrame({"area_code": table["area_code"], "area_name": table["area_name"],
+                         "value": values.to_numpy(float), "measure": MAP_METRICS[metric][0],
+                         "baseline": table["baseline"], "is_estimate": table["is_estimate"],
+                         "method": result.baseline.method})
+
+
+def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, height: int = 520) -> go.Figure:
+    """Areas filled by the result (offline map style); hover gives name and value."""
+    values = area_values(result, metric)
+    is_money = MAP_METRICS[metric][1]
+    text = [f"<b>{n}</b><br>{MAP_METRICS[metric][0]}: {money(v) if is_money else f'{v:,.0f}'}"
+            + ("<br>ESTIMATE (population share)" if e else "")
+            for n, v, e in zip(values["area_name"], values["value"], values["is_estimate"])]
+    low, high = float(values["value"].min()), float(values["value"].max())
+    bound = max(abs(low), abs(high)) or 1.0
+    figure = go.Figure(go.Choroplethmap(
+        geojson=atlas.map_geojson(layer, "fill"), locations=list(values["area_code"]), z=values["value"],
+        zmin=-bound, zmax=bound, colorscale="RdBu", marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#444"}},
+        colorbar={"title": {"text": "£" if is_money else "places"}, "thickness": 12},
+        text=text, hovertemplate="%{text}<extra></extra>", name=MAP_METRICS[metric][0]))
+    figure.update_layout(map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW, "layers": [coast_layer(atlas)]},
+                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, uirevision="scenario-map")
+    return figure
+
+
+def comparison_table(results: dict[str, Result]) -> pd.DataFrame:
+    """Side by side: one row per scenario, headline totals over the horizon against the baseline."""
+    rows = []
+    for name, result in results.items():
+        totals = result.totals()
+        base_places = float(totals["baseline_places"].iloc[-1])
+        rows.append({"Scenario": name, "Years": int(result.levers.horizon_years),
+                     "Places in last year": round(float(totals["places"].iloc[-1])),
+                     "Change in places": f"{(float(totals['places'].iloc[-1]) / base_places - 1):+.1%}"
+                     if base_places else "n/a",
+                     "Custody spend": money(totals["custody_spend"].sum()),
+                     "Baseline spend": money(totals["baseline_custody_spend"].sum()),
+                     "Devolved budget": money(totals["budget"].sum()), "Savings": money(totals["savings"].sum()),
+                     "Reinvested": money(totals["reinvested"].sum()), "Claw-back": money(totals["clawback"].sum()),
+                     "Local net": money(totals["local_net"].sum()), "Centre net": money(totals["centre_net"].sum()),
+                     "Baseline used": result.baseline.label})
+    return pd.DataFrame(rows)
