@@ -121,12 +121,15 @@ with table_column:
     st.dataframe(ranked, hide_index=True, width="stretch", height=560)
     st.download_button("Download the distances (CSV)", ranked.to_csv(index=False).encode("utf-8"),
                        file_name=f"resettlement_distance_{layer_id}.csv", mime="text/csv")
+women_settle = estate[estate["resettlement_prison"] & (estate["estate"] == "women")]
+women_crcs = {code for codes in women_settle["resettlement_crc_codes"] for code in codes.split(";")}
 st.info(f"**Method (population-weighted, not area-weighted).** {METHOD} Which prisons serve an area: each "
         "resettlement prison's lead CRC contract package area (CPA number) in the Feb 2017 NOMS list, matched to "
         "the CRC code CPAnn in our force-area facts (data/facts/police_force_area_to_justice_areas.csv); a prison "
         "listed for two CPAs serves both. Residents of every area are measured to their own CRC's prisons, so "
         f"a layer that cuts across CRCs mixes several CRCs' prisons. 'Over {FAR_KM:g} km' uses the same "
-        "straight line. The women's list names a lead CPA for only 11 women's prisons, so most CRCs have none.")
+        f"straight line. The list names a lead CRC area for {len(women_settle)} women's prisons, covering "
+        f"{len(women_crcs)} of the 21 CRCs; the women's measure for the others is missing, not zero.")
 
 with st.expander("Sources and vintages"):
     st.markdown(
