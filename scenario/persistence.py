@@ -107,7 +107,7 @@ def check_baseline(scenario: Scenario) -> Scenario:
         raise ScenarioFileError(f"unknown area layer '{str(scenario.layer)[:40]}'")
     if not isinstance(scenario.own_area_name, str) or len(scenario.own_area_name) > MAX_NAME:
         raise ScenarioFileError("the area name must be short text")
-    if scenario.baseline_kind == "own_area" or scenario.own_area_figures:
+    if scenario.own_area_figures:  # own_area with no figures yet is allowed: the page asks for them
         figures = scenario.own_area_figures
         if not isinstance(figures, dict) or not all(isinstance(v, dict) for v in figures.values()):
             raise ScenarioFileError("own-area figures must be an object of cohorts")

@@ -1,0 +1,106 @@
+"""AppTest: the what-if page's levers, baselines, link state, saving, comparing and estimate labelling."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 60
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+
+
+@pytest.fixture(autouse=True)
+def private_store(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATCHWORK_SCENARIO_DB", str(tmp_path / "scenarios.sqlite3"))
+
+
+def _page(**params) -> AppTest:
+    at = AppTest.from_file(str(PAGES / "70_what_if.py"), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _metrics(at) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def _summary(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("- Changed") or m.value.startswith("- No policy"))
+
+
+def _figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_defaults_show_the_baseline_labelled_as_an_estimate_with_a_map():
+    at = _page()
+    assert not at.exception
+    assert _metrics(at)[0] == "7,333"  # 60,000 receptions x 45 days, shared over 43 force areas
+    assert any("ESTIMATE" in w.value for w in at.warning)
+    assert "No policy lever is moved" in _summary(at)
+    figures = _figures(at)
+    assert len(figures) == 3
+    map_trace = figures[2]["data"][0]
+    assert map_trace["type"] == "choroplethmap" and len(map_trace["locations"]) == 43
+    assert figures[2]["layout"]["map"]["style"] == "white-bg"
+
+
+def test_moving_a_lever_recalculates_and_writes_the_link():
+    at = _page()
+    before = _metrics(at)
+    at.slider(key="lever_diversion_share").set_value(30).run()
+    after = _metrics(at)
+    assert after[0] != before[0] and after[2] != before[2]
+    assert "30% of custody receptions diverted" in _summary(at)
+    assert at.query_params["diversion_share"] == "0.3"
+
+
+def test_a_link_reopens_the_same_numbers_and_bad_values_are_noticed():
+    first = _page()
+    first.slider(key="lever_diversion_share").set_value(25).run()
+    first.slider(key="lever_lag_years").set_value(5).run()
+    numbers = _metrics(first)
+    again = _page(diversion_share="0.25", lag_years="5")
+    assert _metrics(again) == numbers
+    odd = _page(diversion_share="9", baseline="nonsense")
+    assert _metrics(odd)[0] == "7,333"
+    assert sum("not usable" in w.value or "unknown baseline" in w.value for w in odd.warning) == 2
+
+
+def test_own_area_baseline_from_the_link_has_no_map_and_says_so():
+    at = _page(baseline="own_area", own_name="Testshire", own_women="200,0.25,40000,0.5")
+    assert not at.exception
+    assert any("Testshire" in i.value for i in at.info)
+    assert _metrics(at)[0] == "50"  # 200 x 0.25 years
+    assert len(_figures(at)) == 2
+    assert at.number_input(key="own_women_receptions").value == 200
+
+
+def test_incomplete_own_area_figures_warn_and_fall_back_to_national():
+    at = _page(baseline="own_area")
+    assert any("cannot be used yet" in w.value for w in at.warning)
+    assert _metrics(at)[0] == "7,333"
+
+
+def test_saving_puts_the_id_in_the_link_and_the_id_reopens_it():
+    at = _page()
+    at.slider(key="lever_diversion_share").set_value(40).run()
+    at.text_input(key="whatif_name").set_value("Board option A").run()
+    at.button(key="whatif_save").click().run()
+    assert any("Saved 'Board option A'" in s.value for s in at.success)
+    saved = at.query_params["scenario"]
+    numbers = _metrics(at)
+    reopened = _page(scenario=saved)
+    assert _metrics(reopened) == numbers
+    assert reopened.text_input(key="whatif_name").value == "Board option A"
+
+
+def test_comparing_with_a_preset_adds_a_row_and_lines():
+    at = _page()
+    at.multiselect(key="whatif_compare").set_value(["preset:ippr", "preset:nolag"]).run()
+    table = at.dataframe[0].value
+    assert len(table) == 3
+    assert len(_figures(at)[0]["data"]) == 4  # baseline + this scenario + two presets
