@@ -5,6 +5,7 @@ import csv
 import datetime
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ MAX_CELL_CHARS = 1_000
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 XLSX_MAGIC = b"PK\x03\x04"
 HEADER_SCAN_ROWS = 30
+YEAR = re.compile(r"^(19|20)\d\d$")  # a header of years (one column per period) is still a header
 
 
 class UploadError(ValueError):
@@ -92,7 +94,8 @@ def decode_text(file_name: str, data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
-        raise UploadError(f"'{file_name}' holds binary data (NUL bytes): it is not a CSV text file or an .xlsx workbook.")
+        raise UploadError(f"'{file_name}' holds binary data (NUL bytes): it is not a CSV text file or an .xlsx workbook "
+                          "(or it is UTF-16 text without a byte-order mark: save it as CSV UTF-8).")
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -177,7 +180,7 @@ def detect_header_row(rows: list[list[str]]) -> int:
     for index, (row, width) in enumerate(zip(scan, widths)):
         if width >= max(2, widest - 1) or width == widest:
             filled = [cell for cell in row if cell.strip()]
-            numeric = sum(1 for cell in filled if _looks_numeric(cell))
+            numeric = sum(1 for cell in filled if _looks_numeric(cell) and not YEAR.match(cell.strip()))
             if numeric <= len(filled) // 2:
                 return index
     return 0
@@ -218,6 +221,9 @@ def _to_table(file_name, digest, size, kind, encoding, delimiter, sheet_name, sh
         raise UploadError(f"'{file_name}' has {len(data_rows):,} data rows; the limit is {max_rows:,}. "
                           "Filter it to the areas and periods you need, or split it into parts.")
     notes: list[str] = []
+    if encoding == "latin-1":
+        notes.append("The file is neither UTF-8 nor Windows-1252 text; it was read as Latin-1, which reads any bytes: "
+                     "check that accented names look right.")
     if head > 0:
         notes.append(f"Rows 1-{head} were taken as titles above the table; the header is row {head + 1}.")
     squared: list[list[str]] = []

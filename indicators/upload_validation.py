@@ -26,6 +26,7 @@ _NAME_SUFFIXES = (" police force area", " police service", " constabulary", " po
                   " council")
 RATE_TOLERANCE = 0.5  # units of the rate (e.g. percentage points) a rounded published rate may differ by
 MAX_PERIOD_CHARS = 40
+WIDE_PERIOD, WIDE_VALUE = "\x00period", "\x00value"  # internal names when periods are columns (never in a header)
 CODE_LIKE = re.compile(r"^[A-Za-z]\d{8}$|^[a-z]+_[a-z0-9_]+$|^CPA\d{2}$", re.IGNORECASE)
 
 
@@ -143,7 +144,9 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
 
     candidates: list[dict] = []
     resolved: dict[str, tuple[str | None, str, str | None]] = {}  # files repeat each area once per period
-    for number, row in zip(raw.row_numbers, cells.to_dict("records")):
+    rows, row_mapping = _long_rows(raw, mapping)
+    cols = row_mapping.columns
+    for number, row, real_column in rows:
         reasons = []
         area_value = row[cols["area"]]
         if area_value not in resolved:
@@ -160,10 +163,11 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
             reasons.append((period_column, period, "the period looks like a spreadsheet formula; kept as text and refused"))
         elif len(period) > MAX_PERIOD_CHARS:
             reasons.append((period_column, period[:60], f"the period is longer than {MAX_PERIOD_CHARS} characters"))
-        figures, figure_reasons = _figures(row, mapping, definition)
+        figures, figure_reasons = _figures(row, row_mapping, definition)
         reasons.extend(figure_reasons)
         if reasons:
-            rejected.extend((number, column, value, reason) for column, value, reason in reasons)
+            rejected.extend((number, real_column if column in (WIDE_PERIOD, WIDE_VALUE) else column, value, reason)
+                            for column, value, reason in reasons)
             continue
         candidates.append({"row": number, "area_code": code, "layer": row_layer, "period": period, **figures})
 
@@ -192,6 +196,19 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
     return report
 
 
+def _long_rows(raw: RawTable, mapping: ColumnMapping) -> tuple[list[tuple[int, dict, str]], ColumnMapping]:
+    """(file row, cells, value column) per figure: one per row, or one per row and period column in a wide table."""
+    records = raw.cells.to_dict("records")
+    if not mapping.wide_columns:
+        return [(number, record, "") for number, record in zip(raw.row_numbers, records)], mapping
+    area = mapping.columns["area"]
+    long_mapping = ColumnMapping({"area": area, "period": WIDE_PERIOD, "numerator": None, "denominator": None,
+                                  "value": WIDE_VALUE}, mapping.indicator, mapping.layer, mapping.rate_unit)
+    rows = [(number, {area: record[area], WIDE_PERIOD: column, WIDE_VALUE: record[column]}, column)
+            for number, record in zip(raw.row_numbers, records) for column in mapping.wide_columns]
+    return rows, long_mapping
+
+
 def schema_problems(raw: RawTable, mapping: ColumnMapping, index: AreaIndex) -> list[str]:
     """Mapping mistakes that stop the whole file (wrong or missing columns, unknown indicator or layer)."""
     cols = mapping.columns
@@ -203,11 +220,23 @@ def schema_problems(raw: RawTable, mapping: ColumnMapping, index: AreaIndex) -> 
     chosen = [name for name in cols.values() if name is not None]
     if len(chosen) != len(set(chosen)):
         problems.append("The same column is chosen for two roles; each role needs its own column.")
+    missing_wide = [f"'{name}'" for name in mapping.wide_columns if name not in raw.header]
+    if missing_wide:
+        problems.append(f"Period column(s) {', '.join(missing_wide)} are not in this file.")
+    if mapping.wide_columns:
+        if any(cols.get(role) for role in ("period", "value", "numerator", "denominator")):
+            problems.append("With periods as columns, the cells are the values: leave the period, rate or value, "
+                            "numerator and denominator choices at (none).")
+        if cols.get("area") in mapping.wide_columns:
+            problems.append("The area column cannot also be a period column.")
     if cols.get("area") is None:
         problems.append("Choose the column that holds the area (a GSS code such as E23000001, or an area name).")
-    if cols.get("value") is None and (cols.get("numerator") is None or cols.get("denominator") is None):
+    if not mapping.wide_columns and cols.get("value") is None and (cols.get("numerator") is None
+                                                                   or cols.get("denominator") is None):
         problems.append("Choose a rate or value column, or both a numerator and a denominator column.")
-    if cols.get("period") is None and not mapping.fixed_period.strip():
+    if mapping.wide_columns:
+        pass
+    elif cols.get("period") is None and not mapping.fixed_period.strip():
         problems.append("Choose the period column, or type the period that every row covers.")
     elif cols.get("period") is None and is_formula_like(mapping.fixed_period.strip()):
         problems.append("The period typed in looks like a formula; type a plain period such as 2019 or 2019 Q1.")

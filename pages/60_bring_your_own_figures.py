@@ -66,6 +66,12 @@ def mapping_widgets(key: str, header: list[str], start: ColumnMapping) -> Column
             columns[role] = st.selectbox(ROLE_LABELS[role], options, key=f"{key}_{role}",
                                          index=options.index(chosen) if chosen in options else 0)
         columns = {role: (None if value == NONE else value) for role, value in columns.items()}
+        wide = st.multiselect("Or, when each period is a column: the period columns (header = period, cells = values)",
+                              [name for name in header if name != columns["area"]], key=f"{key}_wide",
+                              default=[name for name in start.wide_columns if name in header and name != columns["area"]])
+        if wide:
+            columns = {role: (columns["area"] if role == "area" else None) for role in ROLES}
+            st.caption("Periods are columns: the period, rate, numerator and denominator choices above are not used.")
     with right:
         ids = list(indicators)
         indicator = st.selectbox("Indicator", ids, key=f"{key}_indicator",
@@ -81,10 +87,10 @@ def mapping_widgets(key: str, header: list[str], start: ColumnMapping) -> Column
                                  index=0 if start.rate_unit == "percent" else 1,
                                  format_func=lambda u: "percentages (25 = 25%)" if u == "percent" else "proportions (0.25)")
         fixed_period = ""
-        if columns["period"] is None:
+        if columns["period"] is None and not wide:
             fixed_period = st.text_input("Period every row covers (no period column)", value=start.fixed_period,
                                          key=f"{key}_period_text", max_chars=40, placeholder="e.g. 2019 or Jan-Dec 2019")
-    return ColumnMapping(columns, indicator, layer, rate_unit, fixed_period)
+    return ColumnMapping(columns, indicator, layer, rate_unit, fixed_period, wide)
 
 
 def show_table(table: pd.DataFrame) -> None:
@@ -103,7 +109,7 @@ def show_report(report: ValidationReport, key: str) -> None:
         st.warning(plain(message), icon="⚠️")
     rejected_rows = report.rejected["row"].nunique()
     layer = f" Layer: {LAYER_NAMES.get(report.layer, report.layer)}." if report.layer else ""
-    st.markdown(f"**{len(report.accepted)} row(s) accepted, {rejected_rows} row(s) rejected.**{layer}")
+    st.markdown(f"**{len(report.accepted)} figure(s) accepted, {rejected_rows} row(s) rejected.**{layer}")
     if len(report.rejected):
         st.markdown("**Rejected: row, column, value and reason**")
         show_table(report.rejected)

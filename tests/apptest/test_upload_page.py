@@ -43,7 +43,7 @@ def test_bad_upload_is_reported_and_good_one_accepted_without_losing_anything():
     report = _tables(at, "reason")[0]
     assert set(report.columns) >= {"row", "column", "value", "reason"}
     assert "numerator (4000) is greater than the denominator (3000)" in set(report["reason"])
-    assert any("1 row(s) accepted, 7 row(s) rejected" in m.value for m in at.markdown)
+    assert any("1 figure(s) accepted, 7 row(s) rejected" in m.value for m in at.markdown)
 
     at.file_uploader[0].set_value([("pfa.csv", files.good_pfa_csv(), "text/csv")]).run()
     _add_button(at).click().run()
@@ -108,3 +108,17 @@ def test_hostile_file_names_and_cells_are_shown_as_text():
     hyperlink = report[report["row"] == 2]
     assert hyperlink["value"].iloc[0].startswith("=HYPERLINK(")
     assert "looks like a spreadsheet formula" in hyperlink["reason"].iloc[0]
+
+
+def test_a_wide_table_is_mapped_by_choosing_its_period_columns():
+    data = b"Police force area,2018,2019\nCumbria,29.5,30.1\nLancashire,28.0,27.2\n"
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader[0].set_value([("wide.csv", data, "text/csv")]).run()
+    wide = next(m for m in at.multiselect if m.key.endswith("_wide"))
+    wide.set_value(["2018", "2019"]).run()
+    assert not at.exception
+    assert any("4 figure(s) accepted" in m.value for m in at.markdown)
+    _add_button(at).click().run()
+    frame, _ = _loaded(at)
+    assert sorted(zip(frame["area_code"], frame["period"], frame["value"])) == [
+        ("E23000002", "2018", 29.5), ("E23000002", "2019", 30.1), ("E23000003", "2018", 28.0), ("E23000003", "2019", 27.2)]

@@ -23,7 +23,7 @@ def test_malformed_upload_is_reported_and_a_good_one_accepted_without_loss(page,
     report = page.locator('[data-testid="stTable"]').first
     assert "numerator (4000) is greater than the denominator (3000)" in report.inner_text()
     assert "denominator: not a number" in report.inner_text()
-    page.get_by_text("1 row(s) accepted, 7 row(s) rejected.").wait_for()
+    page.get_by_text("1 figure(s) accepted, 7 row(s) rejected.").wait_for()
     page.screenshot(path=str(artifacts / "upload_rejection_report.png"), full_page=True)
 
     _upload(page, "pfa.csv", files.good_pfa_csv())

@@ -29,7 +29,7 @@ def test_encodings_are_tried_in_order_and_reported():
     assert bom.encoding == "utf-8-sig" and bom.header[0] == "Police force area code"
     # 0x81 is undefined in cp1252, so only latin-1 can read this file
     latin = read_upload("odd.csv", "Area,Year\nCumbria\x81,2019\n".encode("latin-1"))
-    assert latin.encoding == "latin-1"
+    assert latin.encoding == "latin-1" and "read as Latin-1" in latin.notes[0]
     utf16 = read_upload("wide.csv", files.good_pfa_csv().decode().encode("utf-16"))
     assert utf16.encoding == "utf-16" and len(utf16.cells) == 4
 

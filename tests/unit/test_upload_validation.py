@@ -193,3 +193,20 @@ def test_accepted_uploads_join_the_indicator_store_and_leave_bundled_rows_alone(
     assert joined.source(report.source["source_id"])["title"] == "pfa.csv"
     mine = joined.rows[joined.rows["source_id"] == report.source["source_id"]]
     assert sorted(mine["area_code"]) == ["E23000001", "E23000002", "E23000036", "K04000001"]
+
+
+def test_wide_tables_with_one_column_per_period_become_one_figure_per_cell(index):
+    data = b"Area,2017,2018,2019\nCumbria,30.1,29.5,\nLancashire,28.0,abc,27.2\nCumbria,1,2,3\n"
+    raw = read_upload("wide.csv", data)
+    mapping = ColumnMapping(columns={"area": "Area", "period": None, "numerator": None, "denominator": None,
+                                     "value": None}, wide_columns=["2017", "2018", "2019"])
+    report = validate(raw, mapping, index)
+    assert report.layer == "police_force_area"
+    lancashire = report.accepted[report.accepted["area_code"] == "E23000003"]
+    assert lancashire[["period", "value"]].values.tolist() == [["2017", 28.0], ["2019", 27.2]]
+    rejected = report.rejected
+    assert ((rejected["row"] == 3) & (rejected["column"] == "2018") & (rejected["value"] == "abc")).any()
+    assert ((rejected["row"] == 2) & (rejected["column"] == "2019") & rejected["reason"].str.contains("blank")).any()
+    assert rejected[rejected["row"] == 4]["reason"].str.contains("conflicting figures for E23000002").all()
+    both = ColumnMapping(columns={**mapping.columns, "value": "2017"}, wide_columns=["2018"])
+    assert any("leave the period, rate or value" in m for m in validate(raw, both, index).fatal)
