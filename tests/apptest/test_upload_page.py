@@ -85,6 +85,11 @@ def test_mapping_is_remembered_for_the_same_layout_and_figures_saved_locally(sto
     assert len(saved) == 2 and saved_sources[0]["source_id"] == sources[0]["source_id"]
     assert (store_dir / "column_mappings.json").exists()
 
+    at.file_uploader[0].set_value([("cut.csv", files.truncated_csv()[:40], "text/csv")]).run()  # a bad upload
+    assert not at.exception and len(_loaded(at)[0]) == 2
+    still, _ = local_store.load_saved()
+    assert still.equals(saved)
+
     again = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
     assert _tables(again, "figures")[-1]["figures"].tolist() == [2]  # saved, shown in a fresh session
     other_rows = b"CODE,Cohort Year,Rate\nE23000003,2020,0.31\n"  # same layout, different file

@@ -1,6 +1,7 @@
 """The upload validator on a set of bad files: every rejection has its row, column, value and reason."""
 from __future__ import annotations
 
+import io
 import math
 
 import pandas as pd
@@ -8,6 +9,7 @@ import pytest
 
 from geo.registry import LAYERS
 from indicators.column_mapping import ColumnMapping, guess_mapping
+from indicators.csv_safety import safe_csv_bytes
 from indicators.schema import validate as schema_validate
 from indicators.upload import read_upload
 from indicators.upload_validation import AreaIndex, combine, empty_indicators, normalise_name, parse_number, validate
@@ -79,6 +81,9 @@ def test_formula_cells_are_refused_as_text_and_never_evaluated(index):
     assert report.accepted["numerator"].tolist() == [900.0]
     shown = report.rejected[report.rejected["row"] == 2]["value"].iloc[0]
     assert shown.startswith('=HYPERLINK("http://evil')  # reported exactly as found (neutralised only on export)
+    exported = pd.read_csv(io.BytesIO(safe_csv_bytes(report.rejected)), dtype=str, keep_default_na=False)
+    assert exported[exported["row"] == "2"]["value"].iloc[0].startswith("'=HYPERLINK(")
+    assert exported[exported["row"] == "4"]["value"].iloc[0] == "'@SUM(A1)"
     unquoted = read_upload("u.csv", b'Code,Year,Rate\n=HYPERLINK("http://evil.example/x","Click"),2019,5\nE23000001,2019,26\n')
     assert len(unquoted.cells) == 1 and "has 4 fields but the header has 3" in unquoted.problems[0].reason
 
