@@ -122,3 +122,36 @@ def comparison_table(results: dict[str, Result]) -> pd.DataFrame:
                      "Local net": money(totals["local_net"].sum()), "Centre net": money(totals["centre_net"].sum()),
                      "Baseline used": result.baseline.label})
     return pd.DataFrame(rows)
+
+
+def boundary_map(atlas: Atlas, proposed: pd.Series, today: pd.Series, names: dict[str, str],
+                 height: int = 600) -> go.Figure:
+    """Force areas filled by proposed provider area (Okabe-Ito, repeating); moved force areas get a thick black edge.
+
+    Today's CRC boundaries are drawn as the CRC layer's long-dash outline, so change shows without colour."""
+    from figures.overlay_map import outline_layer
+
+    codes = list(proposed.index)
+    providers = list(dict.fromkeys(proposed.tolist()))
+    palette = list(OKABE_ITO.values())
+    index = {p: i % len(palette) for i, p in enumerate(providers)}
+    steps = len(palette) - 1
+    colorscale = [[i / steps, colour] for i, colour in enumerate(palette)]
+    text = [f"<b>{atlas.area_name('police_force_area', c)}</b><br>Proposed: {names.get(proposed[c], proposed[c])}"
+            f"<br>Today: {names.get(today[c], today[c])}" + ("<br><b>MOVED</b>" if proposed[c] != today[c] else "")
+            for c in codes]
+    figure = go.Figure(go.Choroplethmap(
+        geojson=atlas.map_geojson("police_force_area", "fill"), locations=codes, z=[index[proposed[c]] for c in codes],
+        zmin=0, zmax=steps, colorscale=colorscale, showscale=False, marker={"opacity": 0.7, "line": {"width": 0.5}},
+        text=text, hovertemplate="%{text}<extra></extra>", name="Proposed provider areas"))
+    moved = [c for c in codes if proposed[c] != today[c]]
+    if moved:
+        figure.add_trace(go.Choroplethmap(
+            geojson=atlas.map_geojson("police_force_area", "fill"), locations=moved, z=[0] * len(moved),
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
+            marker={"opacity": 1, "line": {"width": 3.5, "color": "#000000"}}, hoverinfo="skip", name="Moved"))
+    figure.update_layout(map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW,
+                              "layers": [coast_layer(atlas), outline_layer(atlas, "crc")]},
+                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, showlegend=False,
+                         uirevision="boundary-map")
+    return figure

@@ -1,0 +1,62 @@
+"""AppTest: the boundary what-if page's presets, moves, link state and measures against today."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 60
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+
+
+def _page(**params) -> AppTest:
+    at = AppTest.from_file(str(PAGES / "75_boundary_what_if.py"), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _measures(at) -> dict:
+    table = at.dataframe[0].value
+    return dict(zip(table["measure"], zip(table["today"], table["proposed"])))
+
+
+def test_today_is_the_21_crcs_and_nothing_changes():
+    at = _page()
+    assert not at.exception
+    measures = _measures(at)
+    assert measures["Provider areas"] == (21, 21)
+    assert measures["Provider areas matching exactly one PCC"] == (7, 7)
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert figure["layout"]["map"]["style"] == "white-bg" and len(figure["data"]) == 1  # nothing moved
+
+
+def test_presets_change_the_measures():
+    at = _page()
+    at.selectbox(key="boundary_preset").set_value("police_force_area").run()
+    assert _measures(at)["Provider areas"] == (21, 43)
+    assert _measures(at)["Mean PCCs per provider area"][1] == 1
+    assert at.query_params["preset"] == "police_force_area"
+    at.selectbox(key="boundary_preset").set_value("probation_region").run()
+    assert _measures(at)["Provider areas"] == (21, 12)
+
+
+def test_moving_a_force_area_is_kept_in_the_link_and_reopens():
+    at = _page()
+    at.selectbox(key="boundary_force").set_value("E23000002").run()  # Cumbria, today in Cumbria and Lancashire CRC
+    at.selectbox(key="boundary_target").set_value("E23000002").run()  # its own provider area
+    at.button(key="boundary_move").click().run()
+    assert _measures(at)["Provider areas"] == (21, 22)
+    assert at.query_params["moves"] == "E23000002:E23000002"
+    again = _page(preset="crc", moves="E23000002:E23000002")
+    assert _measures(again)["Provider areas"] == (21, 22)
+    figure = json.loads(again.get("plotly_chart")[0].proto.spec)
+    assert figure["data"][1]["locations"] == ["E23000002"]  # the moved force area is outlined
+
+
+def test_bad_links_warn_and_fall_back():
+    at = _page(preset="atlantis", moves="E23000002:NOWHERE;junk")
+    assert not at.exception
+    assert _measures(at)["Provider areas"] == (21, 21)
+    assert len(at.warning) == 3

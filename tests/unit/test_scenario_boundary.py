@@ -1,0 +1,45 @@
+"""Boundary what-if on the real atlas: presets, moves and fragmentation measures."""
+from __future__ import annotations
+
+import pytest
+
+from scenario import boundary_whatif as bw
+
+
+def test_presets_cover_every_force_area(atlas):
+    for name in bw.PRESETS:
+        assignment = bw.preset(atlas, name)
+        assert len(assignment) == 43 and (assignment != "").all(), name
+    assert bw.preset(atlas, "crc").nunique() == 21
+    assert bw.preset(atlas, "probation_region").nunique() == 12
+    combined = bw.preset(atlas, "mayoral_combined_authority")
+    assert combined.str.startswith(("E47", "E61")).sum() >= 8  # city-region force areas join their authority
+    with pytest.raises(KeyError, match="unknown preset"):
+        bw.preset(atlas, "counties")
+
+
+def test_one_provider_per_force_area_has_one_pcc_each_and_fewer_councils(atlas):
+    today = bw.measures(atlas, bw.preset(atlas, "crc"))
+    aligned = bw.measures(atlas, bw.preset(atlas, "police_force_area"))
+    assert today["Provider areas"] == 21 and aligned["Provider areas"] == 43
+    assert aligned["Mean PCCs per provider area"] == 1 and aligned["Provider areas matching exactly one PCC"] == 43
+    assert aligned["Mean councils per provider area"] < today["Mean councils per provider area"]
+    # Blocks nest in force areas, so no council is ever split by a provider built from whole force areas.
+    assert aligned["Councils (districts and unitaries) split between provider areas"] == 0
+
+
+def test_moves_and_their_link_form(atlas):
+    today = bw.preset(atlas, "crc")
+    moved = bw.apply_moves(today, {"E23000002": "E23000002"})
+    assert moved.nunique() == 22 and (moved != today).sum() == 1
+    with pytest.raises(ValueError, match="unknown force area"):
+        bw.apply_moves(today, {"X1": "CPA02"})
+    moves, notices = bw.parse_moves("E23000002:CPA03;E23000002x:CPA03;E23000003:ZZZ", list(today.index), set(today))
+    assert moves == {"E23000002": "CPA03"} and len(notices) == 2
+
+
+def test_partner_table_counts_force_areas_of_each_provider(atlas):
+    table = bw.partners(atlas, bw.preset(atlas, "crc"))
+    assert len(table) == 21
+    assert table["police_force_area"].sum() == 43
+    assert (table["councils"] == table["district"] + table["county"]).all()
