@@ -7,10 +7,11 @@ import plotly.graph_objects as go
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer, outline_layer
 from geo.atlas import Atlas
-from geo.coterminosity import DEFINITIONS, plural
+from geo.coterminosity import DEFINITIONS, plural, upper_first
 from geo.registry import get_layer
 
 MATRIX_MAX_ROWS = 60
+MATRIX_MAX_TEXT_COLUMNS = 16
 # Split-map categories: (label template, fill colour, outline width) so colour is never the only cue.
 CATEGORIES = {
     "whole": ("Wholly inside one {b}", "#d9ecf7", 0.3),
@@ -93,6 +94,8 @@ def matrix_figure(atlas: Atlas, table: pd.DataFrame, layer_a: str, layer_b: str,
     matrix = values.where(present, 0.0)  # no overlap = 0; an overlap whose share is unknown stays missing
     percent = (100 * matrix).round(0)
     text = percent.map(lambda v: "missing" if pd.isna(v) else (f"{v:.0f}%" if v > 0 else ""))
+    if matrix.shape[1] > MATRIX_MAX_TEXT_COLUMNS:  # too narrow to write in: hover and the table carry the values
+        text = text.map(lambda t: "")
     a_names, b_names = _names(atlas, layer_a, matrix.index), _names(atlas, layer_b, matrix.columns)
     weighting = "population-weighted, mid-2022" if value.startswith("population") else "area-weighted"
     figure = go.Figure(go.Heatmap(
@@ -134,7 +137,7 @@ def split_map(atlas: Atlas, bodies: pd.DataFrame, layer_a: str, layer_b: str, he
              "layers": [coast_layer(atlas), outline_layer(atlas, layer_b)]},
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, uirevision=f"split-{layer_a}-{layer_b}",
         legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)", "title": {
-            "text": f"{plural(layer_a).capitalize()} against {b_many}"}})
+            "text": f"{upper_first(plural(layer_a))} against {b_many}"}})
     return figure
 
 
@@ -143,17 +146,17 @@ def measures_table(result: dict, layer_a: str, layer_b: str) -> pd.DataFrame:
     m = result["measures"]
     a_many, b_many, b_one = plural(layer_a), plural(layer_b), get_layer(layer_b).singular
     rows = [
-        (f"{a_many.capitalize()} wholly inside one {b_one}", f"{m['a_wholly_inside_one_b']} of {m['n_a']}",
+        (f"{upper_first(a_many)} wholly inside one {b_one}", f"{m['a_wholly_inside_one_b']} of {m['n_a']}",
          "count", DEFINITIONS["wholly_inside"]),
-        (f"{a_many.capitalize()} split between several {b_many}", f"{m['a_split_between_several_b']} of {m['n_a']}",
+        (f"{upper_first(a_many)} split between several {b_many}", f"{m['a_split_between_several_b']} of {m['n_a']}",
          "count", DEFINITIONS["split"]),
-        (f"{a_many.capitalize()} wholly or partly outside every {b_one}",
+        (f"{upper_first(a_many)} wholly or partly outside every {b_one}",
          f"{m['a_wholly_outside_b'] + m['a_partly_outside_b']} of {m['n_a']}", "count", DEFINITIONS["outside"]),
-        (f"{b_many.capitalize()} made up of whole {a_many}", f"{m['b_made_of_whole_a']} of {m['n_b']}", "count",
+        (f"{upper_first(b_many)} made up of whole {a_many}", f"{m['b_made_of_whole_a']} of {m['n_b']}", "count",
          DEFINITIONS["made_of_whole"]),
-        (f"{b_many.capitalize()} per {get_layer(layer_a).singular}: mean (max)",
+        (f"{upper_first(b_many)} per {get_layer(layer_a).singular}: mean (max)",
          f"{m['mean_b_partners_per_a']:.2f} ({m['max_b_partners_per_a']})", "count", DEFINITIONS["partners"]),
-        (f"{a_many.capitalize()} per {b_one}: mean (max)",
+        (f"{upper_first(a_many)} per {b_one}: mean (max)",
          f"{m['mean_a_partners_per_b']:.2f} ({m['max_a_partners_per_b']})", "count", DEFINITIONS["partners"]),
         (f"Share of all {a_many} lying in ones wholly inside one {b_one}",
          f"{100 * m['area_share_of_a_wholly_inside_one_b']:.1f}%", "area-weighted", DEFINITIONS["wholly_inside"]),
@@ -177,16 +180,15 @@ def measures_table(result: dict, layer_a: str, layer_b: str) -> pd.DataFrame:
 def partners_table(atlas: Atlas, counts: pd.DataFrame, layer_id: str, columns: list[str]) -> pd.DataFrame:
     """For each body of one layer: the number of bodies of every other layer it deals with."""
     out = counts[columns].copy()
-    out.columns = [plural(c).capitalize() for c in columns]
+    out.columns = [upper_first(plural(c)) for c in columns]
     out.insert(0, get_layer(layer_id).singular, _names(atlas, layer_id, out.index))
     return out.reset_index().rename(columns={"area_code": "Code"})
 
 
 TIMELINE_MEASURES = {  # column -> (panel title, against)
-    "mean_partners_per_body": ("Police force areas (PCCs) per probation body, mean", "police_force_area"),
-    "mean_councils_incl_counties": ("Councils per probation body (districts, unitaries and counties), mean",
-                                    "district"),
-    "pct_residents_in_shared_bodies": ("% of residents whose probation body spans several PCCs "
+    "mean_partners_per_body": ("Police force areas (PCCs)<br>per probation body (mean count)", "police_force_area"),
+    "mean_councils_incl_counties": ("Councils per probation body<br>(mean count, incl. county councils)", "district"),
+    "pct_residents_in_shared_bodies": ("% of residents whose probation body spans<br>several PCCs "
                                        "(population-weighted, mid-2022)", "police_force_area"),
 }
 
@@ -207,8 +209,8 @@ def timeline_chart(timeline: pd.DataFrame) -> go.Figure:
                                 textposition="outside", showlegend=False, name=_title,
                                 hovertemplate="%{x}<br>%{y}<extra></extra>"), row=1, col=i)
         figure.update_yaxes(rangemode="tozero", row=1, col=i, range=[0, float(values.max()) * 1.2])
-    figure.update_annotations(font={"size": 12})
-    figure.update_layout(height=420, margin={"l": 10, "r": 10, "t": 60, "b": 10}, plot_bgcolor="#ffffff",
+    figure.update_annotations(font={"size": 11})
+    figure.update_layout(height=440, margin={"l": 10, "r": 10, "t": 80, "b": 10}, plot_bgcolor="#ffffff",
                          bargap=0.35)
     figure.update_xaxes(tickangle=-30)
     return figure
@@ -245,7 +247,7 @@ def lens_heatmap(atlas: Atlas, summary: pd.DataFrame, partner_rows: pd.DataFrame
     text = [[f"{int(counts.get((a, lay), 0))} · {outside.get((a, lay), float('nan')):.0f}% out" for lay in layers]
             for a in authorities]
     figure = go.Figure(go.Heatmap(
-        z=z, x=[plural(lay).capitalize() for lay in layers], y=authorities, text=text, texttemplate="%{text}",
+        z=z, x=[upper_first(plural(lay)) for lay in layers], y=authorities, text=text, texttemplate="%{text}",
         textfont={"size": 11}, zmin=0, zmax=100, colorscale=[[0, "#ffffff"], [1, OKABE_ITO["vermillion"]]],
         colorbar={"title": {"text": "% outside"}}, xgap=2, ygap=2,
         hovertemplate="%{y}<br>%{x}: %{text}<br>mean share of these bodies' area lying outside the authority: "

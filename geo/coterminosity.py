@@ -33,6 +33,11 @@ def plural(layer_id: str) -> str:
     return word + "s"
 
 
+def upper_first(text: str) -> str:
+    """Text with its first letter in capitals and the rest untouched ('CRCs', not 'Crcs')."""
+    return text[:1].upper() + text[1:]
+
+
 def body_table(overlap: pd.DataFrame, a_codes: list[str], population: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per A area: its partners in layer B, the largest one, and what share lies outside it (km², and residents).
 

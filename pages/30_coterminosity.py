@@ -14,7 +14,16 @@ from figures.coterminosity import (
     split_map,
 )
 from figures.overlay_map import ATTRIBUTION
-from geo.coterminosity import BOUNDARY_VINTAGE, atlas_measures, body_table, partner_counts, partners_summary, plural
+from geo.coterminosity import (
+    BOUNDARY_VINTAGE,
+    DEFINITIONS,
+    atlas_measures,
+    body_table,
+    partner_counts,
+    partners_summary,
+    plural,
+    upper_first,
+)
 from geo.overlap import exact_overlap
 from geo.population_units import POPULATION_VINTAGE, PopulationUnavailableError, population_overlap, population_units
 from geo.registry import LAYERS, get_layer
@@ -94,6 +103,13 @@ st.caption(f"Population-weighted rows use {POPULATION_VINTAGE}. "
            + (f"{missing} {a_many} cannot be weighted by population because a later (2019-23) merged council "
               "straddles their edge; they are left out, not apportioned." if missing else
               "Every area could be weighted: no 2019-23 council merger straddles these boundaries."))
+with st.expander("What the measures mean", expanded=False):
+    st.markdown("\n".join(f"- **{term}**: {text}." for term, text in (
+        ("Wholly inside", DEFINITIONS["wholly_inside"]), ("Split", DEFINITIONS["split"]),
+        ("Outside", DEFINITIONS["outside"]), ("Made up of whole areas", DEFINITIONS["made_of_whole"]),
+        ("Partners", DEFINITIONS["partners"]), ("Outside the main partner", DEFINITIONS["share_not_in_main"]),
+        ("Area-weighted", "each area counts by its size in km² of the 2013-19 district blocks"),
+        ("Population-weighted", f"each area counts by its residents ({POPULATION_VINTAGE})"))))
 st.download_button("Download the measures (CSV)", measures.to_csv(index=False).encode("utf-8"),
                    file_name=f"coterminosity_measures_{layer_a}_{layer_b}.csv", mime="text/csv")
 
@@ -108,6 +124,9 @@ merged = table if population is None else table.merge(
 value = "population_share_of_a" if weight == "population" else "share_of_a"
 st.plotly_chart(matrix_figure(atlas, merged, layer_a, layer_b, rows, value), key="cot_matrix", width="stretch",
                 config={"displaylogo": False})
+st.caption("Each row is one area of layer A; each cell the share of it lying in one area of layer B. Percentages "
+           "are written in the cells where they fit; otherwise hover, or open the table below. "
+           f"Boundaries: {BOUNDARY_VINTAGE}.")
 intersections = intersection_table(atlas, table, layer_a, layer_b, population)
 with st.expander(f"Table: every overlap of a {get_layer(layer_a).singular} and a {get_layer(layer_b).singular}"):
     st.dataframe(intersections, hide_index=True, width="stretch")
@@ -138,7 +157,7 @@ st.download_button("Download the partner counts (CSV)", partners.to_csv(index=Fa
                    file_name=f"partners_per_{layer_a}.csv", mime="text/csv", key="dl_partners")
 with st.expander("Whole system: mean partners per body, every layer against every other"):
     summary = partners_summary(atlas.block_table)
-    summary.index = [plural(i).capitalize() for i in summary.index]
+    summary.index = [upper_first(plural(i)) for i in summary.index]
     summary.columns = [plural(c) for c in summary.columns]
     st.dataframe(summary, width="stretch")
     st.caption("Row = a kind of body; column = another layer; value = how many bodies of that layer the average "

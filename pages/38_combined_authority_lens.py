@@ -10,7 +10,7 @@ from figures.coterminosity import lens_bars, lens_heatmap
 from figures.layer_styles import legend_svg
 from figures.overlay_map import ATTRIBUTION, overlay_figure, zoom_to_bounds
 from geo.combined_authority_lens import COMBINED_AUTHORITY, PARTNER_LAYERS, partners, summary
-from geo.coterminosity import BOUNDARY_VINTAGE, plural
+from geo.coterminosity import BOUNDARY_VINTAGE, plural, upper_first
 from geo.population_units import POPULATION_VINTAGE, PopulationUnavailableError, population_units
 from geo.registry import get_layer
 from ui import resources
@@ -42,7 +42,7 @@ st.caption("Each cell: the number of bodies of that layer the authority overlaps
            "area lying outside the authority (area-weighted). A body mostly outside means the authority is a small "
            "part of a bigger body's patch.")
 wide = table.pivot(index="combined_authority", columns="layer", values="bodies")[list(PARTNER_LAYERS)]
-wide.columns = [plural(c).capitalize() for c in wide.columns]
+wide.columns = [upper_first(plural(c)) for c in wide.columns]
 with st.expander("Table: number of bodies per authority"):
     st.dataframe(wide, width="stretch")
 
@@ -90,7 +90,8 @@ with map_column:
     boxes = atlas.areas[(atlas.areas["layer"] == layer_id) & atlas.areas["area_code"].isin(bodies)]["bounds"]
     bounds = [json.loads(b) for b in boxes]
     view = zoom_to_bounds([min(b[0] for b in bounds), min(b[1] for b in bounds),
-                           max(b[2] for b in bounds), max(b[3] for b in bounds)], height_px=480)
+                           max(b[2] for b in bounds), max(b[3] for b in bounds)], width_px=520, height_px=480)
+    view["zoom"] = round(max(view["zoom"] - 1.0, 4.5), 2)  # the column is narrow: leave room round the bodies
     figure = overlay_figure(atlas, [COMBINED_AUTHORITY, layer_id], fill_councils=False, highlight_codes=districts,
                             view=view, hover=resources.hover_text(), height=480)
     figure.update_layout(uirevision=f"lens-{code}-{layer_id}")
