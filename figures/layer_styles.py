@@ -30,6 +30,7 @@ LAYER_STYLES: dict[str, LineStyle] = {
     "region": LineStyle(OKABE_ITO["grey"], 4.5, (6, 2), "wide dash"),
     "mayoral_combined_authority": LineStyle(OKABE_ITO["green"], 2.4, None, "solid"),
     "regional_offender_manager": LineStyle(OKABE_ITO["blue"], 3.0, (6, 2), "wide dash"),
+    "probation_trust": LineStyle(OKABE_ITO["sky_blue"], 3.4, (1, 2, 4, 2), "dot-dash"),
 }
 
 

@@ -18,7 +18,7 @@ from geo.facts import districts_2013
 from geo.locations import cache_dir, sources_dir
 from geo.registry import LAYERS
 
-BUILD_VERSION = 4
+BUILD_VERSION = 5
 PFA_OFFICIAL_FILE = "boundaries/pfa_dec2016_ugc.geojson"
 
 

@@ -76,6 +76,12 @@ def assignments(sources: Path | None = None, facts_dir: Path = FACTS_DIR) -> pd.
         _rows("mayoral_combined_authority", combined["district_code"], combined["combined_authority_code"],
               combined["combined_authority_name"], combined["source"], combined["note"]),
     ]
+    trusts = read_fact_table("probation_trust_2010_2014.csv", facts_dir)
+    by_trust = districts[["district_code", "police_force_area_code"]].merge(trusts, on="police_force_area_code", how="left")
+    if by_trust["probation_trust_code"].isna().any():
+        raise FactTableError("police force areas without a probation trust")
+    parts.append(_rows("probation_trust", by_trust["district_code"], by_trust["probation_trust_code"],
+                       by_trust["probation_trust_name"], by_trust["source"], by_trust["note"]))
     for layer in ("crc", "nps_division", "probation_region", "cps_area", "hmcts_region"):
         parts.append(_rows(layer, by_pfa["district_code"], by_pfa[f"{layer}_code"], by_pfa[f"{layer}_name"],
                            by_pfa["source"], by_pfa["note"]))

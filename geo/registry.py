@@ -60,6 +60,10 @@ LAYERS: tuple[Layer, ...] = (
     Layer("regional_offender_manager", "Regional offender managers (2005-08)", "regional offender manager",
           ("2005-2008",), "district", "full", 10,
           "NOMS 2005-08: 9 English regions + Wales (seed papers 000, 002)"),
+    Layer("probation_trust", "Probation trusts (2010-14)", "probation trust",
+          ("2010-2014",), "police_force_area", "full", 35,
+          "SI 2014/2704 art. 2 (the 35 probation trusts dissolved on 31 October 2014)",
+          "The trusts as at their dissolution in 2014; a few were formed by mergers during 2010-14."),
 )
 
 _BY_ID = {layer.id: layer for layer in LAYERS}

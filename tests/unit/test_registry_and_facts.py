@@ -19,7 +19,8 @@ def test_registry_ids_are_unique_and_known_layers_resolve():
 @pytest.mark.parametrize("layer_id,count", [("district", 348), ("county", 27), ("police_force_area", 43),
                                             ("crc", 21), ("nps_division", 7), ("probation_region", 12),
                                             ("cps_area", 13), ("hmcts_region", 7), ("region", 10),
-                                            ("mayoral_combined_authority", 10), ("regional_offender_manager", 10)])
+                                            ("mayoral_combined_authority", 10), ("regional_offender_manager", 10),
+                                            ("probation_trust", 35)])
 def test_fact_tables_give_published_counts(layer_id, count):
     table = assignments()
     assert table.loc[table["layer"] == layer_id, "area_code"].nunique() == count
@@ -51,7 +52,7 @@ def test_crc_areas_are_unions_of_whole_force_areas():
 
 def test_every_fact_row_has_a_source():
     for name in ("police_force_area_to_justice_areas.csv", "region.csv", "mayoral_combined_authority_2021.csv",
-                 "district_name_in_lsoa_2011.csv"):
+                 "district_name_in_lsoa_2011.csv", "probation_trust_2010_2014.csv"):
         table = read_fact_table(name)
         assert (table["source"].str.len() > 10).all(), name
     assert assignments()["source"].str.len().min() > 10
