@@ -13,7 +13,8 @@ def test_presets_cover_every_force_area(atlas):
     assert bw.preset(atlas, "crc").nunique() == 21
     assert bw.preset(atlas, "probation_region").nunique() == 12
     combined = bw.preset(atlas, "mayoral_combined_authority")
-    assert combined.str.startswith(("E47", "E61")).sum() >= 8  # city-region force areas join their authority
+    assert combined["E23000005"] == "E47000001" and combined["E23000001"] == "E61000001"  # GM, London
+    assert combined["E23000002"] == "CPA02"  # Cumbria meets no mayoral authority: keeps its CRC
     with pytest.raises(KeyError, match="unknown preset"):
         bw.preset(atlas, "counties")
 
