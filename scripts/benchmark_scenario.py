@@ -1,0 +1,88 @@
+"""Benchmark the scenario model: median recalculation time for every area and a 10-year horizon, over repeated runs.
+
+Times what a slider move costs the server: model.run on the population-share baseline (43 force areas) plus the
+yearly totals and per-area table the page draws from, and a whole what-if page rerun after a slider move (AppTest,
+server side, figures included). Not a timed test: it reports, it does not assert.
+Usage: .venv/bin/python scripts/benchmark_scenario.py [--runs 200] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from geo.atlas import load_atlas  # noqa: E402
+from scenario.choose import build_baseline  # noqa: E402
+from scenario.model import run  # noqa: E402
+from scenario.parameters import Levers  # noqa: E402
+from scenario.persistence import Scenario  # noqa: E402
+
+
+def timings(baseline, runs: int, horizon: int) -> dict[str, list[float]]:
+    """Milliseconds for the model alone and for the model plus the tables a page builds, with random lever values."""
+    rng = random.Random(1)
+    model_ms, page_ms = [], []
+    for _ in range(runs):
+        levers = Levers(diversion_share=rng.random(), reoffending_change=rng.uniform(-0.5, 0.5),
+                        time_served_change=rng.uniform(-0.5, 0.5), lag_years=rng.randint(0, 10),
+                        upfront_share=rng.random(), horizon_years=horizon, reinvestment_share=rng.random())
+        started = time.perf_counter()
+        result = run(baseline, levers)
+        model_ms.append((time.perf_counter() - started) * 1000)
+        result.totals(), result.by_area(), result.by_area(cumulative=False)
+        page_ms.append((time.perf_counter() - started) * 1000)
+    return {"model_run_ms": model_ms, "model_plus_tables_ms": page_ms}
+
+
+def page_reruns(runs: int) -> list[float]:
+    """Milliseconds for a whole what-if page rerun after a slider move (AppTest: server time, no browser)."""
+    import os
+    import tempfile
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ.setdefault("PATCHWORK_SCENARIO_DB", str(Path(tempfile.mkdtemp()) / "benchmark.sqlite3"))
+    at = AppTest.from_file(str(REPO / "pages" / "70_what_if.py"), default_timeout=120).run()
+    out = []
+    for i in range(runs):
+        started = time.perf_counter()
+        at.slider(key="lever_diversion_share").set_value(5 * (i % 20 + 1)).run()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--horizon", type=int, default=10)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--page-runs", type=int, default=15, help="whole-page reruns to time (0 to skip)")
+    args = parser.parse_args()
+    atlas = load_atlas(progress=None)
+    baseline, _ = build_baseline(Scenario(layer="police_force_area"), atlas)
+    run(baseline, Levers())  # warm numpy
+    result = timings(baseline, args.runs, args.horizon)
+    if args.page_runs:
+        result["page_rerun_after_slider_ms"] = page_reruns(args.page_runs)
+    summary = {k: {"median": round(statistics.median(v), 3), "p95": round(sorted(v)[max(int(0.95 * len(v)) - 1, 0)], 3),
+                   "runs": len(v)} for k, v in result.items()}
+    report = {"areas": len(baseline.area_codes), "cohorts": len(baseline.cohorts), "horizon_years": args.horizon,
+              "baseline": baseline.label, **summary}
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print(f"{report['areas']} areas x {report['cohorts']} cohort(s) x {args.horizon} years ({baseline.label})")
+        for key, value in summary.items():
+            print(f"{key:22} median {value['median']:.3f} ms, p95 {value['p95']:.3f} ms over {value['runs']} runs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
