@@ -61,3 +61,13 @@ def test_lens_liverpool_city_region_and_halton(atlas):
     counts = summary(rows).set_index(["combined_authority_code", "layer"])["bodies"]
     assert counts[("E47000004", "police_force_area")] == 2
     assert counts[("E61000001", "police_force_area")] == 2  # Metropolitan Police and City of London
+
+
+def test_probation_trusts_nest_in_force_areas(atlas):
+    era = next(e for e in available_eras() if e.layer_id == "probation_trust")
+    row = era_measures(atlas, era, "police_force_area")
+    # Hand count from the trusts' names in SI 2014/2704: six trusts span several force areas (London, Durham Tees
+    # Valley, Staffordshire and West Midlands, Norfolk and Suffolk, Surrey and Sussex: 2 each; Wales: 4).
+    assert row["bodies"] == 35 and row["bodies_coterminous"] == 29
+    assert row["max_partners_per_body"] == 4 and row["against_split"] == 0
+    assert row["mean_partners_per_body"] == pytest.approx(43 / 35, abs=0.01)
