@@ -65,6 +65,7 @@ def trajectory_table(results: dict[str, Result]) -> pd.DataFrame:
         totals.insert(0, "scenario", name)
         totals["baseline"] = result.baseline.label
         totals["baseline_is_estimate"] = result.baseline.is_estimate
+        totals["baseline_method"] = result.baseline.method
         totals["levers"] = json.dumps(result.levers.to_dict(), sort_keys=True)
         frames.append(totals)
     return pd.concat(frames, ignore_index=True)

@@ -119,8 +119,7 @@ def cached_baseline(kind: str, layer: str, own_name: str, own_json: str, store_v
 if "whatif_seeded" not in st.session_state:
     st.session_state["whatif_saved_ids"] = set()
     params = {k: st.query_params.get(k) for k in st.query_params}
-    start, notices = from_query(params, name=params.get("name", "Untitled scenario")[:80] if params.get("name")
-                                else "Untitled scenario")
+    start, notices = from_query(params)
     if params.get("scenario"):
         try:
             start = store.load(params["scenario"])
@@ -241,8 +240,9 @@ with results_column:
     st.markdown("\n".join(f"- {line}" for line in summary(result)))
 
     st.subheader("Side by side")
-    options = list(PRESETS) + [f"saved:{i}" for i in store.list()["id"]]
-    saved_names = dict(zip(store.list()["id"], store.list()["name"]))
+    saved_list = store.list()
+    options = list(PRESETS) + [f"saved:{i}" for i in saved_list["id"]]
+    saved_names = dict(zip(saved_list["id"], saved_list["name"]))
     compare = st.multiselect("Compare this scenario with", options, key="whatif_compare",
                              format_func=lambda o: PRESETS[o][0] if o in PRESETS else
                              f"Saved: {saved_names.get(o[6:], o[6:])}")
@@ -323,7 +323,6 @@ with controls:
     st.file_uploader("Open a scenario file", type=["json"], key="whatif_upload", on_change=on_upload,
                      help="A file saved from this page. A broken or newer-version file is refused and the open "
                           "scenario stays.")
-    saved_list = store.list()
     if not saved_list.empty:
         st.selectbox("Open a saved scenario", [""] + list(saved_list["id"]), key="whatif_open", on_change=on_open_saved,
                      format_func=lambda i: "choose…" if not i else

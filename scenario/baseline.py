@@ -170,7 +170,7 @@ def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[
     rows = rows[(rows["layer"] == layer) & rows["value"].notna()]
     if rows.empty:
         return None
-    latest = rows.sort_values("period").drop_duplicates("area_code", keep="last")
+    latest = rows.sort_values("period").drop_duplicates("area_code", keep="last").sort_values("area_code")
     codes = tuple(latest["area_code"])
     receptions = latest["value"].to_numpy(float)[:, None]
     repeat = np.ones((len(codes), 1))

@@ -80,6 +80,7 @@ class Result:
         table.insert(1, "area_name", table["area_code"].map(names))
         table["baseline"] = self.baseline.label
         table["is_estimate"] = self.baseline.is_estimate
+        table["method"] = self.baseline.method
         return table
 
     def assumptions(self) -> dict:

@@ -130,6 +130,8 @@ def to_query(scenario: Scenario) -> dict[str, str]:
     """Query parameters that reopen the scenario exactly (only values that differ from the defaults)."""
     params = {name: f"{value:g}" for name, value in scenario.levers.changed().items()}
     params["baseline"] = scenario.baseline_kind
+    if scenario.name != Scenario.name:
+        params["name"] = scenario.name
     if scenario.layer != "police_force_area":
         params["layer"] = scenario.layer
     if scenario.own_area_name:
@@ -139,9 +141,10 @@ def to_query(scenario: Scenario) -> dict[str, str]:
     return params
 
 
-def from_query(params: dict[str, str], name: str = "From a link") -> tuple[Scenario, list[str]]:
+def from_query(params: dict[str, str]) -> tuple[Scenario, list[str]]:
     """A scenario from query parameters; unknown or bad values fall back to defaults with a notice each."""
     notices, levers = [], {}
+    name = str(params.get("name") or Scenario.name)[:MAX_NAME].strip() or Scenario.name
     defaults = Levers().to_dict()
     for lever in defaults:
         if lever in params:

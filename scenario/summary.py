@@ -52,6 +52,11 @@ def summary(result: Result) -> list[str]:
     lines.append(f"Custody places in year {years}: {end_places:,.0f} against {base_places:,.0f} in the baseline "
                  f"({change:+.1%}); custody spend over {years} years {money(totals['custody_spend'].sum())} against "
                  f"{money(totals['baseline_custody_spend'].sum())}.")
+    places = result.baseline.places.sum()
+    if places > 0:
+        nightly = float((result.baseline.spend.sum() / places) / 365)
+        lines.append(f"Each area is charged per bed night its residents in the devolved cohort(s) spend in custody, "
+                     f"at £{nightly:,.0f} a night (cost per place / 365).")
     lines.append(f"The devolved budget totals {money(totals['budget'].sum())}; savings on it "
                  f"{money(totals['savings'].sum())}, reinvested {money(totals['reinvested'].sum())}"
                  + (f", up-front money {money(totals['upfront'].sum())}" if totals['upfront'].sum() else "")

@@ -129,3 +129,23 @@ def test_real_atlas_population_share_covers_every_force_area(atlas):
     assert base.receptions.sum() == pytest.approx(60000)
     result = run(base, Levers(diversion_share=0.2))
     assert result.by_area()["baseline"].eq(base.label).all()
+
+
+class _TinyStore:
+    """A made-up indicator store holding two areas' short-sentence receptions (test data only)."""
+
+    def select(self, indicator):
+        import pandas as pd
+        assert indicator == "short_sentence_receptions"
+        return pd.DataFrame({"area_code": ["P1", "P2", "P1", "K04000001"], "layer": ["police_force_area"] * 3 + ["national"],
+                             "period": ["2015", "2015", "2016", "2016"], "value": [100.0, 50.0, 120.0, 60000.0],
+                             "source_id": ["upload_x"] * 4, "is_estimate": [False] * 4})
+
+
+def test_indicator_store_receptions_replace_the_estimate_and_say_so():
+    from scenario.baseline import indicator_store_baseline
+    base = indicator_store_baseline(national_baseline(), _TinyStore(), "police_force_area", {"P1": "One"})
+    assert base.kind == "indicator_store" and not base.is_estimate
+    assert base.area_codes == ("P1", "P2") and base.receptions[:, 0].tolist() == [120.0, 50.0]  # latest period wins
+    assert "upload_x" in base.method and base.time_served_years[0, 0] == national_baseline().time_served_years[0, 0]
+    assert indicator_store_baseline(national_baseline(), _TinyStore(), "crc", {}) is None

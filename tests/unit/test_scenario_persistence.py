@@ -49,7 +49,8 @@ def test_binary_and_oversized_files_are_refused():
 def test_link_round_trip_and_bad_values_fall_back_with_notices():
     params = to_query(SCENARIO)
     assert params["diversion_share"] == "0.35" and "horizon_years" not in params
-    back, notices = from_query(params, name=SCENARIO.name)
+    assert params["name"] == "Board option B"
+    back, notices = from_query(params)
     assert notices == [] and back.key() == SCENARIO.key()
     odd, notices = from_query({"diversion_share": "7", "lag_years": "x", "baseline": "nope"})
     assert odd.levers == Levers() and odd.baseline_kind == "population_share" and len(notices) == 3
