@@ -30,7 +30,7 @@ BASELINE_METRIC = {"places": "baseline_places", "custody_spend": "baseline_custo
                    "budget": "baseline_custody_spend"}
 
 
-def trajectory_figure(results: dict[str, Result], metric: str, height: int = 380) -> go.Figure:
+def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430) -> go.Figure:
     """One line per scenario over the years, with the baseline as a black dotted line where it is defined."""
     figure = go.Figure()
     first = next(iter(results.values()))
@@ -48,12 +48,13 @@ def trajectory_figure(results: dict[str, Result], metric: str, height: int = 380
         figure.add_trace(go.Scatter(x=totals["year"], y=totals[metric], name=name, mode="lines+markers",
                                     line={"color": colour, "dash": dash, "width": 3}, marker={"symbol": symbol, "size": 8},
                                     hovertemplate=f"{name}<br>year %{{x}}: %{{y:,.0f}}<extra></extra>"))
-    figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    figure.update_layout(height=height, margin={"l": 70, "r": 10, "t": 40, "b": 90},
                          title={"text": METRIC_LABELS[metric], "font": {"size": 15}},
-                         xaxis={"title": "Year of the horizon", "dtick": 1}, yaxis={"title": METRIC_LABELS[metric]},
-                         legend={"orientation": "h", "y": -0.25}, plot_bgcolor="white",
+                         xaxis={"title": "Year of the horizon", "dtick": 1},
+                         legend={"orientation": "h", "yanchor": "top", "y": -0.2}, plot_bgcolor="white",
                          hovermode="x unified")
-    figure.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888")
+    figure.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888", automargin=True,
+                        tickprefix="£" if "(£)" in METRIC_LABELS[metric] else "", tickformat="~s")
     return figure
 
 
@@ -134,7 +135,7 @@ def boundary_map(atlas: Atlas, proposed: pd.Series, today: pd.Series, names: dic
 
     codes = list(proposed.index)
     providers = list(dict.fromkeys(proposed.tolist()))
-    palette = list(OKABE_ITO.values())
+    palette = [c for name, c in OKABE_ITO.items() if name != "black"]  # black fill would hide the edges
     index = {p: i % len(palette) for i, p in enumerate(providers)}
     steps = len(palette) - 1
     colorscale = [[i / steps, colour] for i, colour in enumerate(palette)]

@@ -77,7 +77,7 @@ with controls:
         st.session_state["boundary_moves"] = {**st.session_state["boundary_moves"], force: target}
     if st.session_state["boundary_moves"]:
         st.markdown("**Moves on top of the preset:**\n" + "\n".join(
-            f"- {forces.loc[f, 'name']} → {options.get(p, forces.loc[f, 'name'] if p == f else p)}"
+            f"- {forces.loc[f, 'name']} → {'its own provider area' if p == f else options.get(p, p)}"
             for f, p in st.session_state["boundary_moves"].items()))
         if st.button("Clear the moves", key="boundary_clear"):
             st.session_state["boundary_moves"] = {}
