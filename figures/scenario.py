@@ -127,8 +127,9 @@ def comparison_table(results: dict[str, Result]) -> pd.DataFrame:
 
 
 def boundary_map(atlas: Atlas, proposed: pd.Series, today: pd.Series, names: dict[str, str],
-                 height: int = 600) -> go.Figure:
-    """Force areas filled by proposed provider area (Okabe-Ito, repeating); moved force areas get a thick black edge.
+                 colours: dict[str, int] | None = None, height: int = 600) -> go.Figure:
+    """Force areas filled by proposed provider area (Okabe-Ito; colours: provider -> palette index, e.g. from
+    scenario.boundary_whatif.colour_groups so neighbours differ); moved force areas get a thick black edge.
 
     Today's CRC boundaries are drawn as the CRC layer's long-dash outline, so change shows without colour."""
     from figures.overlay_map import outline_layer
@@ -136,7 +137,7 @@ def boundary_map(atlas: Atlas, proposed: pd.Series, today: pd.Series, names: dic
     codes = list(proposed.index)
     providers = list(dict.fromkeys(proposed.tolist()))
     palette = [c for name, c in OKABE_ITO.items() if name != "black"]  # black fill would hide the edges
-    index = {p: i % len(palette) for i, p in enumerate(providers)}
+    index = colours or {p: i % len(palette) for i, p in enumerate(providers)}
     steps = len(palette) - 1
     colorscale = [[i / steps, colour] for i, colour in enumerate(palette)]
     text = [f"<b>{atlas.area_name('police_force_area', c)}</b><br>Proposed: {names.get(proposed[c], proposed[c])}"

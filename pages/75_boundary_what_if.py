@@ -4,13 +4,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ATTRIBUTION
 from figures.scenario import boundary_map
 from scenario.boundary_whatif import (
     PARTNER_LAYERS,
     PRESETS,
     apply_moves,
+    colour_groups,
     compare,
+    force_area_neighbours,
     force_area_table,
     parse_moves,
     partners,
@@ -42,6 +45,11 @@ def provider_options() -> dict[str, str]:
         for code in preset(atlas, name).unique():
             codes[code] = provider_name(atlas, code)
     return codes
+
+
+@st.cache_data(show_spinner=False)
+def neighbours() -> set[tuple[str, str]]:
+    return force_area_neighbours(atlas)
 
 
 options = provider_options()
@@ -107,9 +115,11 @@ with results:
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button("Measures: today and proposed (CSV)", csv(table), "boundary_measures.csv", "text/csv",
                        key="dl_boundary_measures")
-    st.plotly_chart(boundary_map(atlas, proposed, today, names), key="boundary_map", theme=None,
+    fill = colour_groups(proposed, neighbours(), len(OKABE_ITO) - 1)
+    st.plotly_chart(boundary_map(atlas, proposed, today, names, fill), key="boundary_map", theme=None,
                     config={"scrollZoom": True, "displaylogo": False}, width="stretch")
-    st.caption("Fill = proposed provider area (colours repeat; hover names each); thick black edge = force area "
+    st.caption("Fill = proposed provider area (bordering areas get different colours; hover names each); "
+               "thick black edge = force area "
                "moved from its CRC; vermillion long dashes = today's CRC boundaries. " + ATTRIBUTION)
     with st.expander("Table: every force area, today and proposed"):
         assignment = pd.DataFrame({"police_force_area_code": forces.index, "police_force_area": forces["name"].values,

@@ -143,3 +143,25 @@ def compare(atlas: Atlas, today: pd.Series, proposed: pd.Series) -> pd.DataFrame
     rows = [{"measure": k, "today": before[k], "proposed": after[k], "change": round(after[k] - before[k], 2)}
             for k in before]
     return pd.DataFrame(rows)
+
+
+def force_area_neighbours(atlas: Atlas) -> set[tuple[str, str]]:
+    """Pairs of force areas that share a border (polygons within 50 m, absorbing boundary noise)."""
+    areas = atlas.areas[atlas.areas["layer"] == "police_force_area"].reset_index(drop=True)
+    left, right = areas.sindex.query(areas.geometry.buffer(50), predicate="intersects")
+    codes = areas["area_code"].to_numpy()
+    return {(codes[i], codes[j]) for i, j in zip(left, right) if i != j}
+
+
+def colour_groups(assignment: pd.Series, neighbours: set[tuple[str, str]], colours: int) -> dict[str, int]:
+    """A colour index per provider area so that bordering provider areas differ where the palette allows (greedy)."""
+    touching: dict[str, set[str]] = {p: set() for p in assignment.unique()}
+    for a, b in neighbours:
+        if a in assignment.index and b in assignment.index and assignment[a] != assignment[b]:
+            touching[assignment[a]].add(assignment[b])
+            touching[assignment[b]].add(assignment[a])
+    chosen: dict[str, int] = {}
+    for provider in sorted(touching, key=lambda p: (-len(touching[p]), p)):
+        used = {chosen[n] for n in touching[provider] if n in chosen}
+        chosen[provider] = next((i for i in range(colours) if i not in used), len(chosen) % colours)
+    return chosen

@@ -44,3 +44,17 @@ def test_partner_table_counts_force_areas_of_each_provider(atlas):
     assert len(table) == 21
     assert table["police_force_area"].sum() == 43
     assert (table["councils"] == table["district"] + table["county"]).all()
+
+
+def test_colour_groups_keep_bordering_provider_areas_apart(atlas):
+    import pandas as pd
+    line = pd.Series({"a": "P", "b": "Q", "c": "R"})  # a-b-c in a row: P and R may share, Q may not
+    colours = bw.colour_groups(line, {("a", "b"), ("b", "c")}, 2)
+    assert colours["Q"] != colours["P"] and colours["Q"] != colours["R"]
+    neighbours = bw.force_area_neighbours(atlas)
+    assert ("E23000005", "E23000004") in neighbours  # Greater Manchester borders Merseyside
+    for name in bw.PRESETS:
+        assignment = bw.preset(atlas, name)
+        colours = bw.colour_groups(assignment, neighbours, 7)
+        assert all(colours[assignment[x]] != colours[assignment[y]] for x, y in neighbours
+                   if assignment[x] != assignment[y]), name
