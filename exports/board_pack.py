@@ -110,11 +110,17 @@ class _Pack(FPDF):
         top = self.get_y() + 2
         notes_height = 26
         bottom = self.h - 14 - notes_height
+        side_w = 0.0
+        if slide.table:
+            side_w = (self.w - 2 * self.l_margin) * 0.55
+            self._table(slide.table, self.w - self.r_margin - side_w + 4, top, side_w - 4)
+        elif slide.legend:
+            side_w = 70.0
         if slide.image_png:
-            self._image(slide, top, bottom)
+            self._image(slide, top, bottom, side_w)
         else:
-            self.set_y(top + 10)
-            self.para(7, self.text_of("(No figure: see the table in the app.)"))
+            self.set_xy(self.l_margin, top + 10)
+            self.multi_cell(self.w - 2 * self.l_margin - side_w, 7, self.text_of("(No figure: see the table in the app.)"))
         self.set_y(bottom + 2)
         self.set_font(self.family, "", 8)
         self.set_text_color(40, 40, 40)
@@ -123,16 +129,12 @@ class _Pack(FPDF):
         self.para(3.8, self.text_of(f"Source: {slide.sources}"))
         self.set_text_color(0, 0, 0)
 
-    def _image(self, slide: Slide, top: float, bottom: float) -> None:
+    def _image(self, slide: Slide, top: float, bottom: float, side_w: float) -> None:
         from PIL import Image
 
         with Image.open(io.BytesIO(slide.image_png)) as picture:
             ratio = picture.width / picture.height
-        legend_w = 70 if slide.legend else 0
-        if slide.table:
-            legend_w = (self.w - 2 * self.l_margin) * 0.55
-            self._table(slide.table, self.w - self.r_margin - legend_w + 4, top, legend_w - 4)
-        box_w, box_h = self.w - 2 * self.l_margin - legend_w, bottom - top
+        box_w, box_h = self.w - 2 * self.l_margin - side_w, bottom - top
         width = min(box_w, box_h * ratio)
         height = width / ratio
         x = self.l_margin + (box_w - width) / 2
