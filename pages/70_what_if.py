@@ -108,11 +108,18 @@ def on_open_saved() -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def cached_baseline(kind: str, layer: str, own_name: str, own_json: str, store_version: int) -> tuple[Baseline, list[str]]:
-    indicator_store = None
-    if kind == "indicator_store" and current_store is not None:
-        indicator_store, _ = current_store()
-    return build_baseline(Scenario("", Levers(), kind, layer, own_name, json.loads(own_json)), atlas, indicator_store)
+def cached_baseline(kind: str, layer: str, own_name: str, own_json: str) -> tuple[Baseline, list[str]]:
+    """Baselines that hold no session's data (national, population share, typed figures): shared across sessions."""
+    return build_baseline(Scenario("", Levers(), kind, layer, own_name, json.loads(own_json)), atlas)
+
+
+def session_baseline(kind: str, layer: str, own_name: str, own_json: str) -> tuple[Baseline, list[str]]:
+    """The indicator-store baseline is built per session: it may hold this session's uploaded figures."""
+    if kind != "indicator_store":
+        return cached_baseline(kind, layer, own_name, own_json)
+    indicator_store, warnings = current_store() if current_store is not None else (None, [])
+    baseline, notices = build_baseline(Scenario("", Levers(), kind, layer), atlas, indicator_store)
+    return baseline, warnings + notices
 
 
 # --- first run: the link (lever values or a saved scenario id) decides the starting scenario -----------------
@@ -189,13 +196,12 @@ try:
     if kind == "own_area" and (not clean_own or incomplete):
         raise BaselineError("type in all four figures for each cohort you chose"
                             + (f" (missing for {', '.join(COHORTS[c] for c in incomplete)})" if incomplete else ""))
-    baseline, baseline_notices = cached_baseline(kind, layer, st.session_state.get("own_name", ""),
-                                                 json.dumps(clean_own, sort_keys=True),
-                                                 len(st.session_state.get("uploaded_indicators") or ()))
+    baseline, baseline_notices = session_baseline(kind, layer, st.session_state.get("own_name", ""),
+                                                  json.dumps(clean_own, sort_keys=True))
 except (BaselineError, PopulationMissingError) as error:
     with controls:
         st.warning(f"The chosen baseline cannot be used yet: {error}. Showing national totals meanwhile.")
-    baseline, _ = cached_baseline("national", layer, "", "{}", 0)
+    baseline, _ = cached_baseline("national", layer, "", "{}")
 scenario = Scenario(st.session_state.get("whatif_name") or "Untitled scenario", levers, kind, layer,
                     st.session_state.get("own_name", "") if kind == "own_area" else "", clean_own if kind == "own_area" else {})
 
@@ -298,6 +304,10 @@ with results_column:
                                "text/csv", key="dl_map")
         st.download_button("Every area x cohort x year (CSV)", csv(result.long_table()), "scenario_detail.csv",
                            "text/csv", key="dl_detail")
+        bundle = {"scenario": scenario.to_document(), "assumptions": result.assumptions(),
+                  "totals": result.totals().to_dict(orient="list")}
+        st.download_button("Results with every assumption (JSON)", json.dumps(bundle, indent=1, default=float),
+                           "scenario_results.json", "application/json", key="dl_bundle")
 
     with st.expander("Assumptions and sources"):
         st.markdown("Every lever and assumption, its default and where the default comes from:")

@@ -104,3 +104,12 @@ def test_comparing_with_a_preset_adds_a_row_and_lines():
     table = at.dataframe[0].value
     assert len(table) == 3
     assert len(_figures(at)[0]["data"]) == 4  # baseline + this scenario + two presets
+
+
+def test_indicator_store_without_per_area_receptions_says_so_and_uses_the_estimate():
+    at = _page()
+    at.radio(key="whatif_baseline").set_value("indicator_store").run()
+    assert not at.exception
+    assert any("no per-area short-sentence receptions" in w.value for w in at.warning)
+    assert any("ESTIMATE" in w.value for w in at.warning)
+    assert at.query_params["baseline"] == "indicator_store"
