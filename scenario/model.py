@@ -90,7 +90,15 @@ class Result:
 
 
 def run(baseline: Baseline, levers: Levers) -> Result:
-    """Project every area and cohort over the horizon under the levers."""
+    """Project every area and cohort over the horizon under the levers.
+
+    For area a, cohort c, year t (phase p_t = share of each lever in effect, p_0 = 0 before the start):
+        reoffending rate  r_t = r x (1 + reoffending_change x p_t)
+        sentenced         S_t = R x (1 + elasticity x reoffending_change x p_(t-1))   (reoffending shows a year later)
+        receptions        R_t = S_t x (1 - diversion_share x p_t);  diverted D_t = S_t - R_t
+        places            P_t = R_t x T x (1 + time_served_change x p_t), plus backfill x (baseline places - that)
+        custody spend     C_t = P_t x cost per place  (= bed nights x cost per place / 365: the bed-night charge)
+    Per area (cohorts added): budget, up-front money, claw-back and net positions from scenario.funding."""
     years = levers.horizon_years
     phase = phase_in(years, levers.ramp_years)  # (Y,)
     previous_phase = np.concatenate([[0.0], phase[:-1]])  # reoffending shows in receptions a year later
