@@ -275,3 +275,14 @@ def lens_bars(rows: pd.DataFrame, weighting: str = "area") -> go.Figure:
                          xaxis={"range": [0, 115], "title": "% of the body outside"},
                          yaxis={"automargin": True}, plot_bgcolor="#ffffff")
     return figure
+
+
+SENTENCE_PARTNERS = ("police_force_area", "crc", "district", "county", "mayoral_combined_authority", "cps_area", "hmcts_region")
+
+
+def partners_sentence(counts: pd.DataFrame, layer_id: str) -> str:
+    """'On average a CRC deals with 2.0 police force areas, 16.6 district or unitary councils, …' (unweighted)."""
+    parts = [f"{counts[other].mean():.1f} {plural(other)}" for other in SENTENCE_PARTNERS
+             if other != layer_id and other in counts]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+    return f"On average a {get_layer(layer_id).singular} deals with {listed} (unweighted counts)."

@@ -9,6 +9,7 @@ from figures.coterminosity import (
     matrix_figure,
     matrix_rows,
     measures_table,
+    partners_sentence,
     partners_table,
     ranked_bodies,
     split_map,
@@ -151,6 +152,7 @@ st.subheader(f"Every partner of each {get_layer(layer_a).singular}")
 st.caption("For each body, how many bodies of every other layer it overlaps and so must deal with (unweighted "
            "counts; partial layers such as combined authorities count only where they exist).")
 others = [layer.id for layer in LAYERS if layer.id != layer_a]
+st.markdown(partners_sentence(_partners(layer_a), layer_a))
 partners = partners_table(atlas, _partners(layer_a), layer_a, others)
 st.dataframe(partners, hide_index=True, width="stretch", height=320)
 st.download_button("Download the partner counts (CSV)", partners.to_csv(index=False).encode("utf-8"),

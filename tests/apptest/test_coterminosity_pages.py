@@ -30,6 +30,8 @@ def test_coterminosity_defaults_headline_matrix_and_map():
     assert matrix["data"][0]["type"] == "heatmap" and len(matrix["data"][0]["y"]) == 43
     assert split["layout"]["map"]["style"] == "white-bg"
     assert {trace["type"] for trace in split["data"]} == {"choroplethmap"}
+    sentence = next(m.value for m in at.markdown if m.value.startswith("On average a police force area deals with"))
+    assert "1.0 CRCs" in sentence  # every force area sits in exactly one CRC
 
 
 def test_coterminosity_switch_layers_weighting_and_url():
