@@ -69,8 +69,13 @@ def to_widget(name: str, value: float):
 
 def apply_scenario(scenario: Scenario) -> None:
     """Put a scenario's values into the widgets (used on first load, after an upload, and when opening a saved one)."""
+    rounded = []
     for name, value in scenario.levers.to_dict().items():
         st.session_state[f"lever_{name}"] = to_widget(name, value)
+        if name in PERCENT and abs(value * 100 - round(value * 100)) > 1e-9:
+            rounded.append(get_parameter(name).label.lower())
+    if rounded:  # the sliders move in whole percentage points
+        st.session_state["whatif_notices"] = [f"Rounded to whole percentage points: {', '.join(rounded)}."]
     st.session_state["whatif_name"] = scenario.name
     st.session_state["whatif_baseline"] = scenario.baseline_kind
     st.session_state["whatif_layer"] = scenario.layer
@@ -133,8 +138,9 @@ if "whatif_seeded" not in st.session_state:
             st.session_state["whatif_saved_ids"].add(params["scenario"])
         except (KeyError, ScenarioFileError):
             notices.append("The link's saved scenario is not in this app's store; using the lever values in the link.")
+    st.session_state["whatif_notices"] = []
     apply_scenario(start)
-    st.session_state["whatif_notices"] = notices
+    st.session_state["whatif_notices"] = notices + st.session_state["whatif_notices"]
     st.session_state["whatif_seeded"] = True
 
 st.title("What if? Devolved custody budgets, diversion and reinvestment")
@@ -142,7 +148,7 @@ st.caption("IPPR (2016, ch.4) proposes devolving the custody budget for short-se
            "mayors or PCCs, charging them per bed night, funding them on a time-lagged formula with up-front money "
            "that can be clawed back, and reinvesting savings in diversion and community alternatives. Move the "
            "levers: every number below is recalculated at once and says which baseline it used.")
-resources.show_notices(st.session_state.get("whatif_notices", []))
+resources.show_notices(st.session_state.pop("whatif_notices", []))
 message = st.session_state.pop("whatif_message", None)
 if message:
     (st.error if message[0] == "error" else st.success)(message[1])
