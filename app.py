@@ -27,5 +27,6 @@ def discover_pages() -> list[st.Page]:
 st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide")
 navigation = st.navigation(discover_pages())
 with st.sidebar:
+    presentation.apply_accessible_style()
     presentation.presentation_toggle()
 navigation.run()
