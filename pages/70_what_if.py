@@ -339,7 +339,15 @@ with controls:
     st.file_uploader("Open a scenario file", type=["json"], key="whatif_upload", on_change=on_upload,
                      help="A file saved from this page. A broken or newer-version file is refused and the open "
                           "scenario stays.")
+    saved_list = store.list()  # again: a scenario may have been saved in this run
     if not saved_list.empty:
+        saved_names = dict(zip(saved_list["id"], saved_list["name"]))
         st.selectbox("Open a saved scenario", [""] + list(saved_list["id"]), key="whatif_open", on_change=on_open_saved,
-                     format_func=lambda i: "choose…" if not i else
-                     f"{dict(zip(saved_list['id'], saved_list['name']))[i]} ({i})")
+                     format_func=lambda i: "choose…" if not i else f"{saved_names.get(i, i)} ({i})")
+        chosen = st.session_state.get("whatif_open")
+        if chosen and st.button(f"Delete '{saved_names.get(chosen, chosen)}' from the store", key="whatif_delete"):
+            store.delete(chosen)
+            st.session_state["whatif_saved_ids"].discard(chosen)
+            st.session_state["whatif_message"] = ("success", f"Deleted '{saved_names.get(chosen, chosen)}' from the store.")
+            del st.session_state["whatif_open"]
+            st.rerun()

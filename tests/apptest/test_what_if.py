@@ -113,3 +113,19 @@ def test_indicator_store_without_per_area_receptions_says_so_and_uses_the_estima
     assert any("no per-area short-sentence receptions" in w.value for w in at.warning)
     assert any("ESTIMATE" in w.value for w in at.warning)
     assert at.query_params["baseline"] == "indicator_store"
+
+
+def test_a_saved_scenario_can_be_opened_and_deleted():
+    at = _page()
+    at.slider(key="lever_reoffending_change").set_value(-20).run()
+    at.text_input(key="whatif_name").set_value("To delete").run()
+    at.button(key="whatif_save").click().run()
+    saved = at.query_params["scenario"]
+    fresh = _page()
+    assert fresh.slider(key="lever_reoffending_change").value == 0
+    fresh.selectbox(key="whatif_open").set_value(saved).run()
+    assert fresh.slider(key="lever_reoffending_change").value == -20
+    fresh.button(key="whatif_delete").click().run()
+    assert not fresh.exception
+    assert any("Deleted 'To delete'" in s.value for s in fresh.success)
+    assert "scenario" not in fresh.query_params
