@@ -23,7 +23,7 @@ from scenario.baseline import COHORTS, FIELDS, KINDS, Baseline, BaselineError, n
 from scenario.choose import build_baseline
 from scenario.model import METRIC_LABELS, run
 from scenario.parameters import INTEGER_PARAMETERS, PARAMETERS, Levers, get_parameter, parameters_table
-from scenario.persistence import Scenario, ScenarioFileError, dumps, from_query, loads, to_query
+from scenario.persistence import Scenario, ScenarioFileError, clean_name, dumps, from_query, loads, to_query
 from scenario.store import ScenarioStore, scenario_id
 from scenario.summary import money, summary
 from ui import resources
@@ -202,14 +202,15 @@ try:
     if kind == "own_area" and (not clean_own or incomplete):
         raise BaselineError("type in all four figures for each cohort you chose"
                             + (f" (missing for {', '.join(COHORTS[c] for c in incomplete)})" if incomplete else ""))
-    baseline, baseline_notices = session_baseline(kind, layer, st.session_state.get("own_name", ""),
+    baseline, baseline_notices = session_baseline(kind, layer, clean_name(st.session_state.get("own_name", "")),
                                                   json.dumps(clean_own, sort_keys=True))
 except (BaselineError, PopulationMissingError) as error:
     with controls:
         st.warning(f"The chosen baseline cannot be used yet: {error}. Showing national totals meanwhile.")
     baseline, _ = cached_baseline("national", layer, "", "{}")
-scenario = Scenario(st.session_state.get("whatif_name") or "Untitled scenario", levers, kind, layer,
-                    st.session_state.get("own_name", "") if kind == "own_area" else "", clean_own if kind == "own_area" else {})
+scenario = Scenario(clean_name(st.session_state.get("whatif_name") or "") or "Untitled scenario", levers, kind, layer,
+                    clean_name(st.session_state.get("own_name", "")) if kind == "own_area" else "",
+                    clean_own if kind == "own_area" else {})
 
 started = time.perf_counter()
 result = run(baseline, levers)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -14,6 +15,14 @@ FORMAT = "patchwork-scenario"
 VERSION = 1
 MAX_BYTES = 64_000
 MAX_NAME = 80
+
+
+NAME_CHARACTERS = re.compile(r"[^\w\s,.'&()/:+-]")
+
+
+def clean_name(name: str) -> str:
+    """A scenario or area name safe to show anywhere: markup characters dropped, trimmed to MAX_NAME."""
+    return NAME_CHARACTERS.sub("", str(name))[:MAX_NAME].strip()
 
 
 class ScenarioFileError(ValueError):
@@ -93,10 +102,13 @@ def from_document(document) -> Scenario:
     baseline = document.get("baseline", {})
     if not isinstance(baseline, dict):
         raise ScenarioFileError("\"baseline\" must be an object")
-    return check_baseline(Scenario(name.strip() or "Untitled scenario", parsed,
+    own_name = baseline.get("own_area_name", "") or ""
+    if not isinstance(own_name, str):
+        raise ScenarioFileError("the area name must be text")
+    return check_baseline(Scenario(clean_name(name) or "Untitled scenario", parsed,
                                    baseline.get("kind", "population_share"),
                                    baseline.get("layer", "police_force_area"),
-                                   baseline.get("own_area_name", "") or "", baseline.get("own_area_figures", {}) or {}))
+                                   clean_name(own_name), baseline.get("own_area_figures", {}) or {}))
 
 
 def check_baseline(scenario: Scenario) -> Scenario:
@@ -144,7 +156,7 @@ def to_query(scenario: Scenario) -> dict[str, str]:
 def from_query(params: dict[str, str]) -> tuple[Scenario, list[str]]:
     """A scenario from query parameters; unknown or bad values fall back to defaults with a notice each."""
     notices, levers = [], {}
-    name = str(params.get("name") or Scenario.name)[:MAX_NAME].strip() or Scenario.name
+    name = clean_name(params.get("name") or Scenario.name) or Scenario.name
     defaults = Levers().to_dict()
     for lever in defaults:
         if lever in params:
@@ -163,7 +175,7 @@ def from_query(params: dict[str, str]) -> tuple[Scenario, list[str]]:
     if layer not in SHAREABLE_LAYERS:
         notices.append("The link asked for an unknown area layer; using police force areas.")
         layer = "police_force_area"
-    own_name = str(params.get("own_name", ""))[:MAX_NAME]
+    own_name = clean_name(params.get("own_name", ""))
     figures = {}
     for cohort in COHORTS:
         raw = params.get(f"own_{cohort}")

@@ -74,3 +74,10 @@ def test_store_path_can_be_set_for_a_team(monkeypatch, tmp_path):
     assert default_path() == tmp_path / "team.sqlite3"
     ScenarioStore().save(SCENARIO)
     assert (tmp_path / "team.sqlite3").exists()
+
+
+def test_names_lose_markup_from_files_and_links():
+    text = dumps(Scenario("[click](http://x) <b>A</b>", Levers()))
+    assert loads(text).name == "click(http://x) bA/b"
+    scenario, _ = from_query({"name": "=HYPERLINK(\"x\")", "own_name": "<script>"})
+    assert scenario.name == "HYPERLINK(x)" and scenario.own_area_name == "script"
