@@ -88,17 +88,25 @@ def area_values(result: Result, metric: str) -> pd.DataFrame:
                          "method": result.baseline.method})
 
 
-def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, height: int = 520) -> go.Figure:
-    """Areas filled by the result (offline map style); hover gives name and value."""
+def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, units: pd.Series | None = None,
+                 height: int = 520) -> go.Figure:
+    """Areas filled by the result (offline map style); hover gives name and value.
+
+    units: for areas that are not an atlas layer (IPPR's devolution units), force area -> unit code; each force
+    area is then drawn with its unit's value and the hover names the unit."""
     values = area_values(result, metric)
     is_money = MAP_METRICS[metric][1]
+    geo_layer, locations = layer, list(values["area_code"])
+    if units is not None:
+        values = values.set_index("area_code").reindex(units.to_numpy()).reset_index()
+        geo_layer, locations = "police_force_area", list(units.index)
     text = [f"<b>{n}</b><br>{MAP_METRICS[metric][0]}: {money(v) if is_money else f'{v:,.0f}'}"
             + ("<br>ESTIMATE (population share)" if e else "")
             for n, v, e in zip(values["area_name"], values["value"], values["is_estimate"])]
     low, high = float(values["value"].min()), float(values["value"].max())
     bound = max(abs(low), abs(high)) or 1.0
     figure = go.Figure(go.Choroplethmap(
-        geojson=atlas.map_geojson(layer, "fill"), locations=list(values["area_code"]), z=values["value"],
+        geojson=atlas.map_geojson(geo_layer, "fill"), locations=locations, z=values["value"],
         zmin=-bound, zmax=bound, colorscale="RdBu", marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#444"}},
         colorbar={"title": {"text": "£" if is_money else "places"}, "thickness": 12},
         text=text, hovertemplate="%{text}<extra></extra>", name=MAP_METRICS[metric][0]))

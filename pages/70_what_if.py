@@ -17,8 +17,7 @@ from figures.scenario import (
     trajectory_figure,
     trajectory_table,
 )
-from geo.registry import get_layer
-from scenario.area_population import SHAREABLE_LAYERS, PopulationMissingError
+from scenario.area_population import DEVOLUTION_UNIT, SHAREABLE_LAYERS, PopulationMissingError, force_area_units, layer_label
 from scenario.baseline import COHORTS, FIELDS, KINDS, Baseline, BaselineError, national_figures
 from scenario.choose import build_baseline
 from scenario.model import METRIC_LABELS, run
@@ -158,7 +157,10 @@ with controls:
     st.subheader("Baseline")
     kind = st.radio("Run the model on", list(KINDS), key="whatif_baseline", format_func=lambda k: KINDS[k])
     if kind in ("population_share", "indicator_store"):
-        st.selectbox("Areas", list(SHAREABLE_LAYERS), key="whatif_layer", format_func=lambda i: get_layer(i).name)
+        st.selectbox("Areas", list(SHAREABLE_LAYERS), key="whatif_layer", format_func=layer_label,
+                     help="IPPR (2016, ch.4) devolves custody budgets to city-region mayors, and to PCCs elsewhere: "
+                          "the last choice. A force area joins a mayoral combined authority that holds over half "
+                          "of its area.")
     own_figures: dict = {}
     if kind == "own_area":
         st.text_input("Your area's name", key="own_name", max_chars=80)
@@ -283,10 +285,11 @@ with results_column:
                f"Baseline used: {baseline.label}.")
 
     if len(baseline.area_codes) > 1:
-        st.subheader(f"By area: {get_layer(layer).name}")
+        st.subheader(f"By area: {layer_label(layer)}")
         map_metric = st.selectbox("Map shows", list(MAP_METRICS), key="whatif_map_metric",
                                   format_func=lambda m: MAP_METRICS[m][0])
-        st.plotly_chart(scenario_map(atlas, layer, result, map_metric), key="whatif_map", theme=None,
+        units = force_area_units(atlas, layer) if layer == DEVOLUTION_UNIT else None
+        st.plotly_chart(scenario_map(atlas, layer, result, map_metric, units), key="whatif_map", theme=None,
                         config={"scrollZoom": True, "displaylogo": False}, width="stretch")
         st.caption(("ESTIMATE by population share: " if baseline.is_estimate else "") + "red = negative, blue = "
                    "positive, white = zero; hover for each area's value (the table below lists them). " + ATTRIBUTION)

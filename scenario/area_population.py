@@ -5,8 +5,41 @@ import pandas as pd
 
 from geo.atlas import Atlas
 
-# Layers made of whole police force areas: population shares add up exactly on them.
-SHAREABLE_LAYERS = ("police_force_area", "crc", "nps_division", "probation_region", "cps_area", "hmcts_region")
+# Layers made of whole police force areas: population shares add up exactly on them. The last is not an atlas
+# layer: IPPR's devolution units (a mayoral combined authority where one holds most of a force area, else the PCC).
+DEVOLUTION_UNIT = "mayor_or_pcc"
+SHAREABLE_LAYERS = ("police_force_area", "crc", "nps_division", "probation_region", "cps_area", "hmcts_region",
+                    DEVOLUTION_UNIT)
+DEVOLUTION_UNIT_NAME = "IPPR devolution units: city-region mayors, PCCs elsewhere"
+
+
+def layer_label(layer: str) -> str:
+    """A layer's name for the page (the atlas registry's, or the devolution units')."""
+    if layer == DEVOLUTION_UNIT:
+        return DEVOLUTION_UNIT_NAME
+    from geo.registry import get_layer
+    return get_layer(layer).name
+
+
+def layer_names(atlas: Atlas, layer: str) -> dict[str, str]:
+    """Area code -> name for one of the shareable layers."""
+    if layer == DEVOLUTION_UNIT:
+        from scenario.boundary_whatif import mayor_or_pcc, provider_name
+        return {code: provider_name(atlas, code) for code in mayor_or_pcc(atlas).unique()}
+    areas = atlas.layer_areas(layer)
+    return dict(zip(areas["area_code"], areas["area_name"]))
+
+
+def force_area_units(atlas: Atlas, layer: str) -> pd.Series:
+    """Force area -> area of the layer (every shareable layer is a union of whole force areas)."""
+    if layer == DEVOLUTION_UNIT:
+        from scenario.boundary_whatif import mayor_or_pcc
+        return mayor_or_pcc(atlas)
+    if layer == "police_force_area":
+        codes = atlas.block_table["police_force_area"].drop_duplicates()
+        return pd.Series(codes.to_numpy(), index=codes.to_numpy())
+    mapping = atlas.block_table[["police_force_area", layer]].drop_duplicates()
+    return mapping[mapping[layer] != ""].set_index("police_force_area")[layer]
 
 
 class PopulationMissingError(FileNotFoundError):
@@ -23,9 +56,7 @@ def layer_population(atlas: Atlas, layer: str) -> tuple[pd.Series, str]:
     by_pfa, vintage = _pfa_population(atlas)
     if layer == "police_force_area":
         return by_pfa.rename("people"), vintage
-    mapping = atlas.block_table[["police_force_area", layer]].drop_duplicates()
-    mapping = mapping[mapping[layer] != ""].set_index("police_force_area")[layer]
-    frame = pd.DataFrame({"people": by_pfa}).join(mapping.rename("area"), how="inner")
+    frame = pd.DataFrame({"people": by_pfa}).join(force_area_units(atlas, layer).rename("area"), how="inner")
     return frame.groupby("area")["people"].sum(), vintage
 
 

@@ -46,8 +46,17 @@ def preset(atlas: Atlas, name: str) -> pd.Series:
     return _combined_authority_preset(atlas, forces)
 
 
-def _combined_authority_preset(atlas: Atlas, forces: pd.DataFrame) -> pd.Series:
-    """A force area joins the mayoral combined authority holding most of its area (km2 of blocks); others keep their CRC."""
+def mayor_or_pcc(atlas: Atlas) -> pd.Series:
+    """IPPR (2016, ch.4) devolution units: force area -> its mayoral combined authority where one holds most of it,
+    else the force area itself (the PCC)."""
+    forces = force_area_table(atlas)
+    units = _combined_authority_preset(atlas, forces, fallback=pd.Series(forces.index, index=forces.index))
+    return units.rename("devolution_unit")
+
+
+def _combined_authority_preset(atlas: Atlas, forces: pd.DataFrame, fallback: pd.Series | None = None) -> pd.Series:
+    """A force area joins the mayoral combined authority holding most of its area (km2 of blocks); others keep their
+    CRC (or the fallback's value)."""
     blocks = atlas.block_table[["police_force_area", "mayoral_combined_authority"]].copy()
     districts = atlas.layer_areas("district").set_index("area_code")["area_km2"]
     blocks["km2"] = districts.reindex(blocks.index).to_numpy(float)
@@ -57,7 +66,7 @@ def _combined_authority_preset(atlas: Atlas, forces: pd.DataFrame) -> pd.Series:
     inside["share"] = inside["km2"] / inside["police_force_area"].map(total)
     main = inside.sort_values("share", ascending=False).drop_duplicates("police_force_area")
     joined = main[main["share"] > 0.5].set_index("police_force_area")["mayoral_combined_authority"]
-    out = forces["crc"].copy()
+    out = (forces["crc"] if fallback is None else fallback).copy()
     out.loc[joined.index] = joined
     return out.rename(PROVIDER)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from geo.atlas import Atlas
-from scenario.area_population import layer_population
+from scenario.area_population import layer_names, layer_population
 from scenario.baseline import (
     Baseline,
     BaselineError,
@@ -12,12 +12,6 @@ from scenario.baseline import (
     population_share_baseline,
 )
 from scenario.persistence import Scenario
-
-
-def area_names(atlas: Atlas, layer: str) -> dict[str, str]:
-    """Area code -> name for one layer."""
-    areas = atlas.layer_areas(layer)
-    return dict(zip(areas["area_code"], areas["area_name"]))
 
 
 def build_baseline(scenario: Scenario, atlas: Atlas | None = None, store=None) -> tuple[Baseline, list[str]]:
@@ -30,7 +24,7 @@ def build_baseline(scenario: Scenario, atlas: Atlas | None = None, store=None) -
         return own_area_baseline(scenario.own_area_name, scenario.own_area_figures), notices
     if atlas is None:
         raise BaselineError("per-area baselines need the atlas")
-    names = area_names(atlas, scenario.layer)
+    names = layer_names(atlas, scenario.layer)
     if scenario.baseline_kind == "indicator_store":
         found = indicator_store_baseline(national, store, scenario.layer, names) if store is not None else None
         if found is not None:

@@ -129,3 +129,15 @@ def test_a_saved_scenario_can_be_opened_and_deleted():
     assert not fresh.exception
     assert any("Deleted 'To delete'" in s.value for s in fresh.success)
     assert "scenario" not in fresh.query_params
+
+
+def test_ippr_devolution_units_map_each_force_area_with_its_unit():
+    at = _page(layer="mayor_or_pcc")
+    assert not at.exception
+    assert at.selectbox(key="whatif_layer").value == "mayor_or_pcc"
+    map_trace = _figures(at)[2]["data"][0]
+    assert len(map_trace["locations"]) == 43  # drawn by force area
+    london = [t for t in map_trace["text"] if "Greater London Authority" in t]
+    assert len(london) == 2  # the Met and the City of London share the GLA's value
+    at.slider(key="lever_diversion_share").set_value(50).run()
+    assert at.query_params["layer"] == "mayor_or_pcc"

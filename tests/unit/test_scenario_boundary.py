@@ -58,3 +58,13 @@ def test_colour_groups_keep_bordering_provider_areas_apart(atlas):
         colours = bw.colour_groups(assignment, neighbours, 7)
         assert all(colours[assignment[x]] != colours[assignment[y]] for x, y in neighbours
                    if assignment[x] != assignment[y]), name
+
+
+def test_ippr_devolution_units_are_mayors_where_they_exist_and_pccs_elsewhere(atlas):
+    from scenario.area_population import layer_population
+
+    units = bw.mayor_or_pcc(atlas)
+    assert units["E23000005"] == "E47000001" and units["E23000002"] == "E23000002"  # Greater Manchester; Cumbria
+    assert units["E23000001"] == units["E23000034"] == "E61000001"  # Met and City of London: the GLA
+    people, _ = layer_population(atlas, "mayor_or_pcc")
+    assert len(people) == units.nunique() == 42
