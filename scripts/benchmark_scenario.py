@@ -41,6 +41,26 @@ def timings(baseline, runs: int, horizon: int) -> dict[str, list[float]]:
     return {"model_run_ms": model_ms, "model_plus_tables_ms": page_ms}
 
 
+def stress_runs(runs: int) -> list[float]:
+    """Milliseconds for a synthetic worst case: 348 areas x 3 cohorts x 15 years (random sizes, shapes only)."""
+    import numpy as np
+
+    from scenario.baseline import Baseline
+
+    rng = np.random.default_rng(1)
+    shape = (348, 3)
+    baseline = Baseline("own_area", "synthetic stress shape", "benchmark only", tuple(f"A{i}" for i in range(348)),
+                        tuple(f"A{i}" for i in range(348)), ("short_sentence", "women", "young_adults"),
+                        rng.uniform(0, 500, shape), rng.uniform(0, 1, shape), rng.uniform(2e4, 5e4, shape),
+                        rng.uniform(0, 1, shape))
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run(baseline, Levers(diversion_share=0.3, reoffending_change=-0.1, horizon_years=15, upfront_share=0.1))
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
 def page_reruns(runs: int) -> list[float]:
     """Milliseconds for a whole what-if page rerun after a slider move (AppTest: server time, no browser)."""
     import os
@@ -69,6 +89,7 @@ def main() -> int:
     baseline, _ = build_baseline(Scenario(layer="police_force_area"), atlas)
     run(baseline, Levers())  # warm numpy
     result = timings(baseline, args.runs, args.horizon)
+    result["synthetic_348x3x15_model_ms"] = stress_runs(args.runs)
     if args.page_runs:
         result["page_rerun_after_slider_ms"] = page_reruns(args.page_runs)
     summary = {k: {"median": round(statistics.median(v), 3), "p95": round(sorted(v)[max(int(0.95 * len(v)) - 1, 0)], 3),
