@@ -80,6 +80,11 @@ def seed_paper_figures() -> pd.DataFrame:
     return coerce(pd.read_csv(DATA_DIR / "national_figures_from_seed_papers.csv", dtype=str, keep_default_na=False))
 
 
+def official_page_figures() -> pd.DataFrame:
+    """National proven reoffending headlines transcribed from MoJ bulletin pages (main points only)."""
+    return coerce(pd.read_csv(DATA_DIR / "national_figures_from_official_pages.csv", dtype=str, keep_default_na=False))
+
+
 def shared_national_headlines(folder: Path | None = None) -> pd.DataFrame:
     """National proven reoffending headlines read at run time from ../shared (empty if the files are absent)."""
     base = sources_dir(folder)
@@ -118,5 +123,6 @@ def shared_national_headlines(folder: Path | None = None) -> pd.DataFrame:
 
 def bundled_table(shared: Path | None = None) -> pd.DataFrame:
     """Every bundled indicator row in the tidy schema."""
-    parts = [reconvictions_1992(), cambridgeshire_2008(), seed_paper_figures(), shared_national_headlines(shared)]
+    parts = [reconvictions_1992(), cambridgeshire_2008(), seed_paper_figures(), official_page_figures(),
+             shared_national_headlines(shared)]
     return coerce(pd.concat([p for p in parts if len(p)], ignore_index=True))

@@ -7,7 +7,7 @@ import streamlit as st
 from figures.indicators import choropleth, format_value, funnel, ranked_table, trend
 from figures.overlay_map import ATTRIBUTION
 from geo.registry import get_layer, layer_ids
-from indicators.catalogue import get_indicator
+from indicators.catalogue import IndicatorDef, get_indicator
 from ui import resources
 from ui.indicator_store import about_link, current_store
 from ui.params import parse_choice
@@ -125,3 +125,24 @@ with tabs[2]:
         st.caption(store.source_note(series["source_id"].tolist() + used_sources))
     with st.expander("Trend as a table"):
         st.dataframe(trend_data, hide_index=True, width="stretch")
+
+st.header("England and Wales: national headlines")
+st.caption("National figures only (no area breakdown was in the stored pages). The MoJ changed the measure in "
+           "October 2017 (3-month cohorts instead of 12-month ones), so the two parts are drawn as separate lines, "
+           "not joined: the break is a change of method, not a trend.")
+headline_ids = ["all_proven_reoffending_rate", "proven_reoffending_rate", "juvenile_proven_reoffending_rate",
+                "short_sentence_reoffending_rate"]
+headlines = pd.concat([store.national(i).assign(measure=get_indicator(i).label) for i in headline_ids])
+dated = headlines[~headlines["period"].str.contains("not stated|PRT|NAO")]
+dated = dated.assign(series=[f"{m} ({'3-month cohorts, 2017 method' if ' Q' in p else '12-month cohorts'})"
+                             for m, p in zip(dated["measure"], dated["period"])])
+headline_axis = IndicatorDef("headline", "Proven reoffending rate", "%", "rate", True, 100.0)
+st.plotly_chart(trend(dated[["series", "period", "value"]], headline_axis),
+                key="national_trend", theme=None, width="stretch")
+st.caption(store.source_note(dated["source_id"]) + ". Entries: " +
+           ", ".join(about_link(s) for s in dict.fromkeys(dated["source_id"])))
+with st.expander("Table: every national figure, including those without a cohort year"):
+    national_table = headlines[["measure", "period", "value", "numerator", "denominator", "source_id", "note"]]
+    st.dataframe(national_table, hide_index=True, width="stretch")
+    st.download_button("Download national figures (CSV)", national_table.to_csv(index=False).encode("utf-8"),
+                       file_name="national_reoffending_headlines.csv", mime="text/csv")

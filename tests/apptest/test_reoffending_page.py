@@ -89,3 +89,15 @@ def test_uploaded_figures_join_the_store_with_an_england_and_wales_funnel_line()
     assert table.at["E23000005", "Against the funnel limits"] == "above 99.8% limit"
     trend = next(s for s in _charts(at).values() if s["layout"].get("xaxis", {}).get("type") == "category")
     assert {t["name"] for t in trend["data"]} >= {"England and Wales"}
+
+
+def test_national_headlines_are_split_at_the_2017_change_of_method():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    national = next(s for s in _charts(at).values()
+                    if any("cohorts" in t.get("name", "") for t in s["data"]))
+    names = {t["name"] for t in national["data"]}
+    assert "Proven reoffending rate (adults and juveniles) (12-month cohorts)" in names
+    assert "Proven reoffending rate (adults and juveniles) (3-month cohorts, 2017 method)" in names
+    short = next(t for t in national["data"] if t["name"].startswith("Reoffending after a prison sentence under 12"))
+    assert list(short["x"]) == ["2018 Q4 (Oct-Dec cohort)", "2019 Q3 (Jul-Sep cohort)", "2023 Q2 (Apr-Jun cohort)"]
+    assert any("gov.uk" in c.value or "Proven reoffending statistics" in c.value for c in at.caption)
