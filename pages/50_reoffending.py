@@ -93,13 +93,13 @@ with tabs[0]:
     st.dataframe(ranked, hide_index=True, width="stretch", height=420)
     st.download_button("Download the table (CSV)", ranked.to_csv(index=False).encode("utf-8"),
                        file_name=f"{indicator_id}_{period}_{layer}.csv", mime="text/csv")
-    st.caption(note)
+    st.caption(f"{note}. {links}")
 with tabs[1]:
     if has_denominators and p0 is not None and 0 <= p0 <= 1 and indicator.unit == "%":
         st.plotly_chart(funnel(table, indicator, p0, reference), key="reo_funnel", theme=None, width="stretch")
         st.caption(f"Reference line: {reference} = {format_value(p0 * indicator.scale, indicator)}. Control limits "
                    "at 95% (dashed) and 99.8% (dotted): p ± z·√(p(1−p)/n), the normal approximation used by "
-                   "public-health dashboards. Hollow small markers: cohorts under 100. " + note)
+                   "public-health dashboards. Smaller markers: cohorts under 100. " + note + ". " + links)
         with st.expander("Funnel plot as a table"):
             st.dataframe(ranked[["Area", "Value", ranked.columns[5], "Against the funnel limits", "Small cohort"]],
                          hide_index=True, width="stretch")
