@@ -133,11 +133,11 @@ def funnel(table: pd.DataFrame, indicator: IndicatorDef, p0: float, reference_la
             hovertext=text, hovertemplate="%{hovertext}<extra></extra>",
             marker={"symbol": symbol, "size": [9 if s else 12 for s in small], "color": colour,
                     "line": {"width": 1.5, "color": colour}}))
-    figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, template="plotly_white",
+    figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 40}, template="plotly_white",
                          xaxis={"title": f"Cohort size ({indicator.denominator_label or 'denominator'}, log scale)",
                                 "type": "log"},
                          yaxis={"title": f"{indicator.label} ({indicator.unit})"},
-                         legend={"orientation": "h", "y": -0.2})
+                         legend={"orientation": "h", "y": -0.32})
     return figure
 
 
