@@ -24,7 +24,8 @@ def discover_pages() -> list[st.Page]:
                     default=(i == 0)) for i, path in enumerate(files)]
 
 
-st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide")
+st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide",
+                   initial_sidebar_state="collapsed" if presentation.is_presenting() else "auto")
 navigation = st.navigation(discover_pages())
 with st.sidebar:
     presentation.apply_accessible_style()

@@ -82,7 +82,7 @@ class _Pack(FPDF):
 
     def para(self, height: float, text: str) -> None:
         """A paragraph across the page, leaving the cursor at the left margin below it."""
-        self.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align="L")
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -120,7 +120,8 @@ class _Pack(FPDF):
             self._image(slide, top, bottom, side_w)
         else:
             self.set_xy(self.l_margin, top + 10)
-            self.multi_cell(self.w - 2 * self.l_margin - side_w, 7, self.text_of("(No figure: see the table in the app.)"))
+            self.multi_cell(self.w - 2 * self.l_margin - side_w, 7, self.text_of("(No figure: see the table in the app.)"),
+                            align="L")
         self.set_y(bottom + 2)
         self.set_font(self.family, "", 8)
         self.set_text_color(40, 40, 40)
@@ -171,7 +172,7 @@ class _Pack(FPDF):
             self.set_dash_pattern()
             self.set_xy(x + 16, y - 3.5)
             self.multi_cell(self.w - self.r_margin - x - 16, 4, self.text_of(f"{entry.label} ({entry.dash_label})"),
-                            new_x="LMARGIN", new_y="NEXT")
+                            new_x="LMARGIN", new_y="NEXT", align="L")
             y = max(y, self.get_y() - 2)
         self.set_draw_color(0, 0, 0)
         self.set_line_width(0.2)

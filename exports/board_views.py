@@ -20,6 +20,7 @@ from geo.registry import get_layer
 from geo.stack import resolve, stack
 
 LANDSCAPE_LAYERS = ["police_force_area", "crc", "nps_division"]
+CELL_LIMIT = 160  # characters of a printed table cell: a region's list of districts would fill the page
 IMAGE_SIZE = (1000, 760)  # pixels of a board-pack figure: fills a landscape A4 page under the title
 
 
@@ -96,7 +97,8 @@ def to_slide(content: ViewContent, image_png: bytes | None) -> Slide:
     """The printable slide of a view's content."""
     table = None
     if content.print_table:
-        table = [list(map(str, content.table.columns))] + content.table.astype(str).values.tolist()
+        cells = content.table.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
+        table = [list(map(str, content.table.columns))] + cells.values.tolist()
     notes = [] if not content.print_table else [
         "Lines on the map: " + "; ".join(f"{e.label}: {e.dash_label}" for e in content.legend) + "."]
     return Slide(content.title, content.takeaway, image_png, content.sources, content.alt_text,

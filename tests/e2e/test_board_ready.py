@@ -1,0 +1,198 @@
+"""Board-ready, in headless Chromium: presentation mode, exports opened and checked, shared links, axe, bad links."""
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from figures.layer_styles import style_for
+from tests.browser import wait_for_map
+
+pytestmark = pytest.mark.browser
+
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+MAP_WIDTHS = ("() => Object.fromEntries(document.querySelector('.js-plotly-plot').layout.map.layers"
+              ".filter(l => l.name).map(l => [l.name, l.line.width]))")
+VISIBLE_LAYERS = ("() => document.querySelector('.js-plotly-plot').layout.map.layers"
+                  ".filter(l => l.name && l.visible !== false).map(l => l.name)")
+# Main pages always checked by axe; PATCHWORK_AXE_ALL=1 sweeps every page (about 5 s a page).
+AXE_PATHS = ["/?layers=police_force_area,crc", "/place_explorer?place=E23000013",
+             "/board_pack?views=landscape,place&step=1", "/board_pack?views=landscape,place&step=2&present=1"]
+
+
+def _settled(page) -> None:
+    """Wait until the script has finished and nothing on the page is stale."""
+    page.locator('[data-testid="stSidebarNav"]').wait_for(state="attached")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                           " && !document.querySelector('[data-stale=\"true\"]')", timeout=60000)
+
+
+def _map_layout(page) -> None:
+    """Wait until Plotly has the map's layout (enough to read layers; painting is tested elsewhere)."""
+    page.wait_for_function("() => { const gd = document.querySelector('.js-plotly-plot');"
+                           " return gd && gd.layout && gd.layout.map && gd.layout.map.layers; }", timeout=60000)
+
+
+def _download(page, button_text: str, folder: Path, timeout: float = 60000) -> Path:
+    button = page.locator('[data-testid="stDownloadButton"] button', has_text=button_text).first
+    with page.expect_download(timeout=timeout) as info:
+        button.click()
+    path = folder / f"download_{info.value.suggested_filename}"
+    info.value.save_as(str(path))
+    return path
+
+
+def _colour_share(image: Image.Image, hex_colour: str, tolerance: int = 40) -> float:
+    """Share of pixels close to a colour (a cue that a layer was painted, not a blank canvas)."""
+    target = tuple(int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    rgb = image.convert("RGB")
+    colours = rgb.getcolors(maxcolors=rgb.width * rgb.height)
+    near = sum(n for n, c in colours if all(abs(a - b) <= tolerance for a, b in zip(c, target, strict=True)))
+    return near / (rgb.width * rgb.height)
+
+
+def test_presentation_mode_enlarges_hides_controls_steps_by_keyboard_and_leaves(page, app_url, artifacts):
+    page.goto(app_url + "/board_pack?views=landscape,place&step=1&present=1")
+    _map_layout(page)
+    _settled(page)
+    assert page.get_by_role("switch", name="Presentation mode").is_checked()
+    assert page.get_by_role("heading", name="The landscape: who covers where").is_visible()
+    assert page.get_by_role("heading", name="Board pack", exact=True).count() == 0
+    assert page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]').count() == 0
+    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "20px"
+    widths = page.evaluate(MAP_WIDTHS)
+    assert widths["crc"] == pytest.approx(style_for("crc").width * 1.6)
+    wait_for_map(page)
+    page.screenshot(path=str(artifacts / "presentation_mode.png"))
+    page.get_by_role("button", name="Next view").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="The place stack: Bournemouth").wait_for()
+    assert "step=2" in page.url and "present=1" in page.url
+    page.get_by_role("button", name="Expand sidebar").click()  # presentation mode starts with it collapsed
+    page.get_by_text("Presentation mode").click()
+    page.get_by_role("heading", name="Board pack", exact=True).wait_for()
+    page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]').wait_for()
+    assert "present=" not in page.url
+    assert page.external_requests == []
+
+
+def test_chart_exports_png_svg_csv_open_and_match_the_view(page, app_url, artifacts, atlas):
+    page.goto(app_url + "/?layers=crc")
+    wait_for_map(page)  # painted, so any request leaving loopback would have been made
+    _settled(page)
+    png = _download(page, "PNG", artifacts)
+    with Image.open(png) as image:
+        assert image.format == "PNG" and image.width >= 1200
+        assert _colour_share(image, style_for("crc").colour) > 0.002  # the CRC outlines are in the picture
+    svg = _download(page, "SVG", artifacts)
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg") and int(float(root.get("width"))) >= 1200
+    assert any(e.tag.endswith("image") for e in root.iter())  # the map's canvas, embedded
+    table = pd.read_csv(_download(page, "CSV", artifacts))
+    crcs = atlas.layer_areas("crc")
+    assert len(table) == len(crcs) and set(table["area_name"]) == set(crcs["area_name"])
+    assert page.external_requests == []
+
+
+def test_board_pack_pdf_pages_render_with_titles_figures_sources_and_date(page, app_url, artifacts):
+    import pypdfium2
+
+    page.goto(app_url + "/board_pack?views=landscape,place&step=1&place=E23000013")
+    _settled(page)
+    pdf = _download(page, "Download board pack (PDF)", artifacts, timeout=120000)
+    reader = PdfReader(str(pdf))
+    assert len(reader.pages) == 3
+    text = [" ".join(p.extract_text().split()) for p in reader.pages]
+    assert "The landscape: who covers where" in text[1] and "43 police force areas" in text[1]
+    assert "The place stack: Cleveland" in text[2] and "Durham Tees Valley CRC" in text[2]
+    assert all("Open Government Licence v3.0" in t and "Source:" in t for t in text[1:])
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        for number in range(len(document)):
+            image = document[number].render(scale=1.5).to_pil()
+            image.save(artifacts / f"board_pack_page_{number + 1}.png")
+            if number > 0:  # each view's page carries its map: CRC outlines and council fills painted
+                assert _colour_share(image, style_for("crc").colour) > 0.0003
+                assert _colour_share(image, "#ffffff", 8) < 0.9
+    finally:
+        document.close()
+
+
+def test_a_shared_link_reopens_the_same_view(page, app_url, browser):
+    page.goto(app_url + "/place_explorer")
+    _map_layout(page)
+    box = page.get_by_label("Council, GSS code or postcode")
+    box.fill("E23000013")
+    box.press("Enter")
+    page.get_by_role("heading", name="Cleveland").wait_for()
+    page.locator('[data-testid="stMultiSelect"] input').first.click()
+    page.keyboard.type("Probation regions")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({VISIBLE_LAYERS})().includes('probation_region')")
+    _settled(page)
+    shared, layers = page.url, page.evaluate(VISIBLE_LAYERS)
+    table = page.locator('[data-testid="stTable"]').inner_text()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        other = context.new_page()
+        other.goto(shared)
+        _map_layout(other)
+        _settled(other)
+        assert other.get_by_label("Council, GSS code or postcode").input_value() == "E23000013"
+        assert other.evaluate(VISIBLE_LAYERS) == layers
+        assert other.locator('[data-testid="stTable"]').inner_text() == table
+    finally:
+        context.close()
+
+
+def test_axe_finds_no_serious_or_critical_violations(page, app_url, artifacts):
+    from axe_playwright_python.sync_playwright import Axe
+
+    paths = list(AXE_PATHS)
+    if os.environ.get("PATCHWORK_AXE_ALL"):
+        paths += ["/" + p.stem.split("_", 1)[1] for p in sorted(PAGES.glob("[0-9]*_*.py"))[1:]]
+    axe, report, serious = Axe(), {}, {}
+    for path in paths:
+        page.goto(app_url + path)
+        _settled(page)
+        page.wait_for_timeout(500)
+        violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
+        report[path] = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+                        for v in violations]
+        bad = [v for v in report[path] if v["impact"] in ("serious", "critical")]
+        if bad:
+            serious[path] = bad
+    (artifacts / "axe_report.json").write_text(json.dumps(report, indent=2))
+    assert serious == {}
+
+
+def test_tampered_link_shows_notices_runs_no_script_and_keeps_the_view(page, app_url):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(app_url + "/place_explorer?place=%3Cscript%3Ealert(1)%3C/script%3E"
+              "&layers=crc,%3Cimg%20src=x%20onerror=alert(2)%3E")
+    _map_layout(page)
+    _settled(page)
+    assert page.get_by_text("held characters that are not allowed").count() == 1
+    assert page.get_by_text("unknown layers").count() == 1
+    assert page.get_by_role("heading", name="Bournemouth").is_visible()
+    assert page.evaluate(VISIBLE_LAYERS) == ["crc"]
+    box = page.get_by_label("Council, GSS code or postcode")
+    box.fill("<b>nowhere</b>")
+    box.press("Enter")
+    page.locator('[data-testid="stAlertContentError"]').wait_for()
+    assert "layers=crc" in page.url
+    box.fill("Cleveland")
+    box.press("Enter")
+    page.get_by_role("heading", name="Cleveland").wait_for()
+    _map_layout(page)
+    _settled(page)
+    assert page.evaluate(VISIBLE_LAYERS) == ["crc"]  # the layer choice survived the bad place
+    assert dialogs == [] and page.get_by_text("Traceback").count() == 0
+    assert "onerror=alert" not in page.content()
