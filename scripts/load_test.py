@@ -91,16 +91,18 @@ class Session:
                     for page in order:
                         if time.monotonic() >= deadline:
                             break
-                        await self.visit(page)
+                        await self.visit(page, deadline)
         except Exception as error:  # noqa: BLE001 - every failure is a result to report
             self.results.errors.append(f"connection: {type(error).__name__}: {error}")
 
-    async def visit(self, page_and_name: tuple[str, str]) -> None:
+    async def visit(self, page_and_name: tuple[str, str], deadline: float) -> None:
         page, self.page_name = page_and_name
         self.widgets, self.states = {}, {}
         query = self.rng.choice(LINKS.get(page, [""]))
         await self.step("page", page, query)
         for _ in range(2):
+            if time.monotonic() >= deadline:
+                break
             candidates = [w for w in self.widgets.values() if _changeable(w)]
             if not candidates:
                 break
