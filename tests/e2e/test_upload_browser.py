@@ -33,15 +33,16 @@ def test_malformed_upload_is_reported_and_a_good_one_accepted_without_loss(page,
     page.get_by_text("Remember these columns for files with the same header row").last.click()
     add.click()
     page.get_by_text("Added 4 figure(s) from pfa.csv").wait_for()
-    loaded = page.locator('[data-testid="stTable"]').last
-    assert "upload:pfa.csv:" in loaded.inner_text()
+    session_table = page.locator('[data-testid="stTable"]', has_text="upload:pfa.csv:")
+    session_table.wait_for()  # the page may still be drawing the rest of the run
 
     _upload(page, "empty.csv", b"")
     page.get_by_text("'empty.csv' is empty").wait_for()
     assert any("figures already loaded are unchanged" in text
                for text in page.locator('[data-testid="stAlert"]').all_inner_texts())
-    loaded = page.locator('[data-testid="stTable"]').last
-    row = loaded.locator("tr", has_text="upload:pfa.csv:")
+    page.get_by_text("Figures loaded in this session").wait_for()
+    session_table.wait_for()
+    row = session_table.locator("tr", has_text="upload:pfa.csv:")
     cells = [cell.strip() for cell in row.locator("th, td").all_inner_texts()]
     assert row.count() == 1 and cells[:4] == ["pfa.csv", "Uploaded by the user (publisher not stated)", "not stated", "4"]
     assert page.get_by_text("Traceback").count() == 0
