@@ -54,7 +54,7 @@ links = "Source entries: " + ", ".join(about_link(s) for s in used_sources) if u
 national = store.national(indicator_id, period)
 shown = table[table["value"].notna()]
 
-st.subheader(f"{indicator.label}, {period}, by {get_layer(layer).singular}")
+st.header(f"{indicator.label}, {period}, by {get_layer(layer).singular}")
 if view.message:
     st.info(view.message, icon="ℹ️")
 if shown.empty:
