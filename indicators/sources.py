@@ -74,6 +74,9 @@ KNOWN_GAPS: tuple[tuple[str, str], ...] = (
      "CRC) of proven reoffending could be found offline; the MoJ Local Adult Reoffending bulletins and CRC "
      "payment-by-results tables were stored only as their opening pages. Bundled per-area figures are Hansard "
      "fragments only. Current figures must be uploaded."),
+    ("National reoffending series", "Only bulletin main points were in the store (2009, 2011-12, 2013-14, 2018 Q4, "
+     "2019 Q3, 2023 Q2), one of them via a document mirror; the October 2017 change to 3-month cohorts breaks "
+     "the series, so the page draws the two methods as separate lines."),
     ("1992 reconviction rates", "Only 12 of about 43 police authorities are in the stored copy (Greater Manchester to "
      "Norfolk); Norfolk's community 2-year rate and City of London's community figures are missing."),
     ("Local adult reoffending 2008", "Cambridgeshire only; council counts do not add up to the probation area."),
