@@ -1,20 +1,14 @@
 """Patchwork: an interactive atlas of offender management in England and Wales (Streamlit entry point)."""
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import streamlit as st
 
 from ui import presentation
+from ui.page_titles import page_title
 
 PAGES_DIR = Path(__file__).parent / "pages"
-
-
-def page_title(path: Path) -> str:
-    """A page's title: the first line of its module docstring, up to the first colon."""
-    docstring = ast.get_docstring(ast.parse(path.read_text())) or path.stem
-    return docstring.splitlines()[0].split(":")[0].strip().rstrip(".")
 
 
 def discover_pages() -> list[st.Page]:
