@@ -34,11 +34,11 @@ except PlaceNotFoundError as error:
 
 rows = stack(atlas, place)
 if place.kind == "postcode":
-    st.subheader(f"{place.label}, in {atlas.area_name('district', place.district_codes[0])}")
+    st.header(f"{place.label}, in {atlas.area_name('district', place.district_codes[0])}")
     st.caption("A postcode (ONS Postcode Directory, Nov 2025), placed in its 2013-19 district by its grid reference.")
 else:
     layer_name = next(layer.name for layer in atlas.layers() if layer.id == place.layer_id)
-    st.subheader(place.label)
+    st.header(place.label)
     st.caption(f"{layer_name}: {place.area_code}; covers {len(place.district_codes)} district(s) of 2013-19.")
 table, chart = st.columns([1, 1])
 with table:

@@ -94,7 +94,7 @@ if weight == "population" and population is None:
     weight = "area"
 a_many, b_many = plural(layer_a), plural(layer_b)
 
-st.subheader("Headline")
+st.header("Headline")
 st.info(result["headline"])
 st.caption(f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}.")
 measures = measures_table(result, layer_a, layer_b)
@@ -115,7 +115,7 @@ st.download_button("Download the measures (CSV)", measures.to_csv(index=False).e
                    file_name=f"coterminosity_measures_{layer_a}_{layer_b}.csv", mime="text/csv")
 
 weighting_label = "population-weighted, mid-2022" if weight == "population" else "area-weighted"
-st.subheader(f"Overlap matrix ({weighting_label})")
+st.header(f"Overlap matrix ({weighting_label})")
 rows = matrix_rows(bodies)
 if len(rows) < len(bodies):
     st.caption(f"{len(bodies)} {a_many} are too many to draw: the matrix shows the {len(rows)} most split; "
@@ -134,13 +134,13 @@ with st.expander(f"Table: every overlap of a {get_layer(layer_a).singular} and a
 st.download_button("Download the overlaps (CSV)", intersections.to_csv(index=False).encode("utf-8"),
                    file_name=f"coterminosity_{layer_a}_{layer_b}.csv", mime="text/csv", key="dl_overlaps")
 
-st.subheader(f"Where the {a_many} are split")
+st.header(f"Where the {a_many} are split")
 st.plotly_chart(split_map(atlas, bodies, layer_a, layer_b), key="cot_map", theme=None, width="stretch",
                 config={"scrollZoom": True, "displaylogo": False})
 st.caption(f"Fill and outline width mark each {get_layer(layer_a).singular}: split areas have a thick black edge. "
            f"The {get_layer(layer_b).name} boundaries are drawn on top in their own line style. " + ATTRIBUTION)
 
-st.subheader(f"The most fragmented {a_many}")
+st.header(f"The most fragmented {a_many}")
 ranked = ranked_bodies(atlas, bodies, layer_a, layer_b)
 st.dataframe(ranked, hide_index=True, width="stretch", height=360)
 st.caption(f"Ranked by the number of {b_many} each deals with, then by the share lying outside its main one. "
@@ -148,7 +148,7 @@ st.caption(f"Ranked by the number of {b_many} each deals with, then by the share
 st.download_button("Download the ranked table (CSV)", ranked.to_csv(index=False).encode("utf-8"),
                    file_name=f"most_fragmented_{layer_a}_by_{layer_b}.csv", mime="text/csv", key="dl_ranked")
 
-st.subheader(f"Every partner of each {get_layer(layer_a).singular}")
+st.header(f"Every partner of each {get_layer(layer_a).singular}")
 st.caption("For each body, how many bodies of every other layer it overlaps and so must deal with (unweighted "
            "counts; partial layers such as combined authorities count only where they exist).")
 others = [layer.id for layer in LAYERS if layer.id != layer_a]

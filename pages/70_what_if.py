@@ -154,7 +154,7 @@ if message:
 
 controls, results_column = st.columns([1, 2.2], gap="large")
 with controls:
-    st.subheader("Baseline")
+    st.header("Baseline")
     kind = st.radio("Run the model on", list(KINDS), key="whatif_baseline", format_func=lambda k: KINDS[k])
     if kind in ("population_share", "indicator_store"):
         st.selectbox("Areas", list(SHAREABLE_LAYERS), key="whatif_layer", format_func=layer_label,
@@ -179,7 +179,7 @@ with controls:
             if any(v is not None for v in values.values()):
                 own_figures[cohort] = values
     for group, names in GROUPS.items():
-        st.subheader(group)
+        st.header(group)
         for name in names:
             p = get_parameter(name)
             helptext = f"{p.description} Default's source: {p.source}"
@@ -251,10 +251,10 @@ with results_column:
                f"{len(baseline.cohorts)} cohort(s) and {years} years. Money in the prices of each source year "
                "(no uprating). Net positions are against today's arrangements.")
 
-    st.subheader("What changed and why")
+    st.header("What changed and why")
     st.markdown("\n".join(f"- {line}" for line in summary(result)))
 
-    st.subheader("Side by side")
+    st.header("Side by side")
     saved_list = store.list()
     options = list(PRESETS) + [f"saved:{i}" for i in saved_list["id"]]
     saved_names = dict(zip(saved_list["id"], saved_list["name"]))
@@ -285,7 +285,7 @@ with results_column:
                f"Baseline used: {baseline.label}.")
 
     if len(baseline.area_codes) > 1:
-        st.subheader(f"By area: {layer_label(layer)}")
+        st.header(f"By area: {layer_label(layer)}")
         map_metric = st.selectbox("Map shows", list(MAP_METRICS), key="whatif_map_metric",
                                   format_func=lambda m: MAP_METRICS[m][0])
         units = force_area_units(atlas, layer) if layer == DEVOLUTION_UNIT else None
@@ -331,7 +331,7 @@ with results_column:
         st.markdown("**Baseline sources:** " + "; ".join(baseline.sources))
 
 with controls:
-    st.subheader("Keep this scenario")
+    st.header("Keep this scenario")
     st.text_input("Scenario name", key="whatif_name", max_chars=80)
     if st.button("Save scenario", key="whatif_save", icon=":material/save:"):
         saved = store.save(scenario)
