@@ -12,10 +12,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from exports.board_pack import LegendEntry, Slide
+from figures.coterminosity import ranked_bodies, split_map, timeline_chart
 from figures.layer_styles import style_for
 from figures.overlay_map import ATTRIBUTION, ENGLAND_AND_WALES_VIEW, overlay_figure, zoom_to_bounds
 from figures.place_stack import stack_table
 from geo.atlas import Atlas
+from geo.coterminosity import BOUNDARY_VINTAGE, atlas_measures, body_table
+from geo.overlap import exact_overlap
+from geo.reform_timeline import timeline
 from geo.registry import get_layer
 from geo.stack import resolve, stack
 
@@ -93,6 +97,32 @@ def place_view(atlas: Atlas, options: dict) -> ViewContent:
         alt_text=f"Map zoomed on {place.label}, highlighted, with the outlines of force areas, CRCs and NPS divisions.")
 
 
+def coterminosity_view(atlas: Atlas, options: dict) -> ViewContent:
+    """Coterminosity of CRCs with police force areas: the headline, the split-area map and the ranked bodies."""
+    layer_a, layer_b = "crc", "police_force_area"
+    bodies = body_table(exact_overlap(atlas, layer_a, layer_b), list(atlas.layer_areas(layer_a)["area_code"]))
+    result = atlas_measures(atlas, layer_a, layer_b, with_population=False)
+    return ViewContent(
+        title="Coterminosity: CRCs against police force areas", takeaway=result["headline"].split("; ")[0] + ".",
+        figure=split_map(atlas, bodies, layer_a, layer_b, height=IMAGE_SIZE[1]),
+        table=ranked_bodies(atlas, bodies, layer_a, layer_b),
+        sources=f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}. {ATTRIBUTION}",
+        alt_text="Map of the 21 CRCs marked by whether each sits inside one police force area or spans several.")
+
+
+def reform_timeline_view(atlas: Atlas, options: dict) -> ViewContent:
+    """The reform timeline: partners per probation body, era by era."""
+    table = timeline(atlas)
+    figure = timeline_chart(table)
+    figure.update_layout(height=IMAGE_SIZE[1] // 2)
+    return ViewContent(
+        title="Reform timeline: partners per probation body", figure=figure, table=table,
+        takeaway=("Each reform redrew probation on a different map: the number of police force areas and councils "
+                  "each probation body must work with rose and fell with every era."),
+        sources=f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}. Eras: data/facts tables.",
+        alt_text="Bar chart of police force areas and councils per probation body for each era from 2005 to today.")
+
+
 def to_slide(content: ViewContent, image_png: bytes | None) -> Slide:
     """The printable slide of a view's content."""
     table = None
@@ -112,7 +142,9 @@ def layer_legend(layer_ids: list[str]) -> list[LegendEntry]:
 
 
 BUILT_IN = [BoardView("landscape", "Map of the landscape", 10, landscape_view),
-            BoardView("place", "The place stack", 20, place_view)]
+            BoardView("place", "The place stack", 20, place_view),
+            BoardView("coterminosity", "Coterminosity: CRCs and force areas", 30, coterminosity_view),
+            BoardView("reform_timeline", "Reform timeline", 35, reform_timeline_view)]
 
 
 def available_views() -> tuple[list[BoardView], list[str]]:

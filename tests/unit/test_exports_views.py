@@ -67,3 +67,15 @@ def test_csv_export_neutralises_formula_cells_and_keeps_numbers():
     assert list(back["Body"]) == ["'=HYPERLINK(\"http://x\",\"y\")", "'+cmd", "'@SUM(A1)", "'-2+3", "Dorset"]
     assert list(back["Value"]) == ["1", "2", "3", "4", "5"]
     assert list(back["Text number"]) == ["-3.5", "+2", "7", "x", "y"]
+
+
+def test_coterminosity_and_timeline_views_carry_real_measures(atlas):
+    from exports.board_views import available_views, coterminosity_view, reform_timeline_view
+
+    ids = [view.id for view in available_views()[0]]
+    assert ids.index("coterminosity") > ids.index("place") and "reform_timeline" in ids
+    content = coterminosity_view(atlas, {})
+    assert content.takeaway.startswith("Of 21 CRCs, 7 sit wholly inside one police force area")
+    assert len(content.table) == 21 and content.figure is not None
+    timeline = reform_timeline_view(atlas, {})
+    assert {"2005-2008", "2014-2021", "2021-"} <= set(timeline.table["era"])
