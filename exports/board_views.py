@@ -1,4 +1,4 @@
-"""The views a board pack can hold: built-in ones for the landscape map and the place stack, plus any that
+"""The views a board pack can hold: built-in ones (landscape, place stack, coterminosity, timeline, scenario), plus any that
 other figure modules offer through a `board_views()` function."""
 from __future__ import annotations
 
@@ -16,12 +16,17 @@ from figures.coterminosity import ranked_bodies, split_map, timeline_chart
 from figures.layer_styles import style_for
 from figures.overlay_map import ATTRIBUTION, ENGLAND_AND_WALES_VIEW, overlay_figure, zoom_to_bounds
 from figures.place_stack import stack_table
+from figures.scenario import trajectory_figure, trajectory_table
 from geo.atlas import Atlas
 from geo.coterminosity import BOUNDARY_VINTAGE, atlas_measures, body_table
 from geo.overlap import exact_overlap
 from geo.reform_timeline import timeline
 from geo.registry import get_layer
 from geo.stack import resolve, stack
+from scenario.baseline import national_baseline
+from scenario.model import run
+from scenario.parameters import Levers
+from scenario.summary import summary
 
 LANDSCAPE_LAYERS = ["police_force_area", "crc", "nps_division"]
 CELL_LIMIT = 160  # characters of a printed table cell: a region's list of districts would fill the page
@@ -123,6 +128,25 @@ def reform_timeline_view(atlas: Atlas, options: dict) -> ViewContent:
         alt_text="Bar chart of police force areas and councils per probation body for each era from 2005 to today.")
 
 
+# The what-if page's illustrative IPPR package (lever settings, not statistics).
+BOARD_SCENARIO = ("IPPR devolution package (illustrative settings)",
+                  Levers(diversion_share=0.2, reoffending_change=-0.1, lag_years=3, upfront_share=0.1))
+
+
+def scenario_view(atlas: Atlas, options: dict) -> ViewContent:
+    """A scenario: IPPR's devolution package on national totals, custody spend against the baseline."""
+    name, levers = BOARD_SCENARIO
+    result = run(national_baseline(), levers)
+    lines = summary(result)
+    figure = trajectory_figure({name: result}, "custody_spend", height=IMAGE_SIZE[1] // 2)
+    return ViewContent(
+        title="What if: devolved custody budgets (illustrative)", takeaway=lines[1], figure=figure,
+        table=trajectory_table({name: result}),
+        sources=(f"Baseline: {result.baseline.label}. " + " ".join(lines[5:]) + " Lever settings are illustrative; "
+                 "national figures and their sources: data/scenario/national_baseline.csv."),
+        alt_text="Line chart of custody spend each year under the scenario against the baseline.")
+
+
 def to_slide(content: ViewContent, image_png: bytes | None) -> Slide:
     """The printable slide of a view's content."""
     table = None
@@ -144,7 +168,8 @@ def layer_legend(layer_ids: list[str]) -> list[LegendEntry]:
 BUILT_IN = [BoardView("landscape", "Map of the landscape", 10, landscape_view),
             BoardView("place", "The place stack", 20, place_view),
             BoardView("coterminosity", "Coterminosity: CRCs and force areas", 30, coterminosity_view),
-            BoardView("reform_timeline", "Reform timeline", 35, reform_timeline_view)]
+            BoardView("reform_timeline", "Reform timeline", 35, reform_timeline_view),
+            BoardView("scenario", "A scenario: devolved custody budgets", 70, scenario_view)]
 
 
 def available_views() -> tuple[list[BoardView], list[str]]:

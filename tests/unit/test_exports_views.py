@@ -79,3 +79,15 @@ def test_coterminosity_and_timeline_views_carry_real_measures(atlas):
     assert len(content.table) == 21 and content.figure is not None
     timeline = reform_timeline_view(atlas, {})
     assert {"2005-2008", "2014-2021", "2021-"} <= set(timeline.table["era"])
+
+
+def test_scenario_view_reports_the_model_against_its_baseline(atlas):
+    from exports.board_views import BOARD_SCENARIO, scenario_view
+    from scenario.baseline import national_baseline
+    from scenario.model import run
+
+    content = scenario_view(atlas, {})
+    result = run(national_baseline(), BOARD_SCENARIO[1])
+    assert content.takeaway.startswith("Custody places in year 10")
+    assert f"{result.totals()['places'].iloc[-1]:,.0f}" in content.takeaway
+    assert "National totals" in content.sources and len(content.table) == BOARD_SCENARIO[1].horizon_years
