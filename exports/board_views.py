@@ -142,7 +142,7 @@ def scenario_view(atlas: Atlas, options: dict) -> ViewContent:
     return ViewContent(
         title="What if: devolved custody budgets (illustrative)", takeaway=lines[1], figure=figure,
         table=trajectory_table({name: result}),
-        sources=(f"Baseline: {result.baseline.label}. " + " ".join(lines[5:]) + " Lever settings are illustrative; "
+        sources=(" ".join(lines[5:]) + " Lever settings are illustrative; "
                  "national figures and their sources: data/scenario/national_baseline.csv."),
         alt_text="Line chart of custody spend each year under the scenario against the baseline.")
 
