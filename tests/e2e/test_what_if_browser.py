@@ -24,6 +24,14 @@ def _settled(page) -> None:
     page.wait_for_timeout(300)
 
 
+def _metrics_shown(page, count: int) -> list[str]:
+    """The metric values once all `count` of them are painted and the run has finished (a reload paints in steps)."""
+    page.wait_for_function(f"() => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= {count}",
+                           timeout=60000)
+    _settled(page)
+    return _metrics(page)
+
+
 def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artifacts):
     page.goto(app_url + "/what_if")
     page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=90000)  # first visit may build caches
@@ -55,8 +63,7 @@ def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artif
     try:
         page.goto(link)
         page.get_by_text("20% of custody receptions diverted").wait_for()
-        _settled(page)
-        assert _metrics(page) == saved_numbers
+        assert _metrics_shown(page, len(saved_numbers)) == saved_numbers
         assert page.get_by_label("Scenario name").input_value() == "Browser test scenario"
 
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(files=[{
@@ -64,8 +71,7 @@ def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artif
             "buffer": b'{"format": "patchwork-scenario", "version": 7, "levers": {}}'}])
         page.get_by_text("'broken.json' was refused").wait_for()
         assert page.get_by_text("newer version of Patchwork").count() >= 1
-        _settled(page)
-        assert _metrics(page) == saved_numbers  # the open scenario stays
+        assert _metrics_shown(page, len(saved_numbers)) == saved_numbers  # the open scenario stays
         page.screenshot(path=str(artifacts / "what_if_refused.png"), full_page=True)
         assert page.get_by_text("Traceback").count() == 0
         assert page.external_requests == []
