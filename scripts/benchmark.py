@@ -21,7 +21,7 @@ from geo.atlas import load_atlas  # noqa: E402
 from geo.build import build  # noqa: E402
 from tests.browser import launch_chromium, running_app, wait_for_map  # noqa: E402
 
-MAP_LAYERS = ("() => document.querySelector('.js-plotly-plot').layout.map.layers"
+MAP_LAYERS = ("() => (document.querySelector('.js-plotly-plot')?.layout?.map?.layers || [])"
               ".filter(l => l.visible !== false).length")
 
 

@@ -17,9 +17,9 @@ from tests.browser import wait_for_map
 pytestmark = pytest.mark.browser
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
-MAP_WIDTHS = ("() => Object.fromEntries(document.querySelector('.js-plotly-plot').layout.map.layers"
+MAP_WIDTHS = ("() => Object.fromEntries((document.querySelector('.js-plotly-plot')?.layout?.map?.layers || [])"
               ".filter(l => l.name).map(l => [l.name, l.line.width]))")
-VISIBLE_LAYERS = ("() => document.querySelector('.js-plotly-plot').layout.map.layers"
+VISIBLE_LAYERS = ("() => (document.querySelector('.js-plotly-plot')?.layout?.map?.layers || [])"
                   ".filter(l => l.name && l.visible !== false).map(l => l.name)")
 # Main pages always checked by axe; PATCHWORK_AXE_ALL=1 sweeps every page (about 5 s a page).
 AXE_PATHS = ["/?layers=police_force_area,crc", "/place_explorer?place=E23000013",

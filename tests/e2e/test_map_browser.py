@@ -8,7 +8,7 @@ from tests.browser import wait_for_map
 pytestmark = pytest.mark.browser
 
 
-VISIBLE_LAYERS = ("() => document.querySelector('.js-plotly-plot').layout.map.layers"
+VISIBLE_LAYERS = ("() => (document.querySelector('.js-plotly-plot')?.layout?.map?.layers || [])"
                   ".filter(l => l.visible !== false).length")
 
 
