@@ -7,7 +7,7 @@ from tests.browser import wait_for_map
 
 pytestmark = pytest.mark.browser
 
-MAP_TRACES = ("() => Array.from(document.querySelector('.js-plotly-plot').data || [])"
+MAP_TRACES = ("() => Array.from(document.querySelector('.js-plotly-plot')?.data || [])"
               ".map(t => t.locations ? t.locations.length : 0)")
 
 

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 SUMMARY = '[data-testid="stMarkdownContainer"]:has-text("Custody places in year")'
 # Plotly keeps the decoded numbers in _fullData (data holds base64 typed arrays).
 LAST_POINT = ("() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];"
+              " if (!gd || !gd._fullData) return null;"
               " const line = gd._fullData[gd._fullData.length - 1]; return line.y[line.y.length - 1]; }")
 
 
@@ -48,7 +49,7 @@ def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artif
     _settled(page)
     after = _metrics(page)
     assert after != before
-    page.wait_for_function(f"() => ({LAST_POINT})() !== {chart_before}")
+    page.wait_for_function(f"() => {{ const v = ({LAST_POINT})(); return v !== null && v !== {chart_before}; }}")
     page.screenshot(path=str(artifacts / "what_if_moved.png"), full_page=True)
 
     page.get_by_label("Scenario name").fill("Browser test scenario")
