@@ -1,4 +1,4 @@
-"""The views a board pack can hold: built-in ones (landscape, place stack, coterminosity, timeline, scenario), plus any that
+"""The views a board pack can hold: the built-in sequence (landscape to scenario), plus any that
 other figure modules offer through a `board_views()` function."""
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from exports.board_pack import LegendEntry, Slide
 from figures.coterminosity import ranked_bodies, split_map, timeline_chart
+from figures.indicators import choropleth, national_costs_figure, ranked_table
 from figures.layer_styles import style_for
 from figures.overlay_map import ATTRIBUTION, ENGLAND_AND_WALES_VIEW, overlay_figure, zoom_to_bounds
 from figures.place_stack import stack_table
@@ -23,6 +24,9 @@ from geo.overlap import exact_overlap
 from geo.reform_timeline import timeline
 from geo.registry import get_layer
 from geo.stack import resolve, stack
+from indicators import custody_cost
+from indicators.catalogue import get_indicator
+from indicators.store import IndicatorStore
 from scenario.baseline import national_baseline
 from scenario.model import run
 from scenario.parameters import Levers
@@ -128,6 +132,41 @@ def reform_timeline_view(atlas: Atlas, options: dict) -> ViewContent:
         alt_text="Bar chart of police force areas and councils per probation body for each era from 2005 to today.")
 
 
+def reoffending_view(atlas: Atlas, options: dict) -> ViewContent:
+    """Reoffending by police force area from the bundled figures (uploads show on the page, not in the pack)."""
+    store = IndicatorStore.bundled()
+    rates = [i for i in store.indicators() if get_indicator(i).kind == "rate"]
+    indicator_id = rates[0]
+    indicator, period, layer = get_indicator(indicator_id), store.periods(indicator_id)[-1], "police_force_area"
+    table = store.layer_view(atlas, indicator_id, period, layer).table
+    titles = dict(zip(store.catalogue["source_id"], store.catalogue["title"]))
+    used = sorted({s.strip() for ids in table["source_ids"] for s in ids.split(",") if s.strip()})
+    shown = int(table["value"].notna().sum())
+    return ViewContent(
+        title=f"Reoffending by area: {indicator.label}, {period}", figure=choropleth(atlas, table, layer, indicator, titles,
+                                                                                   height=IMAGE_SIZE[1]),
+        table=ranked_table(table, indicator, None, titles),
+        takeaway=(f"Published figures exist for {shown} of {len(table)} police force areas in the bundled data; "
+                  "the rest are shown as missing until the current MoJ tables are uploaded."),
+        sources=f"{store.source_note(used)}. Grey with a dashed edge: no data. {ATTRIBUTION}",
+        alt_text=f"Map of police force areas shaded by {indicator.label.lower()} ({period}); areas without a figure grey.")
+
+
+def custody_cost_view(atlas: Atlas, options: dict) -> ViewContent:
+    """Custody cost: national cost per place and per prisoner over the sourced years."""
+    per_unit = custody_cost.per_unit_costs(custody_cost.national_costs())
+    overall = per_unit[per_unit["measure"] == "Overall cost per prisoner"]
+    latest = (overall if len(overall) else per_unit).sort_values("period").iloc[-1]
+    flagged = per_unit[per_unit["year_flag"].astype(str).str.len() > 0]
+    return ViewContent(
+        title="Custody cost per place and per prisoner, England and Wales",
+        figure=national_costs_figure(per_unit, height=IMAGE_SIZE[1] // 2), table=per_unit.drop(columns=["address"]),
+        takeaway=f"{latest['measure']}: £{latest['value_gbp']:,.0f} in {latest['period']} (cash terms).",
+        sources=("Hansard written answers 1999 and 2008; HMPPS 2015-17 figures via a secondary source whose year labels "
+                 f"conflict ({len(flagged)} figures with resolved or implied years, marked ⚑). Not adjusted for inflation."),
+        alt_text="Line chart of national custody cost per place and per prisoner by financial year.")
+
+
 # The what-if page's illustrative IPPR package (lever settings, not statistics).
 BOARD_SCENARIO = ("IPPR devolution package (illustrative settings)",
                   Levers(diversion_share=0.2, reoffending_change=-0.1, lag_years=3, upfront_share=0.1))
@@ -169,6 +208,8 @@ BUILT_IN = [BoardView("landscape", "Map of the landscape", 10, landscape_view),
             BoardView("place", "The place stack", 20, place_view),
             BoardView("coterminosity", "Coterminosity: CRCs and force areas", 30, coterminosity_view),
             BoardView("reform_timeline", "Reform timeline", 35, reform_timeline_view),
+            BoardView("reoffending", "Reoffending by area", 50, reoffending_view),
+            BoardView("custody_cost", "Custody cost", 55, custody_cost_view),
             BoardView("scenario", "A scenario: devolved custody budgets", 70, scenario_view)]
 
 

@@ -180,3 +180,30 @@ def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360) -> g
                          xaxis={"title": "Period", "type": "category"},
                          yaxis={"title": f"{indicator.label} ({indicator.unit})"}, legend={"orientation": "h", "y": -0.25})
     return figure
+
+
+def national_costs_figure(per_unit: pd.DataFrame, height: int = 420) -> go.Figure:
+    """Cost per place and per prisoner, England and Wales, one line per measure (marker, colour and dash differ)."""
+    figure = go.Figure()
+    styles = {"Overall cost per prisoner": ("circle", OKABE_ITO["blue"], "solid"),
+              "Overall cost per prison place": ("square", OKABE_ITO["vermillion"], "dash"),
+              "Direct cost per prisoner": ("diamond", OKABE_ITO["green"], "dot"),
+              "Direct cost per prison place": ("triangle-up", OKABE_ITO["purple"], "dashdot"),
+              "Overall average resource cost per prisoner": ("star", OKABE_ITO["blue"], "solid"),
+              "Prison Service cost per place Key Performance Indicator (provisional)": ("x", OKABE_ITO["vermillion"], "solid")}
+    for measure, group in per_unit.groupby("measure", sort=False):
+        symbol, colour, dash = styles.get(measure, ("x", OKABE_ITO["black"], "solid"))
+        group = group.sort_values("period")
+        figure.add_trace(go.Scatter(
+            x=group["period"], y=group["value_gbp"], mode="lines+markers+text", name=measure,
+            text=[f"£{v:,.0f}" + (" ⚑" if f else "") for v, f in zip(group["value_gbp"], group["year_flag"])],
+            textposition="top center" if "place" in measure.lower() else "bottom center",
+            line={"color": colour, "dash": dash}, marker={"symbol": symbol, "size": 10},
+            hovertext=[f"{measure}, {p}: £{v:,.0f}<br>as worded: {w}<br>{f}" for p, v, w, f in
+                       zip(group["period"], group["value_gbp"], group["period_as_worded"], group["year_flag"])],
+            hovertemplate="%{hovertext}<extra></extra>"))
+    figure.update_layout(template="plotly_white", height=height, xaxis={"type": "category", "title": "Financial year",
+                                                                     "categoryorder": "category ascending"},
+                         yaxis={"title": "£ a year", "rangemode": "tozero"}, legend={"orientation": "h", "y": -0.25},
+                         margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    return figure

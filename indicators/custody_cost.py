@@ -122,3 +122,8 @@ def attributable_spend(counts: pd.DataFrame, cost_per_prisoner: float, populatio
     out["population"] = pop
     out["spend_per_100k_residents_gbp"] = out["spend_gbp"] / out["population"] * 100000
     return out
+
+
+def per_unit_costs(costs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of national_costs() that are costs per place or per prisoner (not totals or weekly figures)."""
+    return costs[costs["measure"].str.contains("per prison place|per prisoner$|cost per place", regex=True)]

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from figures.indicators import choropleth, format_value
+from figures.indicators import choropleth, format_value, national_costs_figure
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ATTRIBUTION
 from geo.registry import get_layer, layer_ids
@@ -41,29 +41,8 @@ def _default_cost(rows) -> int:
 # 1. National cost per place and per prisoner
 st.header("England and Wales: cost per place and per prisoner")
 costs = custody_cost.national_costs()
-per_unit = costs[costs["measure"].str.contains("per prison place|per prisoner$|cost per place", regex=True)]
-figure = go.Figure()
-styles = {"Overall cost per prisoner": ("circle", OKABE_ITO["blue"], "solid"),
-          "Overall cost per prison place": ("square", OKABE_ITO["vermillion"], "dash"),
-          "Direct cost per prisoner": ("diamond", OKABE_ITO["green"], "dot"),
-          "Direct cost per prison place": ("triangle-up", OKABE_ITO["purple"], "dashdot"),
-          "Overall average resource cost per prisoner": ("star", OKABE_ITO["blue"], "solid"),
-          "Prison Service cost per place Key Performance Indicator (provisional)": ("x", OKABE_ITO["vermillion"], "solid")}
-for measure, group in per_unit.groupby("measure", sort=False):
-    symbol, colour, dash = styles.get(measure, ("x", OKABE_ITO["black"], "solid"))
-    group = group.sort_values("period")
-    figure.add_trace(go.Scatter(
-        x=group["period"], y=group["value_gbp"], mode="lines+markers+text", name=measure,
-        text=[f"£{v:,.0f}" + (" ⚑" if f else "") for v, f in zip(group["value_gbp"], group["year_flag"])],
-        textposition="top center" if "place" in measure.lower() else "bottom center",
-        line={"color": colour, "dash": dash}, marker={"symbol": symbol, "size": 10},
-        hovertext=[f"{measure}, {p}: £{v:,.0f}<br>as worded: {w}<br>{f}" for p, v, w, f in
-                   zip(group["period"], group["value_gbp"], group["period_as_worded"], group["year_flag"])],
-        hovertemplate="%{hovertext}<extra></extra>"))
-figure.update_layout(template="plotly_white", height=420, xaxis={"type": "category", "title": "Financial year",
-                                                                 "categoryorder": "category ascending"},
-                     yaxis={"title": "£ a year", "rangemode": "tozero"}, legend={"orientation": "h", "y": -0.25},
-                     margin={"l": 10, "r": 10, "t": 30, "b": 10})
+per_unit = custody_cost.per_unit_costs(costs)
+figure = national_costs_figure(per_unit)
 st.plotly_chart(figure, key="national_costs", theme=None, width="stretch")
 st.caption("⚑ = year label resolved or implied (see the table). Cash terms, not adjusted for inflation; the 1998-99 "
            "KPI and 2007-08 figures are defined differently from the 2015-17 HMPPS figures, so the line is not a "

@@ -91,3 +91,15 @@ def test_scenario_view_reports_the_model_against_its_baseline(atlas):
     assert content.takeaway.startswith("Custody places in year 10")
     assert f"{result.totals()['places'].iloc[-1]:,.0f}" in content.takeaway
     assert "National totals" in content.sources and len(content.table) == BOARD_SCENARIO[1].horizon_years
+
+
+def test_reoffending_and_custody_views_show_only_sourced_figures(atlas):
+    from exports.board_views import custody_cost_view, reoffending_view
+
+    reoffending = reoffending_view(atlas, {})
+    shown = int(reoffending.figure.data[-1].z is not None and len(reoffending.figure.data[-1].z))
+    assert f"for {shown} of 43 police force areas" in reoffending.takeaway
+    assert "Source:" in reoffending.sources and "Grey with a dashed edge: no data" in reoffending.sources
+    custody = custody_cost_view(atlas, {})
+    assert custody.takeaway.startswith("Overall cost per prisoner: £")
+    assert "conflict" in custody.sources and set(custody.table["source_id"]) >= {"hmpps_costs_2016_17_via_blog"}
