@@ -161,7 +161,8 @@ def custody_cost_view(atlas: Atlas, options: dict) -> ViewContent:
     return ViewContent(
         title="Custody cost per place and per prisoner, England and Wales",
         figure=national_costs_figure(per_unit, height=IMAGE_SIZE[1] // 2), table=per_unit.drop(columns=["address"]),
-        takeaway=f"{latest['measure']}: £{latest['value_gbp']:,.0f} in {latest['period']} (cash terms).",
+        takeaway=(f"{latest['measure']}: £{latest['value_gbp']:,.0f} in {latest['period']} (cash terms"
+                  + ("; secondary source, year label resolved ⚑" if str(latest["year_flag"]) else "") + ")."),
         sources=("Hansard written answers 1999 and 2008; HMPPS 2015-17 figures via a secondary source whose year labels "
                  f"conflict ({len(flagged)} figures with resolved or implied years, marked ⚑). Not adjusted for inflation."),
         alt_text="Line chart of national custody cost per place and per prisoner by financial year.")
