@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.column_mapping import local_store_dir
+from indicators.schema import empty_table
 
 STORE_FILE = "store.sqlite3"
 TIDY_COLUMNS = ("area_code", "layer", "period", "indicator", "value", "numerator", "denominator", "source_id",
@@ -60,12 +61,12 @@ def save(frame: pd.DataFrame, sources: list[dict]) -> int:
 def load_saved() -> tuple[pd.DataFrame, list[dict]]:
     """Every saved figure (tidy columns) and the list of their source entries; empty when nothing is saved."""
     if not store_path().exists():
-        return _empty(), []
+        return empty_table(), []
     with closing(_connect()) as connection:
         frame = pd.read_sql_query(f"SELECT {', '.join(TIDY_COLUMNS)} FROM figures ORDER BY rowid", connection)
         sources = [json.loads(text) for (text,) in connection.execute("SELECT entry FROM sources ORDER BY rowid")]
     if frame.empty:
-        return _empty(), sources
+        return empty_table(), sources
     frame["is_estimate"] = frame["is_estimate"].astype(bool)
     for column in ("value", "numerator", "denominator"):
         frame[column] = frame[column].astype(float)
@@ -85,10 +86,3 @@ def clear() -> None:
         connection.execute("DELETE FROM figures")
         connection.execute("DELETE FROM sources")
 
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({"area_code": pd.Series(dtype=str), "layer": pd.Series(dtype=str),
-                         "period": pd.Series(dtype=str), "indicator": pd.Series(dtype=str),
-                         "value": pd.Series(dtype=float), "numerator": pd.Series(dtype=float),
-                         "denominator": pd.Series(dtype=float), "source_id": pd.Series(dtype=str),
-                         "is_estimate": pd.Series(dtype=bool), "note": pd.Series(dtype=str)})

@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.column_mapping import AUTO, ColumnMapping, upload_indicators
 from indicators.csv_safety import is_formula_like
-from indicators.schema import ENGLAND_AND_WALES, NATIONAL_LAYER
+from indicators.schema import ENGLAND_AND_WALES, NATIONAL_LAYER, empty_table
 from indicators.upload import RawTable, source_id_for
 
 TIDY_COLUMNS = ("area_code", "layer", "period", "indicator", "value", "numerator", "denominator", "source_id",
@@ -121,7 +121,7 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
     source_id = source_id_for(raw.file_name, raw.sha256)
     source = source_entry(raw, source_id, title=title, publisher=publisher, vintage=vintage)
     rejected: list[tuple[int, str, str, str]] = [(p.row, p.column, p.value, p.reason) for p in raw.problems]
-    report = ValidationReport(_empty_tidy(), _report_frame(rejected), None, source, rows_read=len(raw.cells))
+    report = ValidationReport(empty_table(), _report_frame(rejected), None, source, rows_read=len(raw.cells))
     report.notes = list(raw.notes)
     report.fatal = schema_problems(raw, mapping, index)
     if report.fatal:
@@ -406,13 +406,6 @@ def source_entry(raw: RawTable, source_id: str, *, title: str = "", publisher: s
             "encoding": raw.encoding}
 
 
-def _empty_tidy() -> pd.DataFrame:
-    return pd.DataFrame({"area_code": pd.Series(dtype=str), "layer": pd.Series(dtype=str),
-                         "period": pd.Series(dtype=str), "indicator": pd.Series(dtype=str),
-                         "value": pd.Series(dtype=float), "numerator": pd.Series(dtype=float),
-                         "denominator": pd.Series(dtype=float), "source_id": pd.Series(dtype=str),
-                         "is_estimate": pd.Series(dtype=bool), "note": pd.Series(dtype=str)})
-
 
 def _report_frame(rows: list[tuple[int, str, str, str]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
@@ -424,15 +417,15 @@ def _report_frame(rows: list[tuple[int, str, str, str]]) -> pd.DataFrame:
 def combine(existing: tuple[pd.DataFrame, list[dict]] | None, frame: pd.DataFrame,
             source: dict) -> tuple[pd.DataFrame, list[dict]]:
     """Add an accepted upload to what is loaded; an upload of the same file replaces its own rows only."""
-    old_frame, old_sources = existing if existing else (_empty_tidy(), [])
+    old_frame, old_sources = existing if existing else (empty_table(), [])
     sid = source["source_id"]
     kept = old_frame[old_frame["source_id"] != sid]
     parts = [part for part in (kept, frame) if len(part)]
-    merged = pd.concat(parts, ignore_index=True) if parts else _empty_tidy()
+    merged = pd.concat(parts, ignore_index=True) if parts else empty_table()
     sources = [entry for entry in old_sources if entry.get("source_id") != sid] + [dict(source)]
     return merged, sources
 
 
 def empty_indicators() -> tuple[pd.DataFrame, list[dict]]:
     """An empty tidy table and source list (the starting point of a session)."""
-    return _empty_tidy(), []
+    return empty_table(), []
