@@ -69,3 +69,11 @@ def wait_for_map(page, timeout: float = 30000) -> None:
         " return gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot"
         " && gd._fullLayout.map._subplot.map && gd._fullLayout.map._subplot.map.loaded(); }",
         timeout=timeout)
+
+
+def choose_option(page, index: int, text: str) -> None:
+    """Pick an option in the index-th selectbox of the page by typing its text, as a keyboard user would."""
+    box = page.locator('[data-testid="stSelectbox"]').nth(index)
+    box.locator("input").click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")

@@ -6,6 +6,8 @@ import io
 
 import pytest
 
+from tests.browser import choose_option
+
 pytestmark = pytest.mark.browser
 
 MAP_PAINTED = ("() => [...document.querySelectorAll('.js-plotly-plot')].some(gd => gd._fullLayout && gd._fullLayout.map"
@@ -15,19 +17,13 @@ HEATMAP_ROWS = ("() => { const gd = [...document.querySelectorAll('.js-plotly-pl
                 ".find(g => g.data && g.data[0] && g.data[0].type === 'heatmap'); return gd ? gd.data[0].y : null; }")
 
 
-def _choose(page, index: int, text: str) -> None:
-    box = page.locator('[data-testid="stSelectbox"]').nth(index)
-    box.locator("input").click()
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
-
 
 def test_pick_two_layers_and_download_the_overlaps(page, app_url, artifacts):
     page.goto(app_url + "/coterminosity")
     page.get_by_text("Of 43 police force areas", exact=False).first.wait_for()
-    _choose(page, 0, "Mayoral combined")
+    choose_option(page, 0, "Mayoral combined")
     page.get_by_text("Of 10 mayoral combined authorities", exact=False).first.wait_for()
-    _choose(page, 1, "Police force areas")
+    choose_option(page, 1, "Police force areas")
     headline = page.get_by_text("split between two or more police force areas", exact=False).first
     headline.wait_for()
     assert headline.inner_text().startswith("Of 10 mayoral combined authorities, ")

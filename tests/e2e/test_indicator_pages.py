@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import wait_for_map
+from tests.browser import choose_option, wait_for_map
 
 pytestmark = pytest.mark.browser
 
 MAP_TRACES = ("() => Array.from(document.querySelector('.js-plotly-plot')?.data || [])"
               ".map(t => t.locations ? t.locations.length : 0)")
 
-
-def _choose(page, index: int, text: str) -> None:
-    box = page.locator('[data-testid="stSelectbox"]').nth(index)
-    box.locator("input").click()
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
 
 
 PROJECT = ("([lon, lat]) => { const p = document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map"
@@ -43,9 +37,9 @@ def test_reoffending_page_switches_layer_and_indicator_hovers_and_cites(page, ap
     wait_for_map(page)
     page.get_by_text("Source: Re-convictions (written answer)").first.wait_for()
     assert page.get_by_text("Grey with a dashed edge: no data").first.is_visible()
-    _choose(page, 0, "within 2 years: released")
+    choose_option(page, 0, "within 2 years: released")
     page.wait_for_function("() => window.location.search.includes('indicator=reconviction_rate_2yr_custody')")
-    _choose(page, 2, "Community Rehab")
+    choose_option(page, 2, "Community Rehab")
     page.wait_for_function("() => window.location.search.includes('layer=crc')")
     page.get_by_text("by CRC").first.wait_for()
     wait_for_map(page)
