@@ -26,17 +26,21 @@ DISTRICT_TYPES = {  # ONS local authority type -> (label, soft fill colour)
 _TO_LONLAT = Transformer.from_crs(27700, 4326, always_xy=True)
 
 
+def stack_rows(atlas: Atlas) -> dict[str, list[tuple[str, str]]]:
+    """For each district, (body type, body name) for every layer of every era, the district itself first."""
+    rows = {}
+    for code, row in atlas.block_table.iterrows():
+        rows[code] = [(layer.singular[0].upper() + layer.singular[1:],
+                       atlas.area_name(layer.id, row[layer.id]) if row[layer.id] else "—") for layer in LAYERS[1:]]
+    return rows
+
+
 def stack_hover_text(atlas: Atlas) -> pd.Series:
     """For each district, the full stack of bodies there as hover HTML (every layer, every era)."""
-    table = atlas.block_table
-    lines = []
-    for code, row in table.iterrows():
-        parts = [f"<b>{atlas.area_name('district', code)}</b> ({code})"]
-        for layer in LAYERS[1:]:
-            name = atlas.area_name(layer.id, row[layer.id]) if row[layer.id] else "—"
-            parts.append(f"{layer.singular[0].upper() + layer.singular[1:]}: {name}")
-        lines.append("<br>".join(parts))
-    return pd.Series(lines, index=table.index)
+    lines = {code: "<br>".join([f"<b>{atlas.area_name('district', code)}</b> ({code})"]
+                               + [f"{kind}: {name}" for kind, name in rows])
+             for code, rows in stack_rows(atlas).items()}
+    return pd.Series(lines).reindex(atlas.block_table.index)
 
 
 def outline_layer(atlas: Atlas, layer_id: str, visible: bool = True) -> dict:

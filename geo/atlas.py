@@ -80,6 +80,13 @@ class Atlas:
         return self._geojson[key]
 
 
+    def svg_map(self) -> dict:
+        """The browser drawing on the British National Grid: frame, coast, district shapes and layer outlines."""
+        if "svg_map" not in self._geojson:
+            self._geojson["svg_map"] = json.loads((self.folder / "map" / "svg_map.json").read_text())
+        return self._geojson["svg_map"]
+
+
 def load_atlas(folder: Path | None = None, progress=None) -> Atlas:
     """The atlas from the cache, building the cache first if it is missing or out of date."""
     folder = folder or cache_dir()

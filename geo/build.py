@@ -11,14 +11,14 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import simplify, validate
+from geo import simplify, svg_paths, validate
 from geo.base_geometry import LSOA_SOURCE, district_boundaries
 from geo.facts import assignments as build_assignments
 from geo.facts import districts_2013
 from geo.locations import cache_dir, sources_dir
 from geo.registry import LAYERS
 
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 PFA_OFFICIAL_FILE = "boundaries/pfa_dec2016_ugc.geojson"
 
 
@@ -70,10 +70,16 @@ def build(sources: str | Path | None = None, out: Path | None = None,
     coast_geojson = simplify.outline_geojson(england_and_wales)
     (out / "map" / "coast.outline.json").write_text(json.dumps(coast_geojson, separators=(",", ":")))
     payload = {"coast.outline": (out / "map" / "coast.outline.json").stat().st_size}
+    frame = svg_paths.svg_frame(england_and_wales.iloc[0])
+    drawing = {"frame": frame, "coast": svg_paths.line_path(shapely.boundary(england_and_wales.iloc[0]), frame),
+               "districts": {code: svg_paths.polygon_path(geom, frame)
+                             for code, geom in zip(light_blocks["district_code"], light_blocks.geometry)},
+               "outlines": {}}
     label_points, boxes = {}, {}
     for layer in LAYERS:
         rows = table[table["layer"] == layer.id]
         light = simplify.dissolve_blocks(light_blocks, dict(zip(rows["district_code"], rows["area_code"])))
+        drawing["outlines"][layer.id] = svg_paths.line_path(simplify.inner_outline(light, coast), frame)
         for kind, geojson in (("fill", simplify.fill_geojson(light)), ("outline", simplify.outline_geojson(light, coast))):
             path = out / "map" / f"{layer.id}.{kind}.json"
             path.write_text(json.dumps(geojson, separators=(",", ":")))
@@ -81,6 +87,8 @@ def build(sources: str | Path | None = None, out: Path | None = None,
         full = areas[areas["layer"] == layer.id].set_index("area_code").geometry
         label_points.update({(layer.id, k): v for k, v in simplify.centroid_lonlat(full).items()})
         boxes.update({(layer.id, k): v for k, v in simplify.bounds_lonlat(full).items()})
+    (out / "map" / "svg_map.json").write_text(json.dumps(drawing, separators=(",", ":")))
+    payload["svg_map"] = (out / "map" / "svg_map.json").stat().st_size
     areas["label_lon"] = [label_points[(lay, c)][0] for lay, c in zip(areas["layer"], areas["area_code"])]
     areas["label_lat"] = [label_points[(lay, c)][1] for lay, c in zip(areas["layer"], areas["area_code"])]
     areas["bounds"] = [json.dumps(boxes[(lay, c)]) for lay, c in zip(areas["layer"], areas["area_code"])]

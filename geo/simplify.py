@@ -51,12 +51,17 @@ def coastline(blocks: gpd.GeoDataFrame) -> shapely.Geometry:
     return shapely.boundary(shapely.union_all(blocks.geometry.values))
 
 
-def outline_geojson(areas: gpd.GeoSeries, coast: shapely.Geometry | None = None) -> dict:
-    """A layer's outline as one multi-line in WGS84, rounded; edges on the coast are left to the coast layer."""
+def inner_outline(areas: gpd.GeoSeries, coast: shapely.Geometry | None = None) -> shapely.Geometry:
+    """A layer's outline in the areas' own projection; edges on the coast are left to the coast layer."""
     lines = outline_lines(areas)
     if coast is not None:
         lines = shapely.line_merge(lines.difference(coast.buffer(5)))
-    lines = gpd.GeoSeries([lines], crs=areas.crs).to_crs(WGS84).iloc[0]
+    return lines
+
+
+def outline_geojson(areas: gpd.GeoSeries, coast: shapely.Geometry | None = None) -> dict:
+    """A layer's outline as one multi-line in WGS84, rounded; edges on the coast are left to the coast layer."""
+    lines = gpd.GeoSeries([inner_outline(areas, coast)], crs=areas.crs).to_crs(WGS84).iloc[0]
     return {"type": "FeatureCollection",
             "features": [{"type": "Feature", "properties": {}, "geometry": _rounded(lines)}]}
 

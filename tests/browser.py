@@ -71,6 +71,23 @@ def wait_for_map(page, timeout: float = 30000) -> None:
         timeout=timeout)
 
 
+OVERLAY_PAINTED = "() => Number(document.querySelector('.pw-map')?.dataset.painted || 0)"
+OVERLAY_LAYERS = ("() => [...document.querySelectorAll('.pw-outlines path')]"
+                  ".filter(p => p.getAttribute('display') !== 'none').map(p => p.dataset.layer)")
+
+
+def wait_for_overlay_map(page, timeout: float = 30000) -> None:
+    """Wait until the overlay map's SVG drawing has been painted at least once."""
+    page.wait_for_function(f"() => ({OVERLAY_PAINTED})() > 0", timeout=timeout)
+
+
+def toggle_overlay_layer(page, name: str, timeout: float = 10000) -> None:
+    """Tick or untick one layer in the overlay map's legend and wait until the map has repainted."""
+    before = page.evaluate(OVERLAY_PAINTED)
+    page.locator(".pw-legend").get_by_label(name).click()
+    page.wait_for_function(f"() => ({OVERLAY_PAINTED})() > {before}", timeout=timeout)
+
+
 def choose_option(page, index: int, text: str) -> None:
     """Pick an option in the index-th selectbox of the page by typing its text, as a keyboard user would."""
     box = page.locator('[data-testid="stSelectbox"]').nth(index)

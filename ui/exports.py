@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,10 +30,11 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     return safe_csv_bytes(table)
 
 
-def export_buttons(figure: go.Figure | None, table: pd.DataFrame | None, name: str, *,
+def export_buttons(figure: go.Figure | Callable[[], go.Figure] | None, table: pd.DataFrame | None, name: str, *,
                    alt_text: str | None = None) -> None:
     """PNG, SVG and CSV downloads for one chart in a row; images are rendered only when clicked.
 
+    `figure` may be a function that makes the figure: it is then built only when an image is asked for.
     `name` becomes the file name (made safe) and the widget keys, so give each chart on a page its own name.
     `alt_text`, when given, is shown as a caption describing the chart for anyone who cannot see it."""
     stem = file_stem(name)
@@ -59,11 +61,11 @@ def export_buttons(figure: go.Figure | None, table: pd.DataFrame | None, name: s
                                help="The chart's data; cells that a spreadsheet would run as a formula start with '.")
 
 
-def _deferred(render, figure: go.Figure, stem: str, fmt: str):
+def _deferred(render, figure: go.Figure | Callable[[], go.Figure], stem: str, fmt: str):
     """A callable Streamlit runs on click: rendering a map takes seconds, so never on every rerun."""
     def make() -> bytes:
         try:
-            return render(figure)
+            return render(figure() if callable(figure) else figure)
         except ExportError as error:
             # The download cannot show a message; an SVG/PNG-sized note would be worse than a text file
             # the user can read, so hand back the reason as plain text under the same name.

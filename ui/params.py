@@ -62,3 +62,16 @@ def _display(value: str) -> str:
     """A short, harmless rendering of untrusted text for a notice."""
     cleaned = re.sub(r"[^\w\s,.'&()/-]", "?", str(value))
     return f"'{cleaned[:40]}{'…' if len(cleaned) > 40 else ''}'"
+
+
+def parse_view(raw: str | None) -> tuple[list[float] | None, list[str]]:
+    """A map view 'x,y,zoom' from a URL parameter (SVG units and a zoom of 1-40), or None with a notice."""
+    if raw is None or raw == "":
+        return None, []
+    try:
+        x, y, zoom = (float(part) for part in str(raw).split(","))
+    except ValueError:
+        return None, [f"The link's map view ({_display(raw)}) is not three numbers 'x,y,zoom'; showing the whole map."]
+    if not (1 <= zoom <= 40 and all(abs(v) <= 1e6 for v in (x, y))):
+        return None, [f"The link's map view ({_display(raw)}) is out of range; showing the whole map."]
+    return [x, y, zoom], []

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from figures.overlay_map import stack_hover_text
+from figures.overlay_svg import district_entries
 from geo.atlas import Atlas, load_atlas
 
 
@@ -20,6 +21,12 @@ def atlas() -> Atlas:
 def hover_text() -> pd.Series:
     """The stack hover text of every district (same for every view)."""
     return stack_hover_text(atlas())
+
+
+@st.cache_resource
+def overlay_districts() -> list[dict]:
+    """The overlay map's district shapes and stacks (same for every view)."""
+    return district_entries(atlas())
 
 
 def show_notices(notices: list[str]) -> None:

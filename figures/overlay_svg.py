@@ -1,0 +1,67 @@
+"""The overlay map as data for the browser's SVG drawing: district shapes, every layer's outline, styles, stacks."""
+from __future__ import annotations
+
+from figures.layer_styles import style_for
+from figures.overlay_map import DISTRICT_TYPES
+from geo.atlas import Atlas
+from geo.registry import LAYERS, get_layer
+
+STACK_LAYERS = LAYERS[1:]  # every layer but the district itself, which heads the hover
+PRESENTATION_LINE_FACTOR = 1.6  # the same enlargement projector figures get
+UNFILLED = "#ffffff"
+
+
+def layer_entries(atlas: Atlas, presenting: bool = False) -> list[dict]:
+    """Every registry layer in display order with its outline path, name, era and line style (dash in pixels)."""
+    drawing = atlas.svg_map()
+    factor = PRESENTATION_LINE_FACTOR if presenting else 1.0
+    entries = []
+    for layer in LAYERS:
+        style = style_for(layer.id)
+        width = round(style.width * factor, 2)
+        entries.append({"id": layer.id, "name": layer.name, "eras": list(layer.eras), "colour": style.colour,
+                        "width": width, "dash": None if style.dash is None else [round(d * width, 2) for d in style.dash],
+                        "dash_label": style.dash_label, "d": drawing["outlines"][layer.id]})
+    return entries
+
+
+def district_entries(atlas: Atlas) -> list[dict]:
+    """The 348 districts: code, name, fill colour by council type, shape, and the area it falls in per stack layer."""
+    drawing = atlas.svg_map()
+    types = atlas.blocks.set_index("district_code")["district_type"]
+    table = atlas.block_table
+    stack_ids = [layer.id for layer in STACK_LAYERS]
+    return [{"code": code, "name": atlas.area_name("district", code),
+             "colour": DISTRICT_TYPES.get(types.get(code, "UA"), DISTRICT_TYPES["UA"])[1], "d": path,
+             "areas": table.loc[code, stack_ids].tolist() if code in table.index else [""] * len(stack_ids)}
+            for code, path in drawing["districts"].items()]
+
+
+def stack_layers(atlas: Atlas) -> list[dict]:
+    """The layers a hover lists, each with the words for one of its bodies and the name of every area."""
+    names = atlas.areas[["layer", "area_code", "area_name"]]
+    return [{"id": layer.id, "label": layer.singular[0].upper() + layer.singular[1:],
+             "names": dict(names.loc[names["layer"] == layer.id, ["area_code", "area_name"]].itertuples(index=False))}
+            for layer in STACK_LAYERS]
+
+
+def fill_legend() -> list[list[str]]:
+    """(label, colour) of each council type, once each."""
+    return [[label, colour] for label, colour in dict(DISTRICT_TYPES.values()).items()]
+
+
+def overlay_map_data(atlas: Atlas, layer_ids: list[str], fill_councils: bool = True, presenting: bool = False,
+                     view: list[float] | None = None, districts: list[dict] | None = None) -> dict:
+    """Everything the browser needs to draw, toggle and hover the overlay map without asking the server again.
+
+    Every layer's outline is sent, so switching one on or off repaints in the browser at once; `chosen`
+    says which are on when the map first opens. Pass `districts` to reuse a cached district list."""
+    for layer_id in layer_ids:
+        get_layer(layer_id)
+    drawing = atlas.svg_map()
+    return {"version": atlas.manifest.get("built_at", ""), "frame": drawing["frame"], "coast": drawing["coast"],
+            "districts": districts if districts is not None else district_entries(atlas),
+            "stack_layers": stack_layers(atlas),
+            "layers": layer_entries(atlas, presenting), "chosen": list(layer_ids), "fill": bool(fill_councils),
+            "presenting": bool(presenting), "fill_legend": fill_legend(), "view": view,
+            "unfilled": UNFILLED}
