@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.registry import layer_ids
-from ui.params import parse_view
+from ui.params import clean_map_state
 
 ASSETS = Path(__file__).parent / "assets"
 KEY = "overlay_map"
@@ -27,17 +27,4 @@ def overlay_map(data: dict, layers: list[str], fill: bool, view: list[float] | N
     """Mount the map; returns the browser's current choices: layers, fill and view (seeded from the link)."""
     result = _component(data=data, key=KEY, default={"layers": layers, "fill": fill, "view": view},
                         on_layers_change=_ignore, on_fill_change=_ignore, on_view_change=_ignore)
-    return clean_map_state(result, layers, fill, view)
-
-
-def clean_map_state(state: dict, layers: list[str], fill: bool, view: list[float] | None) -> dict:
-    """What the browser sent back, keeping only known layers, a true/false fill and a sane view."""
-    known = set(layer_ids())
-    sent = state.get("layers", layers)
-    chosen = [i for i in dict.fromkeys(sent) if isinstance(i, str) and i in known] if isinstance(sent, list) else layers
-    sent_fill = state.get("fill", fill)
-    sent_view = state.get("view", view)
-    if isinstance(sent_view, list):
-        sent_view, _ = parse_view(",".join(str(v) for v in sent_view))
-    return {"layers": chosen, "fill": sent_fill if isinstance(sent_fill, bool) else fill,
-            "view": sent_view if isinstance(sent_view, list) else None}
+    return clean_map_state(result, layer_ids(), layers, fill, view)

@@ -75,3 +75,21 @@ def parse_view(raw: str | None) -> tuple[list[float] | None, list[str]]:
     if not (1 <= zoom <= 40 and all(abs(v) <= 1e6 for v in (x, y))):
         return None, [f"The link's map view ({_display(raw)}) is out of range; showing the whole map."]
     return [x, y, zoom], []
+
+
+def clean_map_state(state: dict, known: Iterable[str], layers: list[str], fill: bool,
+                    view: list[float] | None) -> dict:
+    """What a browser map sent back, keeping only known layers, a true/false fill and a sane view.
+
+    Anything malformed falls back to what the page asked for (`layers`, `fill`); a bad view to the whole map."""
+    known = set(known)
+    sent = state.get("layers", layers)
+    chosen = ([i for i in dict.fromkeys(v for v in sent if isinstance(v, str)) if i in known]
+              if isinstance(sent, list) else list(layers))
+    sent_fill = state.get("fill", fill)
+    sent_view = state.get("view", view)
+    numbers = isinstance(sent_view, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                  for v in sent_view)
+    sent_view = parse_view(",".join(str(v) for v in sent_view))[0] if numbers else None
+    return {"layers": chosen, "fill": sent_fill if isinstance(sent_fill, bool) else fill,
+            "view": sent_view if isinstance(sent_view, list) else None}

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest.overlay_map_state import map_data
+
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 SCRIPT = "<script>alert(1)</script>"
 # Every parameter name a page of the atlas reads, each given an unknown id or markup.
@@ -37,9 +39,10 @@ def test_every_page_survives_a_tampered_link(page):
 
 
 def test_overlay_map_says_what_it_ignored_and_keeps_the_known_layer():
-    at = _run(PAGES / "10_overlay_map.py", {"layers": f"crc,{SCRIPT}"})
-    assert at.multiselect[0].value == ["crc"]
+    at = _run(PAGES / "10_overlay_map.py", {"layers": f"crc,{SCRIPT}", "view": SCRIPT})
+    assert map_data(at)["chosen"] == ["crc"] and map_data(at)["view"] is None
     assert any("unknown layers" in w.value and "<script>" not in w.value for w in at.warning)
+    assert any("map view" in w.value and "<script>" not in w.value for w in at.warning)
 
 
 def test_place_explorer_refuses_markup_and_shows_the_default_place():

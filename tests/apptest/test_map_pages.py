@@ -1,43 +1,66 @@
 """AppTest: the overlay map and place explorer pages' widgets, state and messages."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+from tests.apptest.overlay_map_state import map_data, run_with_browser_state
 
 TIMEOUT = 60
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 
 
-def _figure(at) -> dict:
-    charts = [e for e in at.get("plotly_chart")]
-    return json.loads(charts[0].proto.spec)
-
-
-def _visible(at) -> list[str]:
-    return [layer["name"] for layer in _figure(at)["layout"]["map"]["layers"][1:] if layer.get("visible", True)]
-
-
-def test_overlay_map_defaults_and_layer_switch():
+def test_overlay_map_defaults_and_a_layer_ticked_in_the_browser():
     at = AppTest.from_file(str(PAGES / "10_overlay_map.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert at.multiselect[0].value == ["county", "police_force_area", "crc"]
-    assert _visible(at) == ["county", "police_force_area", "crc"]
-    at.multiselect[0].set_value(["nps_division"]).run()
-    assert _visible(at) == ["nps_division"]
-    nps = next(layer for layer in _figure(at)["layout"]["map"]["layers"] if layer.get("name") == "nps_division")
-    assert nps["line"]["dash"] == [0.5, 1.5]
+    data = map_data(at)
+    assert data["chosen"] == ["county", "police_force_area", "crc"] and data["fill"] is True
+    assert len(data["districts"]) == 348 and all(d["d"].startswith("M") for d in data["districts"])
+    nps = next(layer for layer in data["layers"] if layer["id"] == "nps_division")
+    assert nps["dash"] == [2.0, 6.0] and nps["d"].startswith("M")  # dotted: 0.5 and 1.5 times its 4 px width
+    assert [e.value for e in at.markdown if "areas**" in e.value] == [
+        "**County councils (2013-19): 27 areas**", "**Police force areas (PCCs): 43 areas**",
+        "**Community Rehabilitation Companies (2014-21): 21 areas**"]
+    run_with_browser_state(at, {"layers": ["nps_division"], "fill": False, "view": [-120, -40, 2.5]})
+    assert not at.exception
     assert at.query_params["layers"] == "nps_division"
+    assert at.query_params["fill"] == "0" and at.query_params["view"] == "-120,-40,2.5"
+    assert [e.value for e in at.markdown if "areas**" in e.value] == [
+        "**National Probation Service divisions (2014-21): 7 areas**"]
+
+
+def test_overlay_map_keeps_no_layers_as_no_layers_and_refuses_what_the_browser_should_not_send():
+    at = AppTest.from_file(str(PAGES / "10_overlay_map.py"), default_timeout=TIMEOUT).run()
+    run_with_browser_state(at, {"layers": [], "fill": True})
+    assert at.query_params["layers"] == "none"
+    reopened = AppTest.from_file(str(PAGES / "10_overlay_map.py"), default_timeout=TIMEOUT)
+    reopened.query_params["layers"] = "none"
+    assert map_data(reopened.run())["chosen"] == []
+    run_with_browser_state(at, {"layers": ["crc", "<script>", 7], "fill": "yes", "view": [0, 0, 999]})
+    assert not at.exception
+    assert at.query_params["layers"] == "crc" and at.query_params["fill"] == "1" and "view" not in at.query_params
 
 
 def test_overlay_map_link_with_unknown_layer_warns_and_keeps_the_rest():
     at = AppTest.from_file(str(PAGES / "10_overlay_map.py"), default_timeout=TIMEOUT)
     at.query_params["layers"] = "crc,bogus_layer"
+    at.query_params["view"] = "1,2"
     at.run()
     assert not at.exception
-    assert at.multiselect[0].value == ["crc"]
+    assert map_data(at)["chosen"] == ["crc"] and map_data(at)["view"] is None
     assert any("unknown layers" in w.value for w in at.warning)
+    assert any("not three numbers" in w.value for w in at.warning)
+
+
+def test_overlay_map_link_reopens_the_view_and_presentation_widens_lines():
+    at = AppTest.from_file(str(PAGES / "10_overlay_map.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"layers": "crc", "fill": "0", "view": "-300,-900,4", "present": "1"})
+    at.run()
+    data = map_data(at)
+    assert data["view"] == [-300, -900, 4] and data["fill"] is False and data["presenting"] is True
+    crc = next(layer for layer in data["layers"] if layer["id"] == "crc")
+    assert crc["width"] == 4.8
 
 
 def test_place_explorer_shows_the_stack_and_refuses_bad_places():

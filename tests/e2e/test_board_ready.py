@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from figures.layer_styles import style_for
-from tests.browser import wait_for_map
+from tests.browser import wait_for_map, wait_for_overlay_map
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,7 @@ def test_presentation_mode_enlarges_hides_controls_steps_by_keyboard_and_leaves(
 
 def test_chart_exports_png_svg_csv_open_and_match_the_view(page, app_url, artifacts, atlas):
     page.goto(app_url + "/?layers=crc")
-    wait_for_map(page)  # painted, so any request leaving loopback would have been made
+    wait_for_overlay_map(page)  # painted, so any request leaving loopback would have been made
     _settled(page)
     png = _download(page, "PNG", artifacts)
     with Image.open(png) as image:

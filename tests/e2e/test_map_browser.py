@@ -3,48 +3,95 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import wait_for_map
+from figures.layer_styles import style_for
+from tests.browser import OVERLAY_LAYERS, toggle_overlay_layer, wait_for_map, wait_for_overlay_map
 
 pytestmark = pytest.mark.browser
 
 
-VISIBLE_LAYERS = ("() => (document.querySelector('.js-plotly-plot')?.layout?.map?.layers || [])"
-                  ".filter(l => l.visible !== false).length")
+def _outline_styles(page) -> dict:
+    return page.evaluate("() => Object.fromEntries([...document.querySelectorAll('.pw-outlines path')]"
+                         ".filter(p => p.getAttribute('display') !== 'none')"
+                         ".map(p => [p.dataset.layer, [p.getAttribute('stroke'), p.getAttribute('stroke-dasharray')]]))")
 
 
-def _map_layer_count(page) -> int:
-    return page.evaluate(VISIBLE_LAYERS)
+def _colour_share(png: bytes, hex_colour: str, tolerance: int = 40) -> float:
+    """Share of a screenshot's pixels close to a colour: a layer's outline really painted, not just in the DOM."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    target = tuple(int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    image = Image.open(BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=image.width * image.height)
+    near = sum(n for n, c in colours if all(abs(a - b) <= tolerance for a, b in zip(c, target, strict=True)))
+    return near / (image.width * image.height)
 
 
 def test_overlay_map_paints_offline_and_switches_layers(page, app_url, artifacts):
     page.goto(app_url + "/?layers=police_force_area,crc")
-    wait_for_map(page)
-    assert _map_layer_count(page) == 3
+    wait_for_overlay_map(page)
+    assert page.evaluate(OVERLAY_LAYERS) == ["police_force_area", "crc"]
+    styles = _outline_styles(page)
+    assert styles["crc"] == [style_for("crc").colour, "6 4.5"] and styles["police_force_area"][1] is None
     legend = page.get_by_label("Map legend")
-    assert "Community Rehabilitation Companies" in legend.inner_text()
-    page.screenshot(path=str(artifacts / "overlay_map.png"))
-    page.locator('[data-testid="stMultiSelect"] input').first.click()
-    page.keyboard.type("National Probation")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"() => ({VISIBLE_LAYERS})() === 4")
-    assert "National Probation Service divisions" in page.get_by_label("Map legend").inner_text()
+    assert "Community Rehabilitation Companies" in legend.inner_text() and "(long dash)" in legend.inner_text()
+    nps = page.locator(".pw-legend").get_by_label("National Probation Service divisions")
+    assert page.locator(".pw-legend").get_by_label("Police force areas").is_checked() and not nps.is_checked()
+    canvas = page.locator(".pw-canvas")
+    before = canvas.screenshot(path=str(artifacts / "overlay_map.png"))
+    assert _colour_share(before, style_for("crc").colour) > 0.002
+    assert _colour_share(before, style_for("nps_division").colour, 25) < 0.0005
+
+    toggle_overlay_layer(page, "National Probation Service divisions")
+    assert page.evaluate(OVERLAY_LAYERS) == ["police_force_area", "crc", "nps_division"]
+    after = canvas.screenshot(path=str(artifacts / "overlay_map_with_nps.png"))
+    assert _colour_share(after, style_for("nps_division").colour, 25) > 0.001  # the dotted blue lines are painted
+    page.wait_for_function("() => location.search.includes('nps_division')")
     assert "layers=police_force_area%2Ccrc%2Cnps_division" in page.url
-    page.screenshot(path=str(artifacts / "overlay_map_with_nps.png"))
+
+    toggle_overlay_layer(page, "Community Rehabilitation Companies")
+    page.wait_for_function("() => !location.search.includes('crc')")
+    assert page.evaluate(OVERLAY_LAYERS) == ["police_force_area", "nps_division"]
+    page.locator('[data-testid="stExpander"]').get_by_text("Table: the areas of each shown layer").click()
+    page.get_by_text("National Probation Service divisions (2014-21): 7 areas").wait_for()
+    assert page.get_by_text("Community Rehabilitation Companies (2014-21): 21 areas").count() == 0
     assert page.external_requests == []
+
+
+def test_a_link_reopens_the_same_layers_fill_and_zoom(page, app_url, artifacts):
+    page.goto(app_url + "/?layers=crc")
+    wait_for_overlay_map(page)
+    page.locator(".pw-legend").get_by_label("Fill councils by type").click()
+    page.get_by_role("button", name="Zoom in").click()
+    page.get_by_role("button", name="Zoom in").click()
+    page.wait_for_function("() => location.search.includes('view=') && location.search.includes('fill=0')")
+    shared = page.url
+    transform = page.locator(".pw-view").get_attribute("transform")
+    assert "scale(2.560)" in transform
+    other = page.context.new_page()
+    other.goto(shared)
+    wait_for_overlay_map(other)
+    assert other.locator(".pw-view").get_attribute("transform") == transform
+    assert not other.locator(".pw-legend").get_by_label("Fill councils by type").is_checked()
+    assert other.evaluate(OVERLAY_LAYERS) == ["crc"]
+    other.locator(".pw-canvas").screenshot(path=str(artifacts / "overlay_map_zoomed.png"))
+    other.close()
 
 
 def test_hover_shows_the_full_stack(page, app_url):
     page.goto(app_url + "/")
-    wait_for_map(page)
-    box = page.locator(".js-plotly-plot .maplibregl-canvas").bounding_box()
-    hover = ""
-    for fx in (0.5, 0.52, 0.54):  # the middle of the map is inland England
-        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * 0.6, steps=8)
-        page.wait_for_timeout(500)
-        hover = page.locator(".hoverlayer").first.text_content() or ""
-        if "Police force area:" in hover:
-            break
-    assert "Police force area:" in hover and "CRC:" in hover and "NPS division:" in hover
+    wait_for_overlay_map(page)
+    box = page.locator(".pw-canvas svg").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.6, steps=8)  # inland England
+    tooltip = page.locator(".pw-tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.inner_text()
+    assert "Police force area:" in text and "CRC:" in text and "NPS division:" in text
+    assert page.locator(".pw-hovered").get_attribute("d").startswith("M")  # the hovered council is outlined
+    page.mouse.move(box["x"] + 5, box["y"] + 5)  # the sea in the top-left corner: no council, no stack
+    page.mouse.move(box["x"] - 40, box["y"] - 40)
+    tooltip.wait_for(state="hidden")
 
 
 def test_place_explorer_finds_a_postcode_and_refuses_a_bad_one(page, app_url, artifacts):

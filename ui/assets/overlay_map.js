@@ -148,12 +148,14 @@ function applyView(root) {
 
 function setView(root, next) {
   const state = root.__pw;
-  state.view = { x: next.x, y: next.y, k: Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, next.k)) };
+  // Whole SVG units (a fifth of a pixel at full view) and three decimals of zoom: what the link keeps.
+  const k = Math.round(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, next.k)) * 1000) / 1000;
+  state.view = { x: Math.round(next.x), y: Math.round(next.y), k };
   applyView(root);
   markPainted(root);
   clearTimeout(state.viewTimer);  // tell the server once the view settles, so the link keeps it
   state.viewTimer = setTimeout(() => state.setState && state.setState("view",
-    [Math.round(state.view.x), Math.round(state.view.y), Math.round(state.view.k * 1000) / 1000]), 600);
+    [state.view.x, state.view.y, state.view.k]), 600);
 }
 
 function svgPoint(root, clientX, clientY) {
@@ -195,8 +197,7 @@ function wirePanZoom(root) {
     if (!drag.moved && Math.hypot(dx, dy) < 3) return;
     drag.moved = true;
     state.tooltip.hidden = true;
-    setView(root, { x: drag.x + dx, y: drag.y + dy, k: state.view.k });
-    drag.start = point; drag.x = state.view.x; drag.y = state.view.y;
+    setView(root, { x: drag.x + dx, y: drag.y + dy, k: state.view.k });  // from where the drag began: no drift
   });
   const end = () => { drag = null; };
   svg.addEventListener("pointerup", end);
