@@ -67,11 +67,12 @@ def build(sources: str | Path | None = None, out: Path | None = None,
     coast = simplify.coastline(light_blocks)
     england_and_wales = gpd.GeoSeries({"england_and_wales": shapely.union_all(light_blocks.geometry.values)},
                                       crs=light_blocks.crs)
-    coast_geojson = simplify.outline_geojson(england_and_wales)
+    outer = simplify.outer_coast(england_and_wales.iloc[0])
+    coast_geojson = simplify.lines_geojson(outer, light_blocks.crs)
     (out / "map" / "coast.outline.json").write_text(json.dumps(coast_geojson, separators=(",", ":")))
     payload = {"coast.outline": (out / "map" / "coast.outline.json").stat().st_size}
     frame = svg_paths.svg_frame(england_and_wales.iloc[0])
-    drawing = {"frame": frame, "coast": svg_paths.line_path(shapely.boundary(england_and_wales.iloc[0]), frame),
+    drawing = {"frame": frame, "coast": svg_paths.line_path(outer, frame),
                "districts": {code: svg_paths.polygon_path(geom, frame)
                              for code, geom in zip(light_blocks["district_code"], light_blocks.geometry)},
                "outlines": {}}

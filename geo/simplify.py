@@ -59,9 +59,19 @@ def inner_outline(areas: gpd.GeoSeries, coast: shapely.Geometry | None = None) -
     return lines
 
 
+def outer_coast(land: shapely.Geometry) -> shapely.Geometry:
+    """The outer edges of a (multi)polygon only: the pinholes simplification leaves between districts are not coast."""
+    return shapely.multilinestrings([polygon.exterior for polygon in shapely.get_parts(land)])
+
+
 def outline_geojson(areas: gpd.GeoSeries, coast: shapely.Geometry | None = None) -> dict:
     """A layer's outline as one multi-line in WGS84, rounded; edges on the coast are left to the coast layer."""
-    lines = gpd.GeoSeries([inner_outline(areas, coast)], crs=areas.crs).to_crs(WGS84).iloc[0]
+    return lines_geojson(inner_outline(areas, coast), areas.crs)
+
+
+def lines_geojson(lines: shapely.Geometry, crs) -> dict:
+    """Lines in the given projection as one rounded WGS84 multi-line feature."""
+    lines = gpd.GeoSeries([lines], crs=crs).to_crs(WGS84).iloc[0]
     return {"type": "FeatureCollection",
             "features": [{"type": "Feature", "properties": {}, "geometry": _rounded(lines)}]}
 

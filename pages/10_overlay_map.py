@@ -13,6 +13,8 @@ from ui.layer_picker import overlay_choices_from_link, write_overlay_link
 from ui.overlay_map_widget import overlay_map
 from ui.presentation import is_presenting, present_figure
 
+SHOWN_KEY = "overlay_map_shown"
+
 atlas = resources.atlas()
 st.title("Who covers where: the overlay map")
 st.caption("Tick any layers in the legend: each is drawn as an outline with its own colour, width and dash. "
@@ -21,9 +23,11 @@ st.caption("Tick any layers in the legend: each is drawn as an outline with its 
 
 layers, fill, view, notices = overlay_choices_from_link()
 resources.show_notices(notices)
-data = overlay_map_data(atlas, layers, fill_councils=fill, presenting=is_presenting(), view=view,
-                        districts=resources.overlay_districts())
-shown = overlay_map(data, layers, fill, view)
+# The browser holds the latest choices; if the drawing must be rebuilt (presentation mode), start from them.
+latest = st.session_state.get(SHOWN_KEY, {"layers": layers, "fill": fill, "view": view})
+data = overlay_map_data(atlas, latest["layers"], fill_councils=latest["fill"], presenting=is_presenting(),
+                        view=latest["view"], districts=resources.overlay_districts())
+shown = st.session_state[SHOWN_KEY] = overlay_map(data, layers, fill, view)
 write_overlay_link(shown["layers"], shown["fill"], shown["view"])
 st.caption(ATTRIBUTION)
 

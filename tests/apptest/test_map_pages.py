@@ -74,3 +74,13 @@ def test_place_explorer_shows_the_stack_and_refuses_bad_places():
     assert not at.error
     assert "Durham Tees Valley CRC" in set(at.table[0].value["Body or bodies"])
     assert at.query_params["place"] == "E23000013"
+
+
+def test_presentation_mode_redraws_the_map_with_what_the_browser_last_showed():
+    at = AppTest.from_file(str(PAGES / "10_overlay_map.py"), default_timeout=TIMEOUT).run()
+    run_with_browser_state(at, {"layers": ["probation_region"], "fill": False, "view": [10, 20, 3]})
+    at.session_state["presenting"] = True
+    at.run()
+    data = map_data(at)
+    assert data["presenting"] is True
+    assert data["chosen"] == ["probation_region"] and data["fill"] is False and data["view"] == [10, 20, 3]

@@ -114,3 +114,11 @@ def test_unknown_layer_is_refused_and_every_area_has_a_name(atlas):
         overlay_map_data(atlas, ["crc", "bogus"])
     for layer in stack_layers(atlas):
         assert layer["names"] and all(layer["names"].values())
+
+
+def test_the_coast_is_the_outer_edge_only():
+    land = shapely.MultiPolygon([shapely.Polygon([(0, 0), (900, 0), (900, 900), (0, 900)],
+                                                 [[(300, 300), (310, 300), (310, 310)]]), shapely.box(1000, 0, 1100, 100)])
+    coast = simplify.outer_coast(land)
+    assert shapely.get_num_geometries(coast) == 2  # two islands' shores; the pinhole inside the first is not coast
+    assert coast.length == pytest.approx(3600 + 400)
