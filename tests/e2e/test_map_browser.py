@@ -89,9 +89,9 @@ def test_hover_shows_the_full_stack(page, app_url):
     text = tooltip.inner_text()
     assert "Police force area:" in text and "CRC:" in text and "NPS division:" in text
     assert page.locator(".pw-hovered").get_attribute("d").startswith("M")  # the hovered council is outlined
-    page.mouse.move(box["x"] + 5, box["y"] + 5)  # the sea in the top-left corner: no council, no stack
-    page.mouse.move(box["x"] - 40, box["y"] - 40)
+    page.mouse.move(box["x"] + 5, box["y"] + 5, steps=8)  # the sea in the top-left corner: no council, no stack
     tooltip.wait_for(state="hidden")
+    assert page.locator(".pw-hovered").get_attribute("d") == ""
 
 
 def test_place_explorer_finds_a_postcode_and_refuses_a_bad_one(page, app_url, artifacts):
