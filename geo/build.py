@@ -80,8 +80,9 @@ def build(sources: str | Path | None = None, out: Path | None = None,
     for layer in LAYERS:
         rows = table[table["layer"] == layer.id]
         light = simplify.dissolve_blocks(light_blocks, dict(zip(rows["district_code"], rows["area_code"])))
-        drawing["outlines"][layer.id] = svg_paths.line_path(simplify.inner_outline(light, coast), frame)
-        for kind, geojson in (("fill", simplify.fill_geojson(light)), ("outline", simplify.outline_geojson(light, coast))):
+        inner = simplify.inner_outline(light, coast)
+        drawing["outlines"][layer.id] = svg_paths.line_path(inner, frame)
+        for kind, geojson in (("fill", simplify.fill_geojson(light)), ("outline", simplify.lines_geojson(inner, light.crs))):
             path = out / "map" / f"{layer.id}.{kind}.json"
             path.write_text(json.dumps(geojson, separators=(",", ":")))
             payload[f"{layer.id}.{kind}"] = path.stat().st_size

@@ -64,11 +64,6 @@ def outer_coast(land: shapely.Geometry) -> shapely.Geometry:
     return shapely.multilinestrings([polygon.exterior for polygon in shapely.get_parts(land)])
 
 
-def outline_geojson(areas: gpd.GeoSeries, coast: shapely.Geometry | None = None) -> dict:
-    """A layer's outline as one multi-line in WGS84, rounded; edges on the coast are left to the coast layer."""
-    return lines_geojson(inner_outline(areas, coast), areas.crs)
-
-
 def lines_geojson(lines: shapely.Geometry, crs) -> dict:
     """Lines in the given projection as one rounded WGS84 multi-line feature."""
     lines = gpd.GeoSeries([lines], crs=crs).to_crs(WGS84).iloc[0]
