@@ -1,6 +1,7 @@
 """Figures to PNG and SVG offline through kaleido and Debian's Chromium, one persistent renderer per process."""
 from __future__ import annotations
 
+import base64
 import os
 import threading
 
@@ -29,6 +30,18 @@ def figure_to_png(figure: go.Figure, width: int | None = None, height: int | Non
 def figure_to_svg(figure: go.Figure, width: int | None = None, height: int | None = None) -> bytes:
     """The figure as an SVG (maps are raster layers inside it: MapLibre paints to a canvas)."""
     return _render(figure, "svg", width, height, 1)
+
+
+def svg_to_png(svg: str, width: int, height: int, scale: float = 2) -> bytes:
+    """A standalone SVG drawing as a PNG, painted by the same offline Chromium (as a full-page layout image)."""
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    page = go.Figure()
+    page.add_layout_image(source=source, xref="paper", yref="paper", x=0, y=1, sizex=1, sizey=1,
+                          xanchor="left", yanchor="top", sizing="stretch", layer="above")
+    page.update_layout(width=width, height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                       xaxis={"visible": False}, yaxis={"visible": False},
+                       paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+    return _render(page, "png", width, height, scale)
 
 
 def _render(figure: go.Figure, fmt: str, width: int | None, height: int | None, scale: float) -> bytes:

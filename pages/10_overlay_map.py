@@ -4,16 +4,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from figures.overlay_map import ATTRIBUTION, overlay_figure
+from figures.overlay_map import ATTRIBUTION
 from figures.overlay_svg import overlay_map_data
+from figures.overlay_svg_document import overlay_svg_document
 from geo.registry import get_layer
 from ui import resources
 from ui.exports import export_buttons
 from ui.layer_picker import overlay_choices_from_link, write_overlay_link
 from ui.overlay_map_widget import overlay_map
-from ui.presentation import is_presenting, present_figure
+from ui.presentation import is_presenting
 
 SHOWN_KEY = "overlay_map_shown"
+DRAWING_SIZE = (1200, 860)  # pixels of the exported map (the PNG is painted at twice this)
 
 atlas = resources.atlas()
 st.title("Who covers where: the overlay map")
@@ -34,12 +36,21 @@ st.caption(ATTRIBUTION)
 layer_ids = shown["layers"]
 tables = [atlas.layer_areas(i)[["area_code", "area_name", "n_districts", "area_km2"]].assign(layer=get_layer(i).name)
           for i in layer_ids]
-export_buttons(lambda: present_figure(overlay_figure(atlas, layer_ids, fill_councils=shown["fill"],
-                                                     hover=resources.hover_text())),
+
+
+def _drawing() -> tuple[str, int, int]:
+    """The map as on screen now, as a standalone SVG (made only when a download is asked for)."""
+    now = overlay_map_data(atlas, layer_ids, fill_councils=shown["fill"], presenting=is_presenting(),
+                           view=shown["view"], districts=resources.overlay_districts())
+    return overlay_svg_document(now, "Who covers where in England and Wales", ATTRIBUTION), *DRAWING_SIZE
+
+
+export_buttons(None,
                pd.concat(tables, ignore_index=True) if tables else None, "overlay_map",
                alt_text="Map of England and Wales with the outlines of " +
                (", ".join(get_layer(i).name for i in layer_ids) or "no layers") +
-               "; each layer has its own line style, listed in the legend and in the table below.")
+               "; each layer has its own line style, listed in the legend and in the table below.",
+               drawing=_drawing)
 
 with st.expander("Table: the areas of each shown layer"):
     for layer_id in layer_ids:

@@ -83,7 +83,7 @@ def test_presentation_mode_enlarges_hides_controls_steps_by_keyboard_and_leaves(
 
 
 def test_chart_exports_png_svg_csv_open_and_match_the_view(page, app_url, artifacts, atlas):
-    page.goto(app_url + "/?layers=crc")
+    page.goto(app_url + "/?layers=crc&view=-2000,-3000,2.5")
     wait_for_overlay_map(page)  # painted, so any request leaving loopback would have been made
     _settled(page)
     png = _download(page, "PNG", artifacts)
@@ -93,7 +93,11 @@ def test_chart_exports_png_svg_csv_open_and_match_the_view(page, app_url, artifa
     svg = _download(page, "SVG", artifacts)
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg") and int(float(root.get("width"))) >= 1200
-    assert any(e.tag.endswith("image") for e in root.iter())  # the map's canvas, embedded
+    assert not any(e.tag.endswith("image") for e in root.iter())  # a true vector drawing, no embedded picture
+    strokes = {e.get("stroke") for e in root.iter() if e.tag.endswith("path")}
+    assert style_for("crc").colour in strokes and style_for("police_force_area").colour not in strokes
+    assert any(e.get("transform") == "translate(-2000.0 -3000.0) scale(2.5)" for e in root.iter())  # the view on screen
+    assert "Community Rehabilitation Companies (2014-21) (long dash)" in " ".join(root.itertext())
     table = pd.read_csv(_download(page, "CSV", artifacts))
     crcs = atlas.layer_areas("crc")
     assert len(table) == len(crcs) and set(table["area_name"]) == set(crcs["area_name"])

@@ -11,7 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from exports.board_pack import OGL, LegendEntry, Slide, board_pack_pdf
-from exports.images import can_render, figure_to_png, figure_to_svg
+from exports.images import can_render, figure_to_png, figure_to_svg, svg_to_png
 from exports.projector import projector_figure
 
 needs_chromium = pytest.mark.skipif(not can_render(), reason="image export needs Chromium")
@@ -22,6 +22,16 @@ def _bar() -> go.Figure:
                               marker={"color": "#0072B2", "line": {"width": 1}}))
     figure.update_layout(title="Two CRCs", width=640, height=400)
     return figure
+
+
+@needs_chromium
+def test_a_standalone_svg_is_painted_to_png_at_twice_its_size():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" '
+           'fill="#ffffff"/><rect x="0" y="0" width="150" height="200" fill="#D55E00"/></svg>')
+    with Image.open(io.BytesIO(svg_to_png(svg, 300, 200))) as image:
+        rgb = image.convert("RGB")
+        assert image.size == (600, 400)
+        assert rgb.getpixel((100, 200)) == (0xD5, 0x5E, 0x00) and rgb.getpixel((500, 200)) == (255, 255, 255)
 
 
 @needs_chromium
