@@ -94,3 +94,12 @@ def choose_option(page, index: int, text: str) -> None:
     box.locator("input").click()
     page.keyboard.type(text)
     page.keyboard.press("Enter")
+
+
+def colour_share(image, hex_colour: str, tolerance: int = 40) -> float:
+    """Share of a picture's pixels close to a colour (a cue that a layer was painted, not a blank canvas)."""
+    target = tuple(int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    rgb = image.convert("RGB")
+    colours = rgb.getcolors(maxcolors=rgb.width * rgb.height)
+    near = sum(n for n, c in colours if all(abs(a - b) <= tolerance for a, b in zip(c, target, strict=True)))
+    return near / (rgb.width * rgb.height)

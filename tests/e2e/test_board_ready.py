@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from figures.layer_styles import style_for
-from tests.browser import wait_for_map, wait_for_overlay_map
+from tests.browser import colour_share, wait_for_map, wait_for_overlay_map
 
 pytestmark = pytest.mark.browser
 
@@ -48,15 +48,6 @@ def _download(page, button_text: str, folder: Path, timeout: float = 60000) -> P
     return path
 
 
-def _colour_share(image: Image.Image, hex_colour: str, tolerance: int = 40) -> float:
-    """Share of pixels close to a colour (a cue that a layer was painted, not a blank canvas)."""
-    target = tuple(int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    rgb = image.convert("RGB")
-    colours = rgb.getcolors(maxcolors=rgb.width * rgb.height)
-    near = sum(n for n, c in colours if all(abs(a - b) <= tolerance for a, b in zip(c, target, strict=True)))
-    return near / (rgb.width * rgb.height)
-
-
 def test_presentation_mode_enlarges_hides_controls_steps_by_keyboard_and_leaves(page, app_url, artifacts):
     page.goto(app_url + "/board_pack?views=landscape,place&step=1&present=1")
     _map_layout(page)
@@ -89,7 +80,7 @@ def test_chart_exports_png_svg_csv_open_and_match_the_view(page, app_url, artifa
     png = _download(page, "PNG", artifacts)
     with Image.open(png) as image:
         assert image.format == "PNG" and image.width >= 1200
-        assert _colour_share(image, style_for("crc").colour) > 0.002  # the CRC outlines are in the picture
+        assert colour_share(image, style_for("crc").colour) > 0.002  # the CRC outlines are in the picture
     svg = _download(page, "SVG", artifacts)
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg") and int(float(root.get("width"))) >= 1200
@@ -122,8 +113,8 @@ def test_board_pack_pdf_pages_render_with_titles_figures_sources_and_date(page, 
             image = document[number].render(scale=1.5).to_pil()
             image.save(artifacts / f"board_pack_page_{number + 1}.png")
             if number > 0:  # each view's page carries its map: CRC outlines and council fills painted
-                assert _colour_share(image, style_for("crc").colour) > 0.0003
-                assert _colour_share(image, "#ffffff", 8) < 0.9
+                assert colour_share(image, style_for("crc").colour) > 0.0003
+                assert colour_share(image, "#ffffff", 8) < 0.9
     finally:
         document.close()
 

@@ -1,10 +1,13 @@
 """End to end in headless Chromium: the overlay map paints offline, layers switch, a postcode search works."""
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
+from PIL import Image
 
 from figures.layer_styles import style_for
-from tests.browser import OVERLAY_LAYERS, toggle_overlay_layer, wait_for_map, wait_for_overlay_map
+from tests.browser import OVERLAY_LAYERS, colour_share, toggle_overlay_layer, wait_for_map, wait_for_overlay_map
 
 pytestmark = pytest.mark.browser
 
@@ -13,19 +16,6 @@ def _outline_styles(page) -> dict:
     return page.evaluate("() => Object.fromEntries([...document.querySelectorAll('.pw-outlines path')]"
                          ".filter(p => p.getAttribute('display') !== 'none')"
                          ".map(p => [p.dataset.layer, [p.getAttribute('stroke'), p.getAttribute('stroke-dasharray')]]))")
-
-
-def _colour_share(png: bytes, hex_colour: str, tolerance: int = 40) -> float:
-    """Share of a screenshot's pixels close to a colour: a layer's outline really painted, not just in the DOM."""
-    from io import BytesIO
-
-    from PIL import Image
-
-    target = tuple(int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    image = Image.open(BytesIO(png)).convert("RGB")
-    colours = image.getcolors(maxcolors=image.width * image.height)
-    near = sum(n for n, c in colours if all(abs(a - b) <= tolerance for a, b in zip(c, target, strict=True)))
-    return near / (image.width * image.height)
 
 
 def test_overlay_map_paints_offline_and_switches_layers(page, app_url, artifacts):
@@ -40,13 +30,13 @@ def test_overlay_map_paints_offline_and_switches_layers(page, app_url, artifacts
     assert page.locator(".pw-legend").get_by_label("Police force areas").is_checked() and not nps.is_checked()
     canvas = page.locator(".pw-canvas")
     before = canvas.screenshot(path=str(artifacts / "overlay_map.png"))
-    assert _colour_share(before, style_for("crc").colour) > 0.002
-    assert _colour_share(before, style_for("nps_division").colour, 25) < 0.0005
+    assert colour_share(Image.open(BytesIO(before)), style_for("crc").colour) > 0.002
+    assert colour_share(Image.open(BytesIO(before)), style_for("nps_division").colour, 25) < 0.0005
 
     toggle_overlay_layer(page, "National Probation Service divisions")
     assert page.evaluate(OVERLAY_LAYERS) == ["police_force_area", "crc", "nps_division"]
     after = canvas.screenshot(path=str(artifacts / "overlay_map_with_nps.png"))
-    assert _colour_share(after, style_for("nps_division").colour, 25) > 0.001  # the dotted blue lines are painted
+    assert colour_share(Image.open(BytesIO(after)), style_for("nps_division").colour, 25) > 0.001  # dotted lines painted
     page.wait_for_function("() => location.search.includes('nps_division')")
     assert "layers=police_force_area%2Ccrc%2Cnps_division" in page.url
 
