@@ -69,6 +69,17 @@ def test_a_link_reopens_the_same_layers_fill_and_zoom(page, app_url, artifacts):
     other.close()
 
 
+def test_presentation_mode_shows_only_the_chosen_layers_with_wider_lines(page, app_url, artifacts):
+    page.goto(app_url + "/?layers=police_force_area,crc&present=1")
+    wait_for_overlay_map(page)
+    legend = page.get_by_label("Map legend")
+    assert legend.inner_text().count("(") == 4  # two layers, each with its years or PCCs and its line style
+    assert "National Probation" not in legend.inner_text() and page.locator(".pw-legend input:visible").count() == 0
+    crc = page.locator('.pw-outlines path[data-layer="crc"]')
+    assert float(crc.get_attribute("stroke-width")) == pytest.approx(style_for("crc").width * 1.6)
+    page.screenshot(path=str(artifacts / "overlay_map_presenting.png"))
+
+
 def test_hover_shows_the_full_stack(page, app_url):
     page.goto(app_url + "/")
     wait_for_overlay_map(page)

@@ -28,7 +28,7 @@ function build(data, parent) {
   const caption = el("legend");
   caption.textContent = data.presenting ? "Map legend" : "Layers to overlay";
   legend.appendChild(caption);
-  const list = el("ul", { "aria-label": "Map legend" });
+  const list = el("ul", { class: "pw-layers", "aria-label": "Map legend" });
   for (const layer of data.layers) {
     const item = el("li", { "data-layer": layer.id, class: state.chosen.has(layer.id) ? "pw-on" : null });
     const label = el("label");
@@ -49,7 +49,7 @@ function build(data, parent) {
   fillBox.checked = state.fill;
   fillBox.addEventListener("change", () => setFill(root, fillBox.checked, true));
   const fillText = el("span");
-  fillText.textContent = "Fill councils by type";
+  fillText.textContent = data.presenting ? "Councils, by type" : "Fill councils by type";
   fillLabel.append(fillBox, fillText);
   legend.appendChild(fillLabel);
   const fillKey = el("ul", { class: "pw-fill-key", "aria-label": "Council types" });
