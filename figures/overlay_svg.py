@@ -9,6 +9,8 @@ from geo.registry import LAYERS, get_layer
 STACK_LAYERS = LAYERS[1:]  # every layer but the district itself, which heads the hover
 PRESENTATION_LINE_FACTOR = 1.6  # the same enlargement projector figures get
 UNFILLED = "#ffffff"
+FOCUS_SHARE = 0.55
+FOCUS_MAX_ZOOM = 12.0  # beyond this the 750 m simplification shows
 
 
 def layer_entries(atlas: Atlas, presenting: bool = False) -> list[dict]:
@@ -50,12 +52,35 @@ def fill_legend() -> list[list[str]]:
     return [[label, colour] for label, colour in dict(DISTRICT_TYPES.values()).items()]
 
 
+def place_focus(atlas: Atlas, key: str, district_codes: list[str], point_bng: tuple[float, float] | None = None,
+                max_zoom: float = FOCUS_MAX_ZOOM) -> dict:
+    """A place to show: its districts highlighted, an optional point (a postcode), and a view that frames it."""
+    frame = atlas.svg_map()["frame"]
+    unit = frame["unit_metres"]
+    shapes = atlas.blocks[atlas.blocks["district_code"].isin(district_codes)]
+    west, south, east, north = shapes.total_bounds
+    x0, x1 = (west - frame["origin_easting"]) / unit, (east - frame["origin_easting"]) / unit
+    y0, y1 = (frame["origin_northing"] - north) / unit, (frame["origin_northing"] - south) / unit
+    # The place takes about half the map, so its neighbours show around it.
+    zoom = min(frame["width"] / max(x1 - x0, 1), frame["height"] / max(y1 - y0, 1)) * FOCUS_SHARE
+    zoom = round(min(max(zoom, 1.0), max_zoom), 3)
+    centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
+    view = [round(frame["width"] / 2 - centre_x * zoom), round(frame["height"] / 2 - centre_y * zoom), zoom]
+    point = None
+    if point_bng is not None:
+        point = [round((point_bng[0] - frame["origin_easting"]) / unit, 1),
+                 round((frame["origin_northing"] - point_bng[1]) / unit, 1)]
+    return {"key": key, "highlight": list(district_codes), "point": point, "view": view}
+
+
 def overlay_map_data(atlas: Atlas, layer_ids: list[str], fill_councils: bool = True, presenting: bool = False,
-                     view: list[float] | None = None, districts: list[dict] | None = None) -> dict:
+                     view: list[float] | None = None, districts: list[dict] | None = None,
+                     focus: dict | None = None, legend_below: bool = False, height: int = 660) -> dict:
     """Everything the browser needs to draw, toggle and hover the overlay map without asking the server again.
 
     Every layer's outline is sent, so switching one on or off repaints in the browser at once; `chosen`
-    says which are on when the map first opens. Pass `districts` to reuse a cached district list."""
+    says which are on when the map first opens. Pass `districts` to reuse a cached district list, `focus`
+    (from place_focus) to highlight and frame a place: a new focus key moves the map even after it opened."""
     for layer_id in layer_ids:
         get_layer(layer_id)
     drawing = atlas.svg_map()
@@ -64,4 +89,4 @@ def overlay_map_data(atlas: Atlas, layer_ids: list[str], fill_councils: bool = T
             "stack_layers": stack_layers(atlas),
             "layers": layer_entries(atlas, presenting), "chosen": list(layer_ids), "fill": bool(fill_councils),
             "presenting": bool(presenting), "fill_legend": fill_legend(), "view": view,
-            "unfilled": UNFILLED}
+            "unfilled": UNFILLED, "focus": focus, "legend_below": bool(legend_below), "height": int(height)}

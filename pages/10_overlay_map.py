@@ -29,7 +29,7 @@ resources.show_notices(notices)
 latest = st.session_state.get(SHOWN_KEY, {"layers": layers, "fill": fill, "view": view})
 data = overlay_map_data(atlas, latest["layers"], fill_councils=latest["fill"], presenting=is_presenting(),
                         view=latest["view"], districts=resources.overlay_districts())
-shown = st.session_state[SHOWN_KEY] = overlay_map(data, layers, fill, view)
+shown = st.session_state[SHOWN_KEY] = overlay_map(data)
 write_overlay_link(shown["layers"], shown["fill"], shown["view"])
 st.caption(ATTRIBUTION)
 

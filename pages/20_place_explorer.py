@@ -1,18 +1,22 @@
 """Place explorer: every body that serves a place, layer by layer."""
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
-from figures.overlay_map import ATTRIBUTION, overlay_figure, zoom_to_bounds
+from figures.overlay_map import ATTRIBUTION
+from figures.overlay_svg import overlay_map_data, place_focus
+from figures.overlay_svg_document import overlay_svg_document
 from figures.place_stack import stack_table
 from geo.stack import PlaceNotFoundError, resolve, stack
 from ui import resources
 from ui.exports import csv_bytes, export_buttons
-from ui.layer_picker import legend_html, pick_layers
+from ui.layer_picker import overlay_choices_from_link, write_overlay_link
+from ui.overlay_map_widget import overlay_map
 from ui.params import parse_text
-from ui.presentation import present_figure
+from ui.presentation import is_presenting
+
+SHOWN_KEY = "place_map_shown"
+DRAWING_SIZE = (1200, 860)
 
 atlas = resources.atlas()
 st.title("Place explorer: the full stack of bodies")
@@ -46,20 +50,22 @@ with table:
     st.download_button("Download the stack (CSV)", csv_bytes(stack_table(rows)),
                        file_name=f"stack_{place.area_code or 'place'}.csv", mime="text/csv")
 with chart:
-    layer_ids, fill, notices = pick_layers("place_layers")
+    layers, fill, _, notices = overlay_choices_from_link("place_link")
     resources.show_notices(notices)
-    boxes = atlas.areas[(atlas.areas["layer"] == "district") & atlas.areas["area_code"].isin(place.district_codes)]
-    bounds = [json.loads(b) for b in boxes["bounds"]]
-    view = zoom_to_bounds([min(b[0] for b in bounds), min(b[1] for b in bounds),
-                           max(b[2] for b in bounds), max(b[3] for b in bounds)], height_px=520)
-    figure = overlay_figure(atlas, layer_ids, fill_councils=fill, highlight_codes=place.district_codes,
-                            point_bng=place.point, view=view, hover=resources.hover_text(), height=520)
-    figure.update_layout(uirevision=f"place-{place.label}")
-    figure = present_figure(figure)
-    st.plotly_chart(figure, key="place_map", config={"scrollZoom": True, "displaylogo": False},
-                    width="stretch")
-    st.markdown(legend_html(layer_ids), unsafe_allow_html=True)
+    latest = st.session_state.get(SHOWN_KEY, {"layers": layers, "fill": fill})
+    focus = place_focus(atlas, place.label, place.district_codes, place.point)
+    data = overlay_map_data(atlas, latest["layers"], fill_councils=latest["fill"], presenting=is_presenting(),
+                            districts=resources.overlay_districts(), focus=focus, legend_below=True, height=520)
+    shown = st.session_state[SHOWN_KEY] = overlay_map(data, key="place_map")
+    write_overlay_link(shown["layers"], shown["fill"], None)
     st.caption(ATTRIBUTION)
-    export_buttons(figure, None, f"place_map_{place.area_code or 'place'}",
+
+    def _drawing() -> tuple[str, int, int]:
+        """The map as on screen now (the place framed and highlighted), as a standalone SVG."""
+        now = overlay_map_data(atlas, shown["layers"], fill_councils=shown["fill"], presenting=is_presenting(),
+                               view=focus["view"], districts=resources.overlay_districts(), focus=focus)
+        return overlay_svg_document(now, f"The place stack: {place.label}", ATTRIBUTION), *DRAWING_SIZE
+
+    export_buttons(None, None, f"place_map_{place.area_code or 'place'}", drawing=_drawing,
                    alt_text=f"Map zoomed on {place.label}, highlighted, with the chosen layers' outlines; "
                    "the table beside it lists every body.")

@@ -23,8 +23,12 @@ def _ignore() -> None:
     """State changes only need the rerun Streamlit makes anyway."""
 
 
-def overlay_map(data: dict, layers: list[str], fill: bool, view: list[float] | None) -> dict:
-    """Mount the map; returns the browser's current choices: layers, fill and view (seeded from the link)."""
-    result = _component(data=data, key=KEY, default={"layers": layers, "fill": fill, "view": view},
+def overlay_map(data: dict, key: str = KEY) -> dict:
+    """Mount the map; returns the browser's current choices: layers, fill and view.
+
+    Until the browser says otherwise (and again whenever the map is mounted afresh, e.g. after a bad place
+    hid it), the choices are the ones `data` opens with."""
+    layers, fill, view = data["chosen"], data["fill"], data["view"]
+    result = _component(data=data, key=key, default={"layers": layers, "fill": fill, "view": view},
                         on_layers_change=_ignore, on_fill_change=_ignore, on_view_change=_ignore)
     return clean_map_state(result, layer_ids(), layers, fill, view)

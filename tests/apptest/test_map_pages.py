@@ -84,3 +84,17 @@ def test_presentation_mode_redraws_the_map_with_what_the_browser_last_showed():
     data = map_data(at)
     assert data["presenting"] is True
     assert data["chosen"] == ["probation_region"] and data["fill"] is False and data["view"] == [10, 20, 3]
+
+
+def test_place_explorer_frames_the_place_and_keeps_the_layers_through_a_bad_place():
+    at = AppTest.from_file(str(PAGES / "20_place_explorer.py"), default_timeout=TIMEOUT).run()
+    focus = map_data(at)["focus"]
+    assert focus["highlight"] == ["E06000028"] and focus["point"] is None and focus["view"][2] > 4
+    run_with_browser_state(at, {"layers": ["nps_division"], "fill": True})
+    assert at.query_params["layers"] == "nps_division"
+    at.text_input[0].set_value("Nowhere-on-sea").run()
+    assert at.error and not any(type(e).__name__ == "UnknownElement" for e in at.main)  # the map is gone
+    at.text_input[0].set_value("BH1 1AA").run()
+    data = map_data(at)
+    assert data["chosen"] == ["nps_division"] and at.query_params["layers"] == "nps_division"
+    assert data["focus"]["key"] == "BH1 1AA" and data["focus"]["point"] is not None

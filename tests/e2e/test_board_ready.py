@@ -12,15 +12,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from figures.layer_styles import style_for
-from tests.browser import colour_share, wait_for_map, wait_for_overlay_map
+from tests.browser import OVERLAY_LAYERS, colour_share, toggle_overlay_layer, wait_for_map, wait_for_overlay_map
 
 pytestmark = pytest.mark.browser
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 MAP_WIDTHS = ("() => Object.fromEntries((document.querySelector('.js-plotly-plot')?.layout?.map?.layers || [])"
               ".filter(l => l.name).map(l => [l.name, l.line.width]))")
-VISIBLE_LAYERS = ("() => (document.querySelector('.js-plotly-plot')?.layout?.map?.layers || [])"
-                  ".filter(l => l.name && l.visible !== false).map(l => l.name)")
 # Main pages always checked by axe; PATCHWORK_AXE_ALL=1 sweeps every page (about 5 s a page).
 AXE_PATHS = ["/?layers=police_force_area,crc", "/place_explorer?place=E23000013",
              "/board_pack?views=landscape,place&step=1", "/board_pack?views=landscape,place&step=2&present=1"]
@@ -121,26 +119,26 @@ def test_board_pack_pdf_pages_render_with_titles_figures_sources_and_date(page, 
 
 def test_a_shared_link_reopens_the_same_view(page, app_url, browser):
     page.goto(app_url + "/place_explorer")
-    _map_layout(page)
+    wait_for_overlay_map(page)
     box = page.get_by_label("Council, GSS code or postcode")
     box.fill("E23000013")
     box.press("Enter")
     page.get_by_role("heading", name="Cleveland").wait_for()
-    page.locator('[data-testid="stMultiSelect"] input').first.click()
-    page.keyboard.type("Probation regions")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"() => ({VISIBLE_LAYERS})().includes('probation_region')")
+    toggle_overlay_layer(page, "Probation regions")
+    page.wait_for_function("() => location.search.includes('probation_region')")
     _settled(page)
-    shared, layers = page.url, page.evaluate(VISIBLE_LAYERS)
+    shared, layers = page.url, page.evaluate(OVERLAY_LAYERS)
+    assert "probation_region" in layers
     table = page.locator('[data-testid="stTable"]').inner_text()
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         other = context.new_page()
         other.goto(shared)
-        _map_layout(other)
+        wait_for_overlay_map(other)
         _settled(other)
         assert other.get_by_label("Council, GSS code or postcode").input_value() == "E23000013"
-        assert other.evaluate(VISIBLE_LAYERS) == layers
+        assert other.evaluate(OVERLAY_LAYERS) == layers
+        assert other.locator(".pw-highlight path").count() == 4  # Cleveland force area: its four councils, highlighted again
         assert other.locator('[data-testid="stTable"]').inner_text() == table
     finally:
         context.close()
@@ -172,12 +170,12 @@ def test_tampered_link_shows_notices_runs_no_script_and_keeps_the_view(page, app
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(app_url + "/place_explorer?place=%3Cscript%3Ealert(1)%3C/script%3E"
               "&layers=crc,%3Cimg%20src=x%20onerror=alert(2)%3E")
-    _map_layout(page)
+    wait_for_overlay_map(page)
     _settled(page)
     assert page.get_by_text("held characters that are not allowed").count() == 1
     assert page.get_by_text("unknown layers").count() == 1
     assert page.get_by_role("heading", name="Bournemouth").is_visible()
-    assert page.evaluate(VISIBLE_LAYERS) == ["crc"]
+    assert page.evaluate(OVERLAY_LAYERS) == ["crc"]
     box = page.get_by_label("Council, GSS code or postcode")
     box.fill("<b>nowhere</b>")
     box.press("Enter")
@@ -186,8 +184,8 @@ def test_tampered_link_shows_notices_runs_no_script_and_keeps_the_view(page, app
     box.fill("Cleveland")
     box.press("Enter")
     page.get_by_role("heading", name="Cleveland").wait_for()
-    _map_layout(page)
+    wait_for_overlay_map(page)
     _settled(page)
-    assert page.evaluate(VISIBLE_LAYERS) == ["crc"]  # the layer choice survived the bad place
+    assert page.evaluate(OVERLAY_LAYERS) == ["crc"]  # the layer choice survived the bad place
     assert dialogs == [] and page.get_by_text("Traceback").count() == 0
     assert "onerror=alert" not in page.content()

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from figures.layer_styles import style_for
-from tests.browser import OVERLAY_LAYERS, colour_share, toggle_overlay_layer, wait_for_map, wait_for_overlay_map
+from tests.browser import OVERLAY_LAYERS, colour_share, toggle_overlay_layer, wait_for_overlay_map
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +101,11 @@ def test_place_explorer_finds_a_postcode_and_refuses_a_bad_one(page, app_url, ar
     box.fill("BH1 1AA")
     box.press("Enter")
     page.get_by_text("BH1 1AA, in Bournemouth").wait_for()
-    wait_for_map(page)
+    wait_for_overlay_map(page)
+    page.wait_for_function("() => document.querySelector('.pw-marker')?.getAttribute('d')?.startsWith('M')")
+    assert page.locator('.pw-highlight path[data-code="E06000028"]').count() == 1  # Bournemouth highlighted
+    zoom = float(page.locator(".pw-view").get_attribute("transform").split("scale(")[1].rstrip(")"))
+    assert zoom >= 8  # framed on one council, not the whole country
     assert page.get_by_text("Dorset, Devon and Cornwall CRC").count() >= 1
     page.screenshot(path=str(artifacts / "place_explorer.png"), full_page=True)
     box.fill("BH1 1A")

@@ -20,7 +20,8 @@ function build(data, parent) {
   const state = { version: data.version, presenting: data.presenting, chosen: new Set(data.chosen),
     fill: data.fill, view: data.view ? { x: data.view[0], y: data.view[1], k: data.view[2] } : { x: 0, y: 0, k: 1 },
     painted: 0, setState: null, viewTimer: null, stackLayers: data.stack_layers };
-  const root = el("div", { class: "pw-map" + (data.presenting ? " pw-presenting" : ""), "data-painted": "0" });
+  const root = el("div", { class: "pw-map" + (data.presenting ? " pw-presenting" : "") + (data.legend_below ? " pw-below" : ""),
+    "data-painted": "0" });
   root.__pw = state;
 
   // The legend is also the picker: each row is a checkbox with the layer's line sample and style in words.
@@ -66,7 +67,7 @@ function build(data, parent) {
 
   // The map itself.
   const frame = data.frame;
-  const canvas = el("div", { class: "pw-canvas" });
+  const canvas = el("div", { class: "pw-canvas", style: `height:${(data.height || 660) + (data.presenting ? 100 : 0)}px` });
   const svg = el("svg", { viewBox: `0 0 ${frame.width} ${frame.height}`, preserveAspectRatio: "xMidYMid meet",
     role: "img", tabindex: "0", "aria-label": "Map of England and Wales with the chosen layers' outlines. " +
     "Use + and - to zoom, the arrow keys to move, 0 to reset; the legend lists every line style." }, SVG);
@@ -78,6 +79,8 @@ function build(data, parent) {
     districts.appendChild(path);
   }
   view.appendChild(districts);
+  const highlight = el("g", { class: "pw-highlight" }, SVG);
+  view.appendChild(highlight);
   view.appendChild(el("path", { class: "pw-coast", d: data.coast }, SVG));
   const outlines = el("g", { class: "pw-outlines" }, SVG);
   for (const layer of data.layers) {
@@ -88,6 +91,8 @@ function build(data, parent) {
   view.appendChild(outlines);
   const hovered = el("path", { class: "pw-hovered", d: "" }, SVG);
   view.appendChild(hovered);
+  const marker = el("path", { class: "pw-marker", d: "" }, SVG);
+  view.appendChild(marker);
   svg.appendChild(view);
   canvas.appendChild(svg);
   const tooltip = el("div", { class: "pw-tooltip", hidden: "" });
@@ -102,7 +107,8 @@ function build(data, parent) {
   }
   canvas.appendChild(zoom);
   root.appendChild(canvas);
-  Object.assign(state, { svg, group: view, districts, hovered, tooltip, outlines, fillBox });
+  Object.assign(state, { svg, group: view, districts, highlight, marker, hovered, tooltip, outlines, fillBox,
+    focusKey: null, byCode: new Map(data.districts.map((d) => [d.code, d])) });
 
   wireHover(root);
   wirePanZoom(root);
@@ -150,7 +156,21 @@ function applyView(root) {
   root.__pw.group.setAttribute("transform", `translate(${x.toFixed(1)} ${y.toFixed(1)}) scale(${k.toFixed(3)})`);
 }
 
-function setView(root, next) {
+function applyFocus(root, focus) {
+  // A place to show (the place explorer): highlight its councils, mark a postcode, frame it.
+  const state = root.__pw;
+  state.focusKey = focus ? focus.key : null;
+  state.highlight.replaceChildren();
+  for (const code of (focus ? focus.highlight : [])) {
+    const district = state.byCode.get(code);
+    if (district) state.highlight.appendChild(el("path", { d: district.d, "data-code": code }, SVG));
+  }
+  state.marker.setAttribute("d", focus && focus.point ? `M${focus.point[0]} ${focus.point[1]}l0 0` : "");
+  if (focus) setView(root, { x: focus.view[0], y: focus.view[1], k: focus.view[2] }, false);
+  markPainted(root);
+}
+
+function setView(root, next, tell = true) {
   const state = root.__pw;
   // Whole SVG units (a fifth of a pixel at full view) and three decimals of zoom: what the link keeps.
   const k = Math.round(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, next.k)) * 1000) / 1000;
@@ -158,6 +178,7 @@ function setView(root, next) {
   applyView(root);
   markPainted(root);
   clearTimeout(state.viewTimer);  // tell the server once the view settles, so the link keeps it
+  if (!tell) return;
   state.viewTimer = setTimeout(() => state.setState && state.setState("view",
     [state.view.x, state.view.y, state.view.k]), 600);
 }
@@ -265,5 +286,7 @@ export default function (component) {
     root = build(data, parentElement);
   }
   root.__pw.setState = setStateValue;
+  const focusKey = data.focus ? data.focus.key : null;
+  if (focusKey !== root.__pw.focusKey) applyFocus(root, data.focus);
   return () => {};
 }
