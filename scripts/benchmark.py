@@ -1,4 +1,4 @@
-"""Benchmark the boundary engine and overlay map: cold build, warm load to map painted, layer toggle to repaint.
+"""Benchmark the boundary engine and overlay map: cold build, app start and warm load to map painted, layer toggle.
 
 Reports medians over repeated runs (machines here are small and noisy) and the map payload sizes.
 Usage: .venv/bin/python scripts/benchmark.py [--runs 5] [--json]
@@ -22,6 +22,7 @@ from geo.build import build  # noqa: E402
 from tests.browser import launch_chromium, running_app, toggle_overlay_layer, wait_for_overlay_map  # noqa: E402
 
 TOGGLED_LAYER = "National Probation Service divisions (2014-21)"
+LINK = "/?layers=county,police_force_area,crc&fill=1"  # all councils filled and three outline layers
 
 
 def cold_builds(runs: int) -> list[float]:
@@ -35,20 +36,38 @@ def cold_builds(runs: int) -> list[float]:
     return times
 
 
+def start_timings(runs: int) -> list[float]:
+    """Seconds from starting the app's process (cache already built) to the first overlay map painted."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for _ in range(runs):
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            started = time.perf_counter()
+            with running_app() as url:
+                page.goto(url + LINK)
+                wait_for_overlay_map(page, timeout=90000)
+                times.append(time.perf_counter() - started)
+            page.close()
+        browser.close()
+    return times
+
+
 def browser_timings(runs: int) -> dict[str, list[float]]:
     """Warm page load to map painted (all councils + three outline layers), and layer toggle to repaint."""
     from playwright.sync_api import sync_playwright
 
-    link = "/?layers=county,police_force_area,crc&fill=1"
     loads, toggles, in_page = [], [], []
     with running_app() as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.goto(url + link)
+        page.goto(url + LINK)
         wait_for_overlay_map(page, timeout=90000)  # first visit warms the server's caches
         for _ in range(runs):
             started = time.perf_counter()
-            page.goto(url + link)
+            page.goto(url + LINK)
             wait_for_overlay_map(page, timeout=60000)
             loads.append(time.perf_counter() - started)
         page.wait_for_timeout(1000)
@@ -82,7 +101,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = {"cold_build_s": cold_builds(max(2, args.runs // 2)), **browser_timings(args.runs), **payloads()}
+    result = {"cold_build_s": cold_builds(max(2, args.runs // 2)),
+              "app_start_to_map_painted_s": start_timings(max(2, args.runs // 2)),
+              **browser_timings(args.runs), **payloads()}
     summary = {k: round(statistics.median(v), 3) for k, v in result.items() if isinstance(v, list)}
     result["medians"] = summary
     (REPO / ".cache").mkdir(exist_ok=True)
