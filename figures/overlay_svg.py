@@ -75,12 +75,14 @@ def place_focus(atlas: Atlas, key: str, district_codes: list[str], point_bng: tu
 
 def overlay_map_data(atlas: Atlas, layer_ids: list[str], fill_councils: bool = True, presenting: bool = False,
                      view: list[float] | None = None, districts: list[dict] | None = None,
-                     focus: dict | None = None, legend_below: bool = False, height: int = 660) -> dict:
+                     focus: dict | None = None, legend_below: bool = False, height: int = 660,
+                     open_label: str = "Open in the place explorer") -> dict:
     """Everything the browser needs to draw, toggle and hover the overlay map without asking the server again.
 
     Every layer's outline is sent, so switching one on or off repaints in the browser at once; `chosen`
     says which are on when the map first opens. Pass `districts` to reuse a cached district list, `focus`
-    (from place_focus) to highlight and frame a place: a new focus key moves the map even after it opened."""
+    (from place_focus) to highlight and frame a place: a new focus key moves the map even after it opened.
+    `open_label` names the button of a council's pinned stack (the page decides what it does)."""
     for layer_id in layer_ids:
         get_layer(layer_id)
     drawing = atlas.svg_map()
@@ -89,4 +91,5 @@ def overlay_map_data(atlas: Atlas, layer_ids: list[str], fill_councils: bool = T
             "stack_layers": stack_layers(atlas),
             "layers": layer_entries(atlas, presenting), "chosen": list(layer_ids), "fill": bool(fill_councils),
             "presenting": bool(presenting), "fill_legend": fill_legend(), "view": view,
-            "unfilled": UNFILLED, "focus": focus, "legend_below": bool(legend_below), "height": int(height)}
+            "unfilled": UNFILLED, "focus": focus, "legend_below": bool(legend_below), "height": int(height),
+            "open_label": open_label}

@@ -1,6 +1,8 @@
 """Overlay map: every layer of offender management on one map."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -11,25 +13,37 @@ from geo.registry import get_layer
 from ui import resources
 from ui.exports import export_buttons
 from ui.layer_picker import overlay_choices_from_link, write_overlay_link
-from ui.overlay_map_widget import overlay_map
+from ui.overlay_map_widget import OVERLAY_SHOWN, PLACE_SHOWN, overlay_map
 from ui.presentation import is_presenting
 
-SHOWN_KEY = "overlay_map_shown"
+OPEN_PLACE_KEY = "overlay_map_open_place"
+PLACE_EXPLORER = str(Path(__file__).parent / "20_place_explorer.py")
 DRAWING_SIZE = (1200, 860)  # pixels of the exported map (the PNG is painted at twice this)
+
+
+def _open_in_place_explorer(code: str) -> None:
+    """A council's pinned stack asked for the place explorer: go there with that council."""
+    st.session_state["place_query"] = code
+    if OVERLAY_SHOWN in st.session_state:  # the place explorer's map opens with the layers chosen here
+        st.session_state[PLACE_SHOWN] = {**st.session_state[OVERLAY_SHOWN], "view": None}
+    st.session_state[OPEN_PLACE_KEY] = True
+
 
 atlas = resources.atlas()
 st.title("Who covers where: the overlay map")
 st.caption("Tick any layers in the legend: each is drawn as an outline with its own colour, width and dash. "
-           "Hover anywhere to see every body that serves that council area; scroll or use + and − to zoom, "
-           "drag to move.")
+           "Hover anywhere to see every body that serves that council area, click to pin it and open it in the "
+           "place explorer; scroll or use + and − to zoom, drag to move.")
 
 layers, fill, view, notices = overlay_choices_from_link()
 resources.show_notices(notices)
 # The browser holds the latest choices; if the drawing must be rebuilt (presentation mode), start from them.
-latest = st.session_state.get(SHOWN_KEY, {"layers": layers, "fill": fill, "view": view})
+latest = st.session_state.get(OVERLAY_SHOWN, {"layers": layers, "fill": fill, "view": view})
 data = overlay_map_data(atlas, latest["layers"], fill_councils=latest["fill"], presenting=is_presenting(),
                         view=latest["view"], districts=resources.overlay_districts())
-shown = st.session_state[SHOWN_KEY] = overlay_map(data)
+shown = st.session_state[OVERLAY_SHOWN] = overlay_map(data, on_open_place=_open_in_place_explorer)
+if st.session_state.pop(OPEN_PLACE_KEY, False):
+    st.switch_page(PLACE_EXPLORER)
 write_overlay_link(shown["layers"], shown["fill"], shown["view"])
 st.caption(ATTRIBUTION)
 

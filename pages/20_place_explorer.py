@@ -11,11 +11,16 @@ from geo.stack import PlaceNotFoundError, resolve, stack
 from ui import resources
 from ui.exports import csv_bytes, export_buttons
 from ui.layer_picker import overlay_choices_from_link, write_overlay_link
-from ui.overlay_map_widget import overlay_map
+from ui.overlay_map_widget import PLACE_SHOWN, overlay_map
 from ui.params import parse_text
 from ui.presentation import is_presenting
 
-SHOWN_KEY = "place_map_shown"
+
+def _show_place(code: str) -> None:
+    """A council picked on the map becomes the place shown (set before the text box is drawn)."""
+    st.session_state["place_query"] = code
+
+
 DRAWING_SIZE = (1200, 860)
 
 atlas = resources.atlas()
@@ -52,11 +57,12 @@ with table:
 with chart:
     layers, fill, _, notices = overlay_choices_from_link("place_link")
     resources.show_notices(notices)
-    latest = st.session_state.get(SHOWN_KEY, {"layers": layers, "fill": fill})
+    latest = st.session_state.get(PLACE_SHOWN, {"layers": layers, "fill": fill})
     focus = place_focus(atlas, place.label, place.district_codes, place.point)
     data = overlay_map_data(atlas, latest["layers"], fill_councils=latest["fill"], presenting=is_presenting(),
-                            districts=resources.overlay_districts(), focus=focus, legend_below=True, height=520)
-    shown = st.session_state[SHOWN_KEY] = overlay_map(data, key="place_map")
+                            districts=resources.overlay_districts(), focus=focus, legend_below=True, height=520,
+                            open_label="Show this council's stack")
+    shown = st.session_state[PLACE_SHOWN] = overlay_map(data, key="place_map", on_open_place=_show_place)
     write_overlay_link(shown["layers"], shown["fill"], None)
     st.caption(ATTRIBUTION)
 

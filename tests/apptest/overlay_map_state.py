@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
 
@@ -17,8 +18,10 @@ def map_data(at) -> dict:
     return json.loads(map_node(at).proto.json)
 
 
-def run_with_browser_state(at, state: dict):
-    """Rerun as if the browser had reported `state` (layers, fill, view): what a tick in the legend sends."""
+def run_with_browser_state(at, state: dict, event: tuple[str, object] | None = None):
+    """Rerun as if the browser had reported `state` (layers, fill, view): what a tick in the legend sends.
+
+    `event`, a (name, value) pair, is sent as well, as a one-off trigger (e.g. ("open_place", "E06000028"))."""
     widget_id = map_node(at).proto.id
     tree = at._tree
     collect = tree.get_widget_states
@@ -28,6 +31,10 @@ def run_with_browser_state(at, state: dict):
         widget = states.widgets.add()
         widget.id = widget_id
         widget.json_value = json.dumps(state)
+        if event is not None:
+            trigger = states.widgets.add()
+            trigger.id = _make_trigger_id(widget_id, "events")
+            trigger.json_trigger_value = json.dumps([{"event": event[0], "value": event[1]}])
         return states
 
     tree.get_widget_states = with_map_state

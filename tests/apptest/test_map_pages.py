@@ -98,3 +98,15 @@ def test_place_explorer_frames_the_place_and_keeps_the_layers_through_a_bad_plac
     data = map_data(at)
     assert data["chosen"] == ["nps_division"] and at.query_params["layers"] == "nps_division"
     assert data["focus"]["key"] == "BH1 1AA" and data["focus"]["point"] is not None
+
+
+def test_a_council_picked_on_the_place_explorer_map_becomes_the_place_and_bad_codes_are_ignored():
+    at = AppTest.from_file(str(PAGES / "20_place_explorer.py"), default_timeout=TIMEOUT).run()
+    state = {"layers": ["crc"], "fill": True}
+    run_with_browser_state(at, state, event=("open_place", "E07000234"))
+    assert not at.exception
+    assert at.text_input[0].value == "E07000234" and at.header[0].value == "Bromsgrove"
+    assert map_data(at)["focus"]["highlight"] == ["E07000234"]
+    for bogus in ("<script>alert(1)</script>", "E99999999", 42):
+        run_with_browser_state(at, state, event=("open_place", bogus))
+        assert not at.exception and at.header[0].value == "Bromsgrove"

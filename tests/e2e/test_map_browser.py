@@ -1,6 +1,7 @@
 """End to end in headless Chromium: the overlay map paints offline, layers switch, a postcode search works."""
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -94,6 +95,37 @@ def test_hover_shows_the_full_stack(page, app_url):
     page.mouse.move(box["x"] + 5, box["y"] + 5, steps=8)  # the sea in the top-left corner: no council, no stack
     tooltip.wait_for(state="hidden")
     assert page.locator(".pw-hovered").get_attribute("d") == ""
+
+
+def test_a_council_clicked_on_the_map_opens_in_the_place_explorer(page, app_url):
+    page.goto(app_url + "/?layers=crc")
+    wait_for_overlay_map(page)
+    box = page.locator(".pw-canvas svg").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.6)  # inland England
+    tooltip = page.locator(".pw-tooltip.pw-pinned")
+    tooltip.wait_for(state="visible")
+    name, code = re.match(r"(.+) \((E\d{8})\)", tooltip.locator("strong").inner_text()).groups()
+    page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.3, steps=5)  # hovering on: stays
+    assert tooltip.locator("strong").inner_text() == f"{name} ({code})"
+    tooltip.get_by_role("button", name="Open in the place explorer").click()
+    page.get_by_role("heading", name=name, exact=True).wait_for()
+    page.wait_for_function(f"() => location.pathname.endsWith('place_explorer') && location.search.includes('{code}')")
+    page.wait_for_function("() => document.querySelector('[aria-label=\"Council, GSS code or postcode\"]')?.value"
+                           f" === '{code}'")
+    wait_for_overlay_map(page)
+    assert page.evaluate(OVERLAY_LAYERS) == ["crc"]  # the layers chosen on the overlay map came along
+    page.wait_for_function(f"() => document.querySelector('.pw-highlight path[data-code=\"{code}\"]') !== null")
+
+    # on the place explorer, a council picked on its map becomes the place shown
+    box = page.locator(".pw-canvas svg").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.5)
+    picked = page.locator(".pw-tooltip.pw-pinned strong")
+    picked.wait_for()
+    other_name, other_code = re.match(r"(.+) \((E\d{8}|W\d{8})\)", picked.inner_text()).groups()
+    assert other_code != code
+    page.get_by_role("button", name="Show this council's stack").click()
+    page.get_by_role("heading", name=other_name, exact=True).wait_for()
+    page.wait_for_function(f"() => location.search.includes('{other_code}')")
 
 
 def test_place_explorer_finds_a_postcode_and_refuses_a_bad_one(page, app_url, artifacts):

@@ -19,7 +19,8 @@ function lineSample(layer) {
 function build(data, parent) {
   const state = { version: data.version, presenting: data.presenting, chosen: new Set(data.chosen),
     fill: data.fill, view: data.view ? { x: data.view[0], y: data.view[1], k: data.view[2] } : { x: 0, y: 0, k: 1 },
-    painted: 0, setState: null, viewTimer: null, stackLayers: data.stack_layers };
+    painted: 0, setState: null, setTrigger: null, viewTimer: null, stackLayers: data.stack_layers, pinned: null,
+    dragged: false, openLabel: data.open_label || "Open in the place explorer" };
   const root = el("div", { class: "pw-map" + (data.presenting ? " pw-presenting" : "") + (data.legend_below ? " pw-below" : ""),
     "data-painted": "0" });
   root.__pw = state;
@@ -213,15 +214,17 @@ function wirePanZoom(root) {
   svg.addEventListener("pointerdown", (event) => {
     if (event.button !== 0) return;
     drag = { start: svgPoint(root, event.clientX, event.clientY), x: state.view.x, y: state.view.y, moved: false };
-    svg.setPointerCapture(event.pointerId);
+    state.dragged = false;
   });
   svg.addEventListener("pointermove", (event) => {
     if (!drag) return;
     const point = svgPoint(root, event.clientX, event.clientY);
     const dx = point.x - drag.start.x, dy = point.y - drag.start.y;
     if (!drag.moved && Math.hypot(dx, dy) < 3) return;
+    if (!drag.moved) svg.setPointerCapture(event.pointerId);  // only a real drag: a click keeps its council
     drag.moved = true;
-    state.tooltip.hidden = true;
+    state.dragged = true;
+    if (!state.pinned) state.tooltip.hidden = true;
     setView(root, { x: drag.x + dx, y: drag.y + dy, k: state.view.k });  // from where the drag began: no drift
   });
   const end = () => { drag = null; };
@@ -240,26 +243,45 @@ function wirePanZoom(root) {
   });
 }
 
+function fillStack(root, district, pinned) {
+  // The full stack of bodies serving one council; a pinned stack also offers the place explorer.
+  const state = root.__pw;
+  const tip = state.tooltip;
+  tip.replaceChildren();
+  const title = el("strong");
+  title.textContent = `${district.name} (${district.code})`;
+  tip.appendChild(title);
+  state.stackLayers.forEach((layer, i) => {
+    const code = district.areas[i];
+    const row = el("div");
+    row.textContent = `${layer.label}: ${code ? (layer.names[code] || code) : "—"}`;
+    tip.appendChild(row);
+  });
+  tip.classList.toggle("pw-pinned", pinned);
+  if (pinned) {
+    const actions = el("div", { class: "pw-actions" });
+    const open = el("button", { type: "button" });
+    open.textContent = state.openLabel;
+    open.addEventListener("click", () => state.setTrigger && state.setTrigger("open_place", district.code));
+    const close = el("button", { type: "button", "aria-label": "Close this stack" });
+    close.textContent = "Close";
+    close.addEventListener("click", () => unpin(root));
+    actions.append(open, close);
+    tip.appendChild(actions);
+  }
+  tip.hidden = false;
+}
+
+function unpin(root) {
+  const state = root.__pw;
+  state.pinned = null;
+  state.tooltip.hidden = true;
+  state.tooltip.classList.remove("pw-pinned");
+  state.hovered.setAttribute("d", "");
+}
+
 function wireHover(root) {
   const state = root.__pw;
-  const show = (event) => {
-    const district = event.target.__district;
-    if (!district) return;
-    state.hovered.setAttribute("d", district.d);
-    const tip = state.tooltip;
-    tip.replaceChildren();
-    const title = el("strong");
-    title.textContent = `${district.name} (${district.code})`;
-    tip.appendChild(title);
-    state.stackLayers.forEach((layer, i) => {
-      const code = district.areas[i];
-      const row = el("div");
-      row.textContent = `${layer.label}: ${code ? (layer.names[code] || code) : "—"}`;
-      tip.appendChild(row);
-    });
-    tip.hidden = false;
-    place(event);
-  };
   const place = (event) => {
     const box = state.svg.getBoundingClientRect();
     const tip = state.tooltip;
@@ -269,15 +291,32 @@ function wireHover(root) {
     tip.style.left = `${left}px`;
     tip.style.top = `${top}px`;
   };
-  state.districts.addEventListener("pointerover", show);
-  state.districts.addEventListener("pointermove", (event) => { if (!state.tooltip.hidden) place(event); });
-  const hide = () => { state.tooltip.hidden = true; state.hovered.setAttribute("d", ""); };
+  const hide = () => { if (!state.pinned) unpin(root); };
+  state.districts.addEventListener("pointerover", (event) => {
+    const district = event.target.__district;
+    if (!district || state.pinned) return;
+    state.hovered.setAttribute("d", district.d);
+    fillStack(root, district, false);
+    place(event);
+  });
+  state.districts.addEventListener("pointermove", (event) => { if (!state.tooltip.hidden && !state.pinned) place(event); });
   state.svg.addEventListener("pointerleave", hide);
   state.svg.addEventListener("pointerover", (event) => { if (!event.target.__district) hide(); });  // the sea
+  // A click (not a drag) pins a council's stack so it can be read, copied or opened; on the sea it unpins.
+  state.svg.addEventListener("click", (event) => {
+    if (state.dragged) return;
+    const district = event.target.__district;
+    if (!district) { unpin(root); return; }
+    state.pinned = district.code;
+    state.hovered.setAttribute("d", district.d);
+    fillStack(root, district, true);
+    place(event);
+  });
+  state.svg.addEventListener("keydown", (event) => { if (event.key === "Escape" && state.pinned) unpin(root); });
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
   let root = parentElement.querySelector(":scope > .pw-map");
   // A rerun sends the same drawing again: keep what is on screen (the browser holds the latest choices)
   // unless the drawing itself changed (a new build, or presentation mode's wider lines).
@@ -286,6 +325,7 @@ export default function (component) {
     root = build(data, parentElement);
   }
   root.__pw.setState = setStateValue;
+  root.__pw.setTrigger = setTriggerValue;
   const focusKey = data.focus ? data.focus.key : null;
   if (focusKey !== root.__pw.focusKey) applyFocus(root, data.focus);
   return () => {};
