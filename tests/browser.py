@@ -88,6 +88,13 @@ def toggle_overlay_layer(page, name: str, timeout: float = 10000) -> None:
     page.wait_for_function(f"() => ({OVERLAY_PAINTED})() > {before}", timeout=timeout)
 
 
+def wait_until_settled(page) -> None:
+    """Wait until the script has finished and nothing on the page is stale."""
+    page.locator('[data-testid="stSidebarNav"]').wait_for(state="attached")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                           " && !document.querySelector('[data-stale=\"true\"]')", timeout=60000)
+
+
 def choose_option(page, index: int, text: str) -> None:
     """Pick an option in the index-th selectbox of the page by typing its text, as a keyboard user would."""
     box = page.locator('[data-testid="stSelectbox"]').nth(index)

@@ -12,7 +12,14 @@ from PIL import Image
 from pypdf import PdfReader
 
 from figures.layer_styles import style_for
-from tests.browser import OVERLAY_LAYERS, colour_share, toggle_overlay_layer, wait_for_map, wait_for_overlay_map
+from tests.browser import (
+    OVERLAY_LAYERS,
+    colour_share,
+    toggle_overlay_layer,
+    wait_for_map,
+    wait_for_overlay_map,
+    wait_until_settled,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +29,6 @@ MAP_WIDTHS = ("() => Object.fromEntries((document.querySelector('.js-plotly-plot
 # Main pages always checked by axe; PATCHWORK_AXE_ALL=1 sweeps every page (about 5 s a page).
 AXE_PATHS = ["/?layers=police_force_area,crc", "/place_explorer?place=E23000013",
              "/board_pack?views=landscape,place&step=1", "/board_pack?views=landscape,place&step=2&present=1"]
-
-
-def _settled(page) -> None:
-    """Wait until the script has finished and nothing on the page is stale."""
-    page.locator('[data-testid="stSidebarNav"]').wait_for(state="attached")
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-                           " && !document.querySelector('[data-stale=\"true\"]')", timeout=60000)
 
 
 def _map_layout(page) -> None:
@@ -49,7 +49,7 @@ def _download(page, button_text: str, folder: Path, timeout: float = 60000) -> P
 def test_presentation_mode_enlarges_hides_controls_steps_by_keyboard_and_leaves(page, app_url, artifacts):
     page.goto(app_url + "/board_pack?views=landscape,place&step=1&present=1")
     _map_layout(page)
-    _settled(page)
+    wait_until_settled(page)
     assert page.get_by_role("switch", name="Presentation mode").is_checked()
     assert page.get_by_role("heading", name="The landscape: who covers where").is_visible()
     assert page.get_by_role("heading", name="Board pack", exact=True).count() == 0
@@ -74,7 +74,7 @@ def test_presentation_mode_enlarges_hides_controls_steps_by_keyboard_and_leaves(
 def test_chart_exports_png_svg_csv_open_and_match_the_view(page, app_url, artifacts, atlas):
     page.goto(app_url + "/?layers=crc&view=-2000,-3000,2.5")
     wait_for_overlay_map(page)  # painted, so any request leaving loopback would have been made
-    _settled(page)
+    wait_until_settled(page)
     png = _download(page, "PNG", artifacts)
     with Image.open(png) as image:
         assert image.format == "PNG" and image.width >= 1200
@@ -97,7 +97,7 @@ def test_board_pack_pdf_pages_render_with_titles_figures_sources_and_date(page, 
     import pypdfium2
 
     page.goto(app_url + "/board_pack?views=landscape,place&step=1&place=E23000013")
-    _settled(page)
+    wait_until_settled(page)
     pdf = _download(page, "Download board pack (PDF)", artifacts, timeout=120000)
     reader = PdfReader(str(pdf))
     assert len(reader.pages) == 3
@@ -126,7 +126,7 @@ def test_a_shared_link_reopens_the_same_view(page, app_url, browser):
     page.get_by_role("heading", name="Cleveland").wait_for()
     toggle_overlay_layer(page, "Probation regions")
     page.wait_for_function("() => location.search.includes('probation_region')")
-    _settled(page)
+    wait_until_settled(page)
     shared, layers = page.url, page.evaluate(OVERLAY_LAYERS)
     assert "probation_region" in layers
     table = page.locator('[data-testid="stTable"]').inner_text()
@@ -135,7 +135,7 @@ def test_a_shared_link_reopens_the_same_view(page, app_url, browser):
         other = context.new_page()
         other.goto(shared)
         wait_for_overlay_map(other)
-        _settled(other)
+        wait_until_settled(other)
         assert other.get_by_label("Council, GSS code or postcode").input_value() == "E23000013"
         assert other.evaluate(OVERLAY_LAYERS) == layers
         assert other.locator(".pw-highlight path").count() == 4  # Cleveland force area: its four councils, highlighted again
@@ -153,7 +153,7 @@ def test_axe_finds_no_serious_or_critical_violations(page, app_url, artifacts):
     axe, report, serious = Axe(), {}, {}
     for path in paths:
         page.goto(app_url + path)
-        _settled(page)
+        wait_until_settled(page)
         page.wait_for_timeout(500)
         violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
         report[path] = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
@@ -171,7 +171,7 @@ def test_tampered_link_shows_notices_runs_no_script_and_keeps_the_view(page, app
     page.goto(app_url + "/place_explorer?place=%3Cscript%3Ealert(1)%3C/script%3E"
               "&layers=crc,%3Cimg%20src=x%20onerror=alert(2)%3E")
     wait_for_overlay_map(page)
-    _settled(page)
+    wait_until_settled(page)
     assert page.get_by_text("held characters that are not allowed").count() == 1
     assert page.get_by_text("unknown layers").count() == 1
     assert page.get_by_role("heading", name="Bournemouth").is_visible()
@@ -185,7 +185,7 @@ def test_tampered_link_shows_notices_runs_no_script_and_keeps_the_view(page, app
     box.press("Enter")
     page.get_by_role("heading", name="Cleveland").wait_for()
     wait_for_overlay_map(page)
-    _settled(page)
+    wait_until_settled(page)
     assert page.evaluate(OVERLAY_LAYERS) == ["crc"]  # the layer choice survived the bad place
     assert dialogs == [] and page.get_by_text("Traceback").count() == 0
     assert "onerror=alert" not in page.content()

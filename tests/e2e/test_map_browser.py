@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from figures.layer_styles import style_for
-from tests.browser import OVERLAY_LAYERS, colour_share, toggle_overlay_layer, wait_for_overlay_map
+from tests.browser import OVERLAY_LAYERS, colour_share, toggle_overlay_layer, wait_for_overlay_map, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -44,10 +44,12 @@ def test_overlay_map_paints_offline_and_switches_layers(page, app_url, artifacts
     toggle_overlay_layer(page, "Community Rehabilitation Companies")
     page.wait_for_function("() => !location.search.includes('crc')")
     assert page.evaluate(OVERLAY_LAYERS) == ["police_force_area", "nps_division"]
+    wait_until_settled(page)
     page.locator('[data-testid="stExpander"]').get_by_text("Table: the areas of each shown layer").click()
-    page.get_by_text("National Probation Service divisions (2014-21): 7 areas").wait_for()
-    # the rerun that recorded the choice may still be drawing the table: wait for the CRC section to go
-    page.get_by_text("Community Rehabilitation Companies (2014-21): 21 areas").wait_for(state="detached")
+    # the table follows the map once the rerun that recorded the choice is drawn (it may still be drawing)
+    page.wait_for_function("() => { const text = document.querySelector('[data-testid=\"stExpander\"]').innerText;"
+                           " return text.includes('National Probation Service divisions (2014-21): 7 areas')"
+                           " && !text.includes('Community Rehabilitation Companies (2014-21): 21 areas'); }")
     assert page.external_requests == []
 
 
@@ -69,6 +71,37 @@ def test_a_link_reopens_the_same_layers_fill_and_zoom(page, app_url, artifacts):
     assert other.evaluate(OVERLAY_LAYERS) == ["crc"]
     other.locator(".pw-canvas").screenshot(path=str(artifacts / "overlay_map_zoomed.png"))
     other.close()
+
+
+def _view(page) -> tuple[float, float, float]:
+    numbers = re.findall(r"-?[\d.]+", page.locator(".pw-view").get_attribute("transform"))
+    return tuple(float(n) for n in numbers)
+
+
+def test_the_map_pans_by_drag_and_zooms_by_wheel_and_keyboard(page, app_url):
+    page.goto(app_url + "/?layers=police_force_area")
+    wait_for_overlay_map(page)
+    assert _view(page) == (0, 0, 1)
+    box = page.locator(".pw-canvas svg").bounding_box()
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(*middle)
+    page.mouse.wheel(0, -400)  # zoom in about the cursor
+    page.wait_for_function("() => !document.querySelector('.pw-view').getAttribute('transform').endsWith('scale(1.000)')")
+    x, y, zoom = _view(page)
+    assert zoom > 1.5
+    page.mouse.move(*middle)
+    page.mouse.down()
+    page.mouse.move(middle[0] + 120, middle[1] + 60, steps=6)
+    page.mouse.up()
+    dragged = _view(page)
+    assert dragged[0] > x and dragged[1] > y and dragged[2] == zoom  # moved right and down, same zoom
+    assert page.locator(".pw-tooltip.pw-pinned").count() == 0  # a drag is not a click: nothing pinned
+    page.locator(".pw-canvas svg").focus()
+    page.keyboard.press("+")
+    assert _view(page)[2] == pytest.approx(min(zoom * 1.6, 40), rel=0.01)
+    page.keyboard.press("0")
+    assert _view(page) == (0, 0, 1)
+    page.wait_for_function("() => !location.search.includes('view=')")  # the whole map needs no view in the link
 
 
 def test_presentation_mode_shows_only_the_chosen_layers_with_wider_lines(page, app_url, artifacts):
