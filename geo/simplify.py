@@ -64,7 +64,7 @@ def outer_coast(land: shapely.Geometry) -> shapely.Geometry:
     return shapely.multilinestrings([polygon.exterior for polygon in shapely.get_parts(land)])
 
 
-def lines_geojson(lines: shapely.Geometry, crs) -> dict:
+def lines_geojson(lines: shapely.Geometry, crs: object) -> dict:
     """Lines in the given projection as one rounded WGS84 multi-line feature."""
     lines = gpd.GeoSeries([lines], crs=crs).to_crs(WGS84).iloc[0]
     return {"type": "FeatureCollection",
