@@ -9,7 +9,7 @@ from pyproj import Transformer
 
 from figures.layer_styles import style_for
 from geo.atlas import Atlas
-from geo.registry import LAYERS, get_layer
+from geo.registry import LAYERS, Layer, get_layer
 
 # Plotly's built-in background-only style: no tiles or sprites, and no glyphs are fetched while no
 # text layer is drawn. A style given as a dict is re-applied (and fails) on every Streamlit re-render.
@@ -26,21 +26,22 @@ DISTRICT_TYPES = {  # ONS local authority type -> (label, soft fill colour)
 _TO_LONLAT = Transformer.from_crs(27700, 4326, always_xy=True)
 
 
-def stack_rows(atlas: Atlas) -> dict[str, list[tuple[str, str]]]:
-    """For each district, (body type, body name) for every layer of every era, the district itself first."""
-    rows = {}
-    for code, row in atlas.block_table.iterrows():
-        rows[code] = [(layer.singular[0].upper() + layer.singular[1:],
-                       atlas.area_name(layer.id, row[layer.id]) if row[layer.id] else "—") for layer in LAYERS[1:]]
-    return rows
+def body_label(layer: Layer) -> str:
+    """The words for one body of a layer, capitalised, as a stack lists it ("CRC", "Police force area")."""
+    return layer.singular[0].upper() + layer.singular[1:]
 
 
 def stack_hover_text(atlas: Atlas) -> pd.Series:
     """For each district, the full stack of bodies there as hover HTML (every layer, every era)."""
-    lines = {code: "<br>".join([f"<b>{atlas.area_name('district', code)}</b> ({code})"]
-                               + [f"{kind}: {name}" for kind, name in rows])
-             for code, rows in stack_rows(atlas).items()}
-    return pd.Series(lines).reindex(atlas.block_table.index)
+    table = atlas.block_table
+    lines = []
+    for code, row in table.iterrows():
+        parts = [f"<b>{atlas.area_name('district', code)}</b> ({code})"]
+        for layer in LAYERS[1:]:
+            name = atlas.area_name(layer.id, row[layer.id]) if row[layer.id] else "—"
+            parts.append(f"{body_label(layer)}: {name}")
+        lines.append("<br>".join(parts))
+    return pd.Series(lines, index=table.index)
 
 
 def outline_layer(atlas: Atlas, layer_id: str, visible: bool = True) -> dict:

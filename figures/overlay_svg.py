@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from figures.layer_styles import style_for
-from figures.overlay_map import DISTRICT_TYPES
+from figures.overlay_map import DISTRICT_TYPES, body_label
 from geo.atlas import Atlas
 from geo.registry import LAYERS, get_layer
 
@@ -14,14 +14,14 @@ FOCUS_MAX_ZOOM = 12.0  # beyond this the 750 m simplification shows
 
 
 def layer_entries(atlas: Atlas, presenting: bool = False) -> list[dict]:
-    """Every registry layer in display order with its outline path, name, era and line style (dash in pixels)."""
+    """Every registry layer in display order with its outline path, name and line style (dash in pixels)."""
     drawing = atlas.svg_map()
     factor = PRESENTATION_LINE_FACTOR if presenting else 1.0
     entries = []
     for layer in LAYERS:
         style = style_for(layer.id)
         width = round(style.width * factor, 2)
-        entries.append({"id": layer.id, "name": layer.name, "eras": list(layer.eras), "colour": style.colour,
+        entries.append({"id": layer.id, "name": layer.name, "colour": style.colour,
                         "width": width, "dash": None if style.dash is None else [round(d * width, 2) for d in style.dash],
                         "dash_label": style.dash_label, "d": drawing["outlines"][layer.id]})
     return entries
@@ -42,9 +42,17 @@ def district_entries(atlas: Atlas) -> list[dict]:
 def stack_layers(atlas: Atlas) -> list[dict]:
     """The layers a hover lists, each with the words for one of its bodies and the name of every area."""
     names = atlas.areas[["layer", "area_code", "area_name"]]
-    return [{"id": layer.id, "label": layer.singular[0].upper() + layer.singular[1:],
+    return [{"id": layer.id, "label": body_label(layer),
              "names": dict(names.loc[names["layer"] == layer.id, ["area_code", "area_name"]].itertuples(index=False))}
             for layer in STACK_LAYERS]
+
+
+def drawing_base(atlas: Atlas) -> dict:
+    """The part of the map data that is the same for every view: shapes, coast, stacks and keys (cache it)."""
+    drawing = atlas.svg_map()
+    return {"version": atlas.manifest.get("built_at", ""), "frame": drawing["frame"], "coast": drawing["coast"],
+            "districts": district_entries(atlas), "stack_layers": stack_layers(atlas), "fill_legend": fill_legend(),
+            "unfilled": UNFILLED}
 
 
 def fill_legend() -> list[list[str]]:
@@ -74,22 +82,19 @@ def place_focus(atlas: Atlas, key: str, district_codes: list[str], point_bng: tu
 
 
 def overlay_map_data(atlas: Atlas, layer_ids: list[str], fill_councils: bool = True, presenting: bool = False,
-                     view: list[float] | None = None, districts: list[dict] | None = None,
+                     view: list[float] | None = None, base: dict | None = None,
                      focus: dict | None = None, legend_below: bool = False, height: int = 660,
                      open_label: str = "Open in the place explorer") -> dict:
     """Everything the browser needs to draw, toggle and hover the overlay map without asking the server again.
 
     Every layer's outline is sent, so switching one on or off repaints in the browser at once; `chosen`
-    says which are on when the map first opens. Pass `districts` to reuse a cached district list, `focus`
-    (from place_focus) to highlight and frame a place: a new focus key moves the map even after it opened.
+    says which are on when the map first opens. Pass `base` (drawing_base, cached) to skip rebuilding the
+    parts that never change, and `focus` (from place_focus) to highlight and frame a place: a new focus key
+    moves the map even after it opened.
     `open_label` names the button of a council's pinned stack (the page decides what it does)."""
     for layer_id in layer_ids:
         get_layer(layer_id)
-    drawing = atlas.svg_map()
-    return {"version": atlas.manifest.get("built_at", ""), "frame": drawing["frame"], "coast": drawing["coast"],
-            "districts": districts if districts is not None else district_entries(atlas),
-            "stack_layers": stack_layers(atlas),
+    return {**(base if base is not None else drawing_base(atlas)),
             "layers": layer_entries(atlas, presenting), "chosen": list(layer_ids), "fill": bool(fill_councils),
-            "presenting": bool(presenting), "fill_legend": fill_legend(), "view": view,
-            "unfilled": UNFILLED, "focus": focus, "legend_below": bool(legend_below), "height": int(height),
-            "open_label": open_label}
+            "presenting": bool(presenting), "view": view, "focus": focus, "legend_below": bool(legend_below),
+            "height": int(height), "open_label": open_label}

@@ -5,6 +5,7 @@ import textwrap
 from xml.sax.saxutils import escape
 
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
+DOCUMENT_SIZE = (1200, 860)  # pixels of an exported map (its PNG is painted at twice this)
 LEGEND_WRAP = 34  # characters a legend line holds beside its 56 px sample
 
 
@@ -23,7 +24,8 @@ def _dash(values: list[float] | None, per_pixel: float) -> str:
     return "" if not values else ' stroke-dasharray="' + " ".join(f"{v * per_pixel:.2f}" for v in values) + '"'
 
 
-def overlay_svg_document(data: dict, title: str, attribution: str, width: int = 1200, height: int = 860) -> str:
+def overlay_svg_document(data: dict, title: str, attribution: str, width: int = DOCUMENT_SIZE[0],
+                         height: int = DOCUMENT_SIZE[1]) -> str:
     """The map as drawn on screen (`data` from figures.overlay_svg, its chosen layers, fill and view) as an SVG file.
 
     Line widths are converted to map units, so every renderer draws them as on screen (no vector-effect needed)."""

@@ -79,7 +79,6 @@ class Atlas:
             self._geojson[key] = json.loads((self.folder / "map" / f"{layer_id}.{kind}.json").read_text())
         return self._geojson[key]
 
-
     def svg_map(self) -> dict:
         """The browser drawing on the British National Grid: frame, coast, district shapes and layer outlines."""
         if "svg_map" not in self._geojson:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from figures.overlay_map import ATTRIBUTION
 from figures.overlay_svg import overlay_map_data
-from figures.overlay_svg_document import overlay_svg_document
+from figures.overlay_svg_document import DOCUMENT_SIZE, overlay_svg_document
 from geo.registry import get_layer
 from ui import resources
 from ui.exports import export_buttons
@@ -18,7 +18,6 @@ from ui.presentation import is_presenting
 
 OPEN_PLACE_KEY = "overlay_map_open_place"
 PLACE_EXPLORER = str(Path(__file__).parent / "20_place_explorer.py")
-DRAWING_SIZE = (1200, 860)  # pixels of the exported map (the PNG is painted at twice this)
 
 
 def _open_in_place_explorer(code: str) -> None:
@@ -40,7 +39,7 @@ resources.show_notices(notices)
 # The browser holds the latest choices; if the drawing must be rebuilt (presentation mode), start from them.
 latest = st.session_state.get(OVERLAY_SHOWN, {"layers": layers, "fill": fill, "view": view})
 data = overlay_map_data(atlas, latest["layers"], fill_councils=latest["fill"], presenting=is_presenting(),
-                        view=latest["view"], districts=resources.overlay_districts())
+                        view=latest["view"], base=resources.overlay_base())
 shown = st.session_state[OVERLAY_SHOWN] = overlay_map(data, on_open_place=_open_in_place_explorer)
 if st.session_state.pop(OPEN_PLACE_KEY, False):
     st.switch_page(PLACE_EXPLORER)
@@ -55,8 +54,8 @@ tables = [atlas.layer_areas(i)[["area_code", "area_name", "n_districts", "area_k
 def _drawing() -> tuple[str, int, int]:
     """The map as on screen now, as a standalone SVG (made only when a download is asked for)."""
     now = overlay_map_data(atlas, layer_ids, fill_councils=shown["fill"], presenting=is_presenting(),
-                           view=shown["view"], districts=resources.overlay_districts())
-    return overlay_svg_document(now, "Who covers where in England and Wales", ATTRIBUTION), *DRAWING_SIZE
+                           view=shown["view"], base=resources.overlay_base())
+    return overlay_svg_document(now, "Who covers where in England and Wales", ATTRIBUTION), *DOCUMENT_SIZE
 
 
 export_buttons(None,

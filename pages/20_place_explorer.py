@@ -5,7 +5,7 @@ import streamlit as st
 
 from figures.overlay_map import ATTRIBUTION
 from figures.overlay_svg import overlay_map_data, place_focus
-from figures.overlay_svg_document import overlay_svg_document
+from figures.overlay_svg_document import DOCUMENT_SIZE, overlay_svg_document
 from figures.place_stack import stack_table
 from geo.stack import PlaceNotFoundError, resolve, stack
 from ui import resources
@@ -20,8 +20,6 @@ def _show_place(code: str) -> None:
     """A council picked on the map becomes the place shown (set before the text box is drawn)."""
     st.session_state["place_query"] = code
 
-
-DRAWING_SIZE = (1200, 860)
 
 atlas = resources.atlas()
 st.title("Place explorer: the full stack of bodies")
@@ -60,7 +58,7 @@ with chart:
     latest = st.session_state.get(PLACE_SHOWN, {"layers": layers, "fill": fill})
     focus = place_focus(atlas, place.label, place.district_codes, place.point)
     data = overlay_map_data(atlas, latest["layers"], fill_councils=latest["fill"], presenting=is_presenting(),
-                            districts=resources.overlay_districts(), focus=focus, legend_below=True, height=520,
+                            base=resources.overlay_base(), focus=focus, legend_below=True, height=520,
                             open_label="Show this council's stack")
     shown = st.session_state[PLACE_SHOWN] = overlay_map(data, key="place_map", on_open_place=_show_place)
     write_overlay_link(shown["layers"], shown["fill"], None)
@@ -69,8 +67,8 @@ with chart:
     def _drawing() -> tuple[str, int, int]:
         """The map as on screen now (the place framed and highlighted), as a standalone SVG."""
         now = overlay_map_data(atlas, shown["layers"], fill_councils=shown["fill"], presenting=is_presenting(),
-                               view=focus["view"], districts=resources.overlay_districts(), focus=focus)
-        return overlay_svg_document(now, f"The place stack: {place.label}", ATTRIBUTION), *DRAWING_SIZE
+                               view=focus["view"], base=resources.overlay_base(), focus=focus)
+        return overlay_svg_document(now, f"The place stack: {place.label}", ATTRIBUTION), *DOCUMENT_SIZE
 
     export_buttons(None, None, f"place_map_{place.area_code or 'place'}", drawing=_drawing,
                    alt_text=f"Map zoomed on {place.label}, highlighted, with the chosen layers' outlines; "

@@ -30,11 +30,10 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     return safe_csv_bytes(table)
 
 
-def export_buttons(figure: go.Figure | Callable[[], go.Figure] | None, table: pd.DataFrame | None, name: str, *,
+def export_buttons(figure: go.Figure | None, table: pd.DataFrame | None, name: str, *,
                    alt_text: str | None = None, drawing: Callable[[], tuple[str, int, int]] | None = None) -> None:
     """PNG, SVG and CSV downloads for one chart in a row; images are rendered only when clicked.
 
-    `figure` may be a function that makes the figure: it is then built only when an image is asked for.
     `drawing`, instead of a figure, is a function giving a standalone SVG and its size: the SVG download is that
     vector drawing itself and the PNG is painted from it.
     `name` becomes the file name (made safe) and the widget keys, so give each chart on a page its own name.
@@ -71,7 +70,7 @@ def _deferred(render, figure, stem: str, fmt: str):
     """A callable Streamlit runs on click: rendering a map takes seconds, so never on every rerun."""
     def make() -> bytes:
         try:
-            return render(figure() if callable(figure) else figure)  # a figure, or a function making one
+            return render(figure() if callable(figure) else figure)  # a figure, or a function making the drawing
         except ExportError as error:
             # The download cannot show a message; an SVG/PNG-sized note would be worse than a text file
             # the user can read, so hand back the reason as plain text under the same name.

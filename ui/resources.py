@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from figures.overlay_map import stack_hover_text
-from figures.overlay_svg import district_entries
+from figures.overlay_svg import drawing_base
 from geo.atlas import Atlas, load_atlas
 
 
@@ -24,9 +24,9 @@ def hover_text() -> pd.Series:
 
 
 @st.cache_resource
-def overlay_districts() -> list[dict]:
-    """The overlay map's district shapes and stacks (same for every view)."""
-    return district_entries(atlas())
+def overlay_base() -> dict:
+    """The map data every view shares: council shapes, coast, stacks and keys (built once per process)."""
+    return drawing_base(atlas())
 
 
 def show_notices(notices: list[str]) -> None:

@@ -20,7 +20,7 @@ function build(data, parent) {
   const state = { version: data.version, presenting: data.presenting, chosen: new Set(data.chosen),
     fill: data.fill, view: data.view ? { x: data.view[0], y: data.view[1], k: data.view[2] } : { x: 0, y: 0, k: 1 },
     painted: 0, setState: null, setTrigger: null, viewTimer: null, stackLayers: data.stack_layers, pinned: null,
-    dragged: false, openLabel: data.open_label || "Open in the place explorer" };
+    dragged: false, unfilled: data.unfilled || "#ffffff", openLabel: data.open_label || "Open in the place explorer" };
   const root = el("div", { class: "pw-map" + (data.presenting ? " pw-presenting" : "") + (data.legend_below ? " pw-below" : ""),
     "data-painted": "0" });
   root.__pw = state;
@@ -147,7 +147,7 @@ function setFill(root, on, tell) {
   state.fill = on;
   state.fillBox.checked = on;
   root.classList.toggle("pw-filled", on);
-  for (const path of state.districts.children) path.setAttribute("fill", on ? path.dataset.colour : "#ffffff");
+  for (const path of state.districts.children) path.setAttribute("fill", on ? path.dataset.colour : state.unfilled);
   markPainted(root);
   if (tell && state.setState) state.setState("fill", on);
 }
