@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.locations import REPO_ROOT, sources_dir
+from indicators.periods import cohort_label
 from indicators.schema import ENGLAND_AND_WALES, NATIONAL_LAYER, coerce, empty_table
 
 DATA_DIR = REPO_ROOT / "data" / "indicators"
@@ -92,19 +93,20 @@ def shared_national_headlines(folder: Path | None = None) -> pd.DataFrame:
     headlines = base / SHARED_HEADLINES
     if headlines.exists():
         table = pd.read_csv(headlines)
-        groups = {"Adult": ("proven_reoffending_rate", "moj_proven_reoffending_2013_14_via_rcatlord"),
-                  "Juvenile": ("juvenile_proven_reoffending_rate", "moj_proven_reoffending_2013_14_via_rcatlord"),
-                  "All (adult and juvenile)": ("all_proven_reoffending_rate", "moj_proven_reoffending_2009_via_blog")}
+        groups = {"Adult": ("Adult", "moj_proven_reoffending_2013_14_via_rcatlord"),
+                  "Juvenile": ("Juvenile", "moj_proven_reoffending_2013_14_via_rcatlord"),
+                  "All (adult and juvenile)": ("", "moj_proven_reoffending_2009_via_blog")}
         for _, r in table.iterrows():
             if r["offender_group"] not in groups:
                 continue
-            indicator, source = groups[r["offender_group"]]
-            period = "2009" if r["cohort"].startswith("Jan 2009") else "2013-14"
+            breakdown, source = groups[r["offender_group"]]
+            period = cohort_label(r["cohort"])
             note = f"cohort {r['cohort']}"
             if isinstance(r["note"], str) and "rounded" in r["note"]:
                 note += "; counts rounded as worded in the release"
             rows.append({"area_code": ENGLAND_AND_WALES, "layer": NATIONAL_LAYER, "period": period,
-                         "indicator": indicator, "value": r["proportion_reoffending_pct"],
+                         "indicator": "proven_reoffending_rate", "breakdown": breakdown,
+                         "value": r["proportion_reoffending_pct"],
                          "numerator": r["number_of_reoffenders"], "denominator": r["offenders_in_cohort"],
                          "source_id": source, "is_estimate": False, "note": note})
     by_sentence = base / SHARED_BY_SENTENCE

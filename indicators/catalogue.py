@@ -28,12 +28,9 @@ def _pct(id_: str, label: str, numerator: str, denominator: str, description: st
 
 
 INDICATORS: tuple[IndicatorDef, ...] = (
-    _pct("proven_reoffending_rate", "Proven reoffending rate (adults)", "reoffenders", "offenders in cohort",
-         "Share of the offender cohort with a proven reoffence within the follow-up period (MoJ measure)."),
-    _pct("juvenile_proven_reoffending_rate", "Proven reoffending rate (juveniles)", "reoffenders", "offenders in cohort",
-         "As the adult measure, for offenders aged 10-17."),
-    _pct("all_proven_reoffending_rate", "Proven reoffending rate (adults and juveniles)", "reoffenders",
-         "offenders in cohort", "Adults and juveniles together."),
+    _pct("proven_reoffending_rate", "Proven reoffending rate", "reoffenders", "offenders in cohort",
+         "Share of the offender cohort with a proven reoffence within the follow-up period (MoJ measure); "
+         "breakdowns: Adult (18+), Juvenile (10-17), or both together."),
     _pct("local_adult_reoffending_rate", "Local adult reoffending rate (NI 18, actual)", "reoffenders (derived)",
          "offenders on probation caseload (4 quarterly snapshots)",
          "National Indicator 18: offenders on the probation caseload who reoffend within three months."),
@@ -63,6 +60,26 @@ INDICATORS: tuple[IndicatorDef, ...] = (
                  description="Economic and social cost of reoffending (low end of a range)."),
     IndicatorDef("cost_of_reoffending_high", "Cost of reoffending, high estimate", "GBP billion a year", "money", True,
                  description="Economic and social cost of reoffending (high end of a range)."),
+    # Sentencing at court (CJS "Outcomes by offence"; the force area of the sentencing court, a calendar year).
+    IndicatorDef("immediate_custody_sentences", "People sentenced to immediate custody", "people a year", "count",
+                 True, description="Sentenced to immediate custody at courts in the area in the year."),
+    IndicatorDef("immediate_custody_under_6_months", "Immediate custody sentences under 6 months", "people a year",
+                 "count", True, description="Immediate custody with a sentence under 6 months."),
+    IndicatorDef("immediate_custody_under_12_months", "Immediate custody sentences under 12 months", "people a year",
+                 "count", True, description="Immediate custody under 12 months (the MoJ's short-sentence line)."),
+    IndicatorDef("immediate_custody_under_24_months", "Immediate custody sentences under 24 months", "people a year",
+                 "count", True, description="Immediate custody under 24 months (IPPR's devolved short-sentence cohort)."),
+    IndicatorDef("suspended_sentences", "Suspended sentence orders", "people a year", "count", True,
+                 description="Sentenced to a suspended sentence order at courts in the area in the year."),
+    IndicatorDef("community_sentences", "Community sentences", "people a year", "count", True,
+                 description="Sentenced to a community sentence at courts in the area in the year."),
+    IndicatorDef("people_sentenced", "People sentenced", "people a year", "count", False,
+                 description="Everyone sentenced at courts in the area in the year, any outcome."),
+    _pct("immediate_custody_share", "Share of those sentenced given immediate custody", "immediate custody",
+         "people sentenced", "Immediate custody sentences as a percentage of everyone sentenced."),
+    IndicatorDef("immediate_custody_rate", "Immediate custody sentences per 100,000 population", "per 100,000",
+                 "rate", True, 100000.0, "immediate custody sentences", "matching resident population",
+                 "Immediate custody sentences per 100,000 residents of the matching sex and age."),
     # Per-area inputs for custody spend attributable to residents (arrive by upload; none bundled).
     IndicatorDef("prisoners_sentence_under_12m", "Residents in prison on sentences under 12 months", "people",
                  "count", True, description="Sentenced prisoners from the area serving under 12 months (snapshot)."),

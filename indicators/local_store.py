@@ -9,15 +9,14 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.column_mapping import local_store_dir
+from indicators.schema import COLUMNS as TIDY_COLUMNS
 from indicators.schema import empty_table
 
 STORE_FILE = "store.sqlite3"
-TIDY_COLUMNS = ("area_code", "layer", "period", "indicator", "value", "numerator", "denominator", "source_id",
-                "is_estimate", "note")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS figures (area_code TEXT NOT NULL, layer TEXT NOT NULL, period TEXT NOT NULL,
-  indicator TEXT NOT NULL, value REAL, numerator REAL, denominator REAL, source_id TEXT NOT NULL,
-  is_estimate INTEGER NOT NULL, note TEXT NOT NULL);
+  indicator TEXT NOT NULL, breakdown TEXT NOT NULL DEFAULT '', value REAL, numerator REAL, denominator REAL,
+  source_id TEXT NOT NULL, is_estimate INTEGER NOT NULL, note TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS figures_source ON figures (source_id);
 CREATE TABLE IF NOT EXISTS sources (source_id TEXT PRIMARY KEY, entry TEXT NOT NULL);
 """
@@ -31,11 +30,16 @@ def store_path() -> Path:
 def _connect() -> sqlite3.Connection:
     connection = sqlite3.connect(store_path(), timeout=30)
     connection.executescript(_SCHEMA)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(figures)")}
+    if "breakdown" not in columns:  # a store saved before breakdowns existed: every figure is for everyone
+        connection.execute("ALTER TABLE figures ADD COLUMN breakdown TEXT NOT NULL DEFAULT ''")
     return connection
 
 
 def save(frame: pd.DataFrame, sources: list[dict]) -> int:
     """Save figures and their sources; each source saved replaces only its own earlier rows. Returns rows saved."""
+    if "breakdown" not in frame.columns:
+        frame = frame.assign(breakdown="")
     missing = [c for c in TIDY_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"cannot save: the table lacks column(s) {', '.join(missing)}")
@@ -54,7 +58,8 @@ def save(frame: pd.DataFrame, sources: list[dict]) -> int:
             connection.execute("DELETE FROM figures WHERE source_id = ?", (entry["source_id"],))
             connection.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)",
                                (entry["source_id"], json.dumps(entry, default=str)))
-        connection.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * len(TIDY_COLUMNS))})", records)
+        connection.executemany(f"INSERT INTO figures ({', '.join(TIDY_COLUMNS)}) VALUES "
+                               f"({', '.join('?' * len(TIDY_COLUMNS))})", records)
     return len(records)
 
 

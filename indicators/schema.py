@@ -8,8 +8,10 @@ import pandas as pd
 from geo.registry import layer_ids
 from indicators.catalogue import get_indicator, indicator_ids
 
-COLUMNS = ("area_code", "layer", "period", "indicator", "value", "numerator", "denominator", "source_id",
-           "is_estimate", "note")
+COLUMNS = ("area_code", "layer", "period", "indicator", "breakdown", "value", "numerator", "denominator",
+           "source_id", "is_estimate", "note")
+# One figure per key: a breakdown ("Adult", "Women", "" for everyone) is part of what a figure is.
+KEY = ("area_code", "layer", "period", "indicator", "breakdown")
 NUMERIC = ("value", "numerator", "denominator")
 # England and Wales as a whole: not a registry layer, used for national figures and comparison lines.
 NATIONAL_LAYER = "national"
@@ -32,12 +34,12 @@ def empty_table() -> pd.DataFrame:
 def coerce(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with exactly the tidy columns and their types (missing optional columns filled)."""
     out = frame.copy()
-    for column in ("numerator", "denominator", "note"):
+    for column in ("numerator", "denominator", "note", "breakdown"):
         if column not in out.columns:
-            out[column] = "" if column == "note" else math.nan
+            out[column] = "" if column in ("note", "breakdown") else math.nan
     if "is_estimate" not in out.columns:
         out["is_estimate"] = False
-    for column in ("area_code", "layer", "period", "indicator", "source_id", "note"):
+    for column in ("area_code", "layer", "period", "indicator", "breakdown", "source_id", "note"):
         out[column] = out[column].fillna("").astype(str).str.strip()
     for column in NUMERIC:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype(float)
@@ -83,9 +85,10 @@ def validate(frame: pd.DataFrame, known_sources: set[str]) -> pd.DataFrame:
                 problems.append(f"{where}: denominator is zero")
             if row["numerator"] > row["denominator"] and get_indicator(row["indicator"]).unit == "%":
                 problems.append(f"{where}: numerator exceeds denominator")
-    duplicated = table.duplicated(["area_code", "layer", "period", "indicator", "source_id"], keep=False)
+    duplicated = table.duplicated([*KEY, "source_id"], keep=False)
     for i in table.index[duplicated]:
-        problems.append(f"row {i + 1}: duplicate of another row (same area, layer, period, indicator and source)")
+        problems.append(f"row {i + 1}: duplicate of another row (same area, layer, period, indicator, breakdown "
+                        "and source)")
     if problems:
         raise IndicatorSchemaError(problems)
     return table

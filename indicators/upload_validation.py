@@ -10,11 +10,10 @@ import pandas as pd
 
 from indicators.column_mapping import AUTO, ColumnMapping, upload_indicators
 from indicators.csv_safety import is_formula_like
+from indicators.schema import COLUMNS as TIDY_COLUMNS
 from indicators.schema import ENGLAND_AND_WALES, NATIONAL_LAYER, empty_table
 from indicators.upload import RawTable, source_id_for
 
-TIDY_COLUMNS = ("area_code", "layer", "period", "indicator", "value", "numerator", "denominator", "source_id",
-                "is_estimate", "note")
 REPORT_COLUMNS = ("row", "column", "value", "reason")
 # When names alone fit several layers equally (Kent is a county and a force area), prefer in this order.
 LAYER_PREFERENCE = ("police_force_area", "district", "crc", "probation_region", "nps_division", "region", "county",
