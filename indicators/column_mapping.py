@@ -54,6 +54,7 @@ class ColumnMapping:
     rate_unit: str = "percent"
     fixed_period: str = ""  # the period for every row when the file has no period column
     wide_columns: list[str] = field(default_factory=list)  # periods as columns: each header is a period, cells values
+    breakdown_columns: list[str] = field(default_factory=list)  # categories (Adult / Juvenile): each value kept apart
 
     def to_dict(self) -> dict:
         """Plain JSON form."""
@@ -65,13 +66,15 @@ class ColumnMapping:
         columns = {role: (raw.get("columns") or {}).get(role) for role in ROLES}
         known = {k: str(raw[k]) for k in ("indicator", "layer", "rate_unit", "fixed_period") if k in raw}
         wide = [str(name) for name in raw.get("wide_columns") or [] if isinstance(name, str)]
-        return cls(columns=columns, wide_columns=wide, **known)
+        breakdown = [str(name) for name in raw.get("breakdown_columns") or [] if isinstance(name, str)]
+        return cls(columns=columns, wide_columns=wide, breakdown_columns=breakdown, **known)
 
     def for_header(self, header: list[str]) -> ColumnMapping:
         """The same mapping with any column not in this header dropped (a remembered mapping never points nowhere)."""
         columns = {role: (name if name in header else None) for role, name in self.columns.items()}
         wide = [name for name in self.wide_columns if name in header]
-        return ColumnMapping(columns, self.indicator, self.layer, self.rate_unit, self.fixed_period, wide)
+        breakdown = [name for name in self.breakdown_columns if name in header]
+        return ColumnMapping(columns, self.indicator, self.layer, self.rate_unit, self.fixed_period, wide, breakdown)
 
 
 def local_store_dir() -> Path:

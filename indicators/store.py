@@ -23,7 +23,8 @@ from geo.atlas import Atlas
 from indicators.aggregate import LayerView, to_layer
 from indicators.bundled import bundled_table
 from indicators.catalogue import get_indicator
-from indicators.schema import ENGLAND_AND_WALES, NATIONAL_LAYER, coerce, validate
+from indicators.periods import sort_periods
+from indicators.schema import ENGLAND_AND_WALES, KEY, NATIONAL_LAYER, coerce, validate
 from indicators.sources import normalise, read_catalogue
 
 
@@ -57,29 +58,57 @@ class IndicatorStore:
         rows = self.rows[self.rows["layer"] != NATIONAL_LAYER] if area_only else self.rows
         return list(dict.fromkeys(rows["indicator"]))
 
-    def periods(self, indicator: str, area_only: bool = True) -> list[str]:
-        """The periods with rows for an indicator, in order."""
+    def breakdowns(self, indicator: str, area_only: bool = True) -> list[str]:
+        """The breakdowns an indicator has ('' = everyone first, then as they arrived)."""
         rows = self.rows[self.rows["indicator"] == indicator]
         if area_only:
             rows = rows[rows["layer"] != NATIONAL_LAYER]
-        return sorted(set(rows["period"]))
+        found = list(dict.fromkeys(rows["breakdown"]))
+        return sorted(found, key=lambda b: b != "")
 
-    def select(self, indicator: str, period: str | None = None) -> pd.DataFrame:
-        """Rows of one indicator (and period), later rows winning over earlier repeats."""
+    def periods(self, indicator: str, area_only: bool = True, breakdown: str | None = None) -> list[str]:
+        """The periods with rows for an indicator (and breakdown), in time order."""
         rows = self.rows[self.rows["indicator"] == indicator]
+        if breakdown is not None:
+            rows = rows[rows["breakdown"] == breakdown]
+        if area_only:
+            rows = rows[rows["layer"] != NATIONAL_LAYER]
+        return sort_periods(rows["period"])
+
+    def select(self, indicator: str, period: str | None = None, breakdown: str | None = "") -> pd.DataFrame:
+        """Rows of one indicator, breakdown ('' = everyone; None = all breakdowns) and period; later repeats win."""
+        rows = self.rows[self.rows["indicator"] == indicator]
+        if breakdown is not None:
+            rows = rows[rows["breakdown"] == breakdown]
         if period is not None:
             rows = rows[rows["period"] == period]
-        return rows.drop_duplicates(["area_code", "layer", "period", "indicator"], keep="last")
+        return rows.drop_duplicates(list(KEY), keep="last")
 
-    def layer_view(self, atlas: Atlas, indicator: str, period: str, layer: str) -> LayerView:
+    def layer_view(self, atlas: Atlas, indicator: str, period: str, layer: str, breakdown: str = "") -> LayerView:
         """The indicator on one layer (published, pooled from smaller areas, or missing with a reason)."""
-        rows = self.select(indicator, period)
+        rows = self.select(indicator, period, breakdown)
         return to_layer(atlas, rows[rows["layer"] != NATIONAL_LAYER], get_indicator(indicator), layer)
 
-    def national(self, indicator: str, period: str | None = None) -> pd.DataFrame:
-        """England and Wales figures for an indicator (all periods unless one is given)."""
-        rows = self.select(indicator, period)
+    def national(self, indicator: str, period: str | None = None, breakdown: str = "") -> pd.DataFrame:
+        """England and Wales figures for an indicator and breakdown (all periods unless one is given)."""
+        rows = self.select(indicator, period, breakdown)
         return rows[(rows["layer"] == NATIONAL_LAYER) & (rows["area_code"] == ENGLAND_AND_WALES)]
+
+    def latest_area_figure(self, indicators: list[str]) -> tuple[str, str, str] | None:
+        """(indicator, breakdown, period) of the most recent figure for an area among these indicators."""
+        rows = self.rows[self.rows["indicator"].isin(indicators) & (self.rows["layer"] != NATIONAL_LAYER)
+                         & self.rows["value"].notna()]
+        if rows.empty:
+            return None
+        latest = sort_periods(rows["period"])[-1]
+        at_latest = rows[rows["period"] == latest]
+        # Prefer the earliest indicator in the list, then everyone over a breakdown, then the most areas.
+        ranked = at_latest.groupby(["indicator", "breakdown"])["area_code"].nunique().reset_index()
+        ranked["order"] = ranked["indicator"].map({i: n for n, i in enumerate(indicators)})
+        ranked = ranked.sort_values(["order", "breakdown", "area_code"], ascending=[True, True, False],
+                                    key=lambda s: s.map(lambda b: b != "") if s.name == "breakdown" else s)
+        best = ranked.iloc[0]
+        return str(best["indicator"]), str(best["breakdown"]), latest
 
     def source(self, source_id: str) -> dict:
         """One catalogue entry as a dict (KeyError if unknown)."""

@@ -143,7 +143,11 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
 
     candidates: list[dict] = []
     resolved: dict[str, tuple[str | None, str, str | None]] = {}  # files repeat each area once per period
-    rows, row_mapping = _long_rows(raw, mapping)
+    breakdown_columns = mapping.breakdown_columns or category_columns(raw, mapping)
+    if breakdown_columns and not mapping.breakdown_columns:
+        report.notes.append("Column(s) " + ", ".join(f"'{c}'" for c in breakdown_columns) + " hold categories "
+                            "that repeat an area and period: each value is kept apart as a breakdown.")
+    rows, row_mapping = _long_rows(raw, mapping, breakdown_columns)
     cols = row_mapping.columns
     for number, row, real_column in rows:
         reasons = []
@@ -168,7 +172,13 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
             rejected.extend((number, real_column if column in (WIDE_PERIOD, WIDE_VALUE) else column, value, reason)
                             for column, value, reason in reasons)
             continue
-        candidates.append({"row": number, "area_code": code, "layer": row_layer, "period": period, **figures})
+        breakdown = " · ".join(" ".join(str(row[c]).split()) for c in breakdown_columns)
+        if is_formula_like(breakdown):
+            rejected.append((number, breakdown_columns[0], breakdown, "the category looks like a spreadsheet formula; "
+                             "kept as text and refused"))
+            continue
+        candidates.append({"row": number, "area_code": code, "layer": row_layer, "period": period,
+                           "breakdown": breakdown, **figures})
 
     kept, duplicate_reasons = _drop_duplicates(candidates, cols)
     rejected.extend(duplicate_reasons)
@@ -195,7 +205,32 @@ def validate(raw: RawTable, mapping: ColumnMapping, index: AreaIndex, *, title: 
     return report
 
 
-def _long_rows(raw: RawTable, mapping: ColumnMapping) -> tuple[list[tuple[int, dict, str]], ColumnMapping]:
+def category_columns(raw: RawTable, mapping: ColumnMapping, most: int = 50) -> list[str]:
+    """Unmapped columns of text categories whose value differs within one area and period (e.g. Adult / Juvenile)."""
+    cols = mapping.columns
+    if cols.get("area") is None or cols["area"] not in raw.header:
+        return []
+    used = {name for name in cols.values() if name} | set(mapping.wide_columns)
+    keys = [cols["area"]] + ([cols["period"]] if cols.get("period") in raw.header else [])
+    found = []
+    for column in raw.header:
+        if column in used:
+            continue
+        values = raw.cells[column]
+        filled = values[values.str.strip() != ""]
+        distinct = filled.nunique()
+        if filled.empty or not 2 <= distinct <= most:
+            continue
+        numeric = sum(parse_number(v)[0] is not None for v in filled.unique())
+        if numeric > distinct // 5:
+            continue  # a column of numbers is a measure, not a category
+        if (raw.cells.groupby(keys)[column].nunique() > 1).any():
+            found.append(column)
+    return found
+
+
+def _long_rows(raw: RawTable, mapping: ColumnMapping,
+               breakdown_columns: list[str]) -> tuple[list[tuple[int, dict, str]], ColumnMapping]:
     """(file row, cells, value column) per figure: one per row, or one per row and period column in a wide table."""
     records = raw.cells.to_dict("records")
     if not mapping.wide_columns:
@@ -203,7 +238,8 @@ def _long_rows(raw: RawTable, mapping: ColumnMapping) -> tuple[list[tuple[int, d
     area = mapping.columns["area"]
     long_mapping = ColumnMapping({"area": area, "period": WIDE_PERIOD, "numerator": None, "denominator": None,
                                   "value": WIDE_VALUE}, mapping.indicator, mapping.layer, mapping.rate_unit)
-    rows = [(number, {area: record[area], WIDE_PERIOD: column, WIDE_VALUE: record[column]}, column)
+    rows = [(number, {area: record[area], WIDE_PERIOD: column, WIDE_VALUE: record[column],
+                      **{c: record[c] for c in breakdown_columns}}, column)
             for number, record in zip(raw.row_numbers, records) for column in mapping.wide_columns]
     return rows, long_mapping
 
@@ -371,11 +407,14 @@ def _figures(row: dict, mapping: ColumnMapping, definition: dict) -> tuple[dict,
 
 def _drop_duplicates(candidates: list[dict], cols: dict) -> tuple[list[dict], list[tuple[int, str, str, str]]]:
     """Keep one of identical repeats; refuse every row of an area and period given conflicting figures."""
-    groups: dict[tuple[str, str, str], list[dict]] = {}
+    groups: dict[tuple[str, str, str, str], list[dict]] = {}
     for candidate in candidates:
-        groups.setdefault((candidate["layer"], candidate["area_code"], candidate["period"]), []).append(candidate)
+        key = (candidate["layer"], candidate["area_code"], candidate["period"], candidate["breakdown"])
+        groups.setdefault(key, []).append(candidate)
     kept, reasons = [], []
-    for (_, code, period), rows in groups.items():
+    for (_, code, period, breakdown), rows in groups.items():
+        if breakdown:
+            period = f"{period}, {breakdown}"
         if len(rows) == 1:
             kept.append(rows[0])
             continue

@@ -38,8 +38,8 @@ def test_a_good_file_gives_tidy_rows_that_the_indicator_store_accepts(index):
     report = _check("pfa.csv", files.good_pfa_csv(), index)
     assert report.ok and report.rejected.empty and report.layer == "police_force_area"
     table = report.accepted
-    assert list(table.columns) == ["area_code", "layer", "period", "indicator", "value", "numerator", "denominator",
-                                   "source_id", "is_estimate", "note"]
+    assert list(table.columns) == ["area_code", "layer", "period", "indicator", "breakdown", "value", "numerator",
+                                   "denominator", "source_id", "is_estimate", "note"]
     assert table["area_code"].tolist() == ["E23000001", "E23000002", "E23000036", "K04000001"]
     assert table["layer"].tolist() == ["police_force_area"] * 3 + ["national"]
     assert set(table["source_id"]) == {report.source["source_id"]}
