@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo.locations import REPO_ROOT, sources_dir
+from indicators.bundled_custody import SOURCE_ID as WOMEN_CUSTODY_SOURCE
+from indicators.bundled_custody import women_custody_rows
 from indicators.periods import cohort_label
 from indicators.schema import ENGLAND_AND_WALES, NATIONAL_LAYER, coerce, empty_table
 
@@ -126,5 +128,5 @@ def shared_national_headlines(folder: Path | None = None) -> pd.DataFrame:
 def bundled_table(shared: Path | None = None) -> pd.DataFrame:
     """Every bundled indicator row in the tidy schema."""
     parts = [reconvictions_1992(), cambridgeshire_2008(), seed_paper_figures(), official_page_figures(),
-             shared_national_headlines(shared)]
+             shared_national_headlines(shared), women_custody_rows(area_codes(WOMEN_CUSTODY_SOURCE), shared)]
     return coerce(pd.concat([p for p in parts if len(p)], ignore_index=True))

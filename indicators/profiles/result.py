@@ -39,19 +39,14 @@ def refused_frame(rows: list[tuple]) -> pd.DataFrame:
     return frame
 
 
-def loaded_summary(rows: pd.DataFrame) -> list[dict]:
-    """[{indicator, breakdown, layer, period, areas}] — areas = how many areas have a figure — for the CLI and pages."""
+def loaded_summary(rows: pd.DataFrame, by_source: bool = False) -> list[dict]:
+    """[{indicator, breakdown, layer, period, areas}] (areas = how many have a figure), with source_id if asked."""
     if rows.empty:
         return []
-    with_value = rows[rows["value"].notna()]
-    keys = ["indicator", "breakdown", "layer", "period"]
-    counts = with_value.groupby(keys, sort=False)["area_code"].nunique()
-    every = rows[keys].drop_duplicates()
-    out = []
-    for indicator, breakdown, layer, period in every.itertuples(index=False, name=None):
-        out.append({"indicator": indicator, "breakdown": breakdown, "layer": layer, "period": period,
-                    "areas": int(counts.get((indicator, breakdown, layer, period), 0))})
-    return out
+    keys = ["indicator", "breakdown", "layer", "period"] + (["source_id"] if by_source else [])
+    counts = rows[rows["value"].notna()].groupby(keys, sort=False)["area_code"].nunique()
+    return [{**dict(zip(keys, values)), "areas": int(counts.get(values, 0))}
+            for values in rows[keys].drop_duplicates().itertuples(index=False, name=None)]
 
 
 def refused_records(refused: pd.DataFrame) -> list[dict]:

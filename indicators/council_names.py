@@ -1,0 +1,98 @@
+"""Council names of any vintage (2013-2025) matched to the 2013-19 district building blocks they cover.
+
+Official files name councils, not codes, and older releases use older names: a renamed district (Shepway,
+now Folkestone and Hythe) is the same block; a council formed by a merger (North Northamptonshire, Dorset,
+Bournemouth, Christchurch and Poole) is the set of 2013 districts it replaced; a county council is the set of
+its districts. Figures for such a set can be added into any layer the set nests in, never split.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from geo.atlas import Atlas
+from geo.facts import DISTRICT_LOOKUP
+from geo.locations import sources_dir
+from indicators.upload_validation import normalise_name
+
+_PREFIXES = ("city of ", "county of ", "royal borough of ", "london borough of ", "borough of ", "the ")
+_SUFFIXES = (" city of", " county of", " county", " city", " borough", " district", " metropolitan borough",
+             " unitary authority", " ua")
+
+
+def council_key(name: str) -> str:
+    """A council name folded for matching across vintages ('Bristol, City of' and 'City of Bristol' alike)."""
+    key = normalise_name(name)
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            key = key[len(prefix):]
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+    return re.sub(r"\s+", " ", key).strip()
+
+
+REGISTER = "geography/mysociety_uk_local_authorities_past_current.csv"
+Entry = tuple[str, str, frozenset[str]]  # (in being from 'YYYY-MM-DD' or '', until or '', 2013 districts)
+
+
+class CouncilNames:
+    """Folded council names (official and alternative, every vintage) -> the 2013 districts each stood for."""
+
+    def __init__(self, entries: dict[str, list[Entry]]):
+        self.entries = entries
+
+    def districts(self, name: str, when: str = "") -> tuple[frozenset[str], str]:
+        """(2013 districts, '') for a name at a date 'YYYY-MM-DD' (or any date), or (empty, why it is not placed)."""
+        found = self.entries.get(council_key(name), [])
+        if not found:
+            return frozenset(), "not a council name known for 2013-2025"
+        current = [e for e in found if when and (not e[0] or e[0] <= when) and (not e[1] or when <= e[1])]
+        sets = {e[2] for e in (current or found)}
+        if len(sets) == 1:
+            return next(iter(sets)), ""
+        return frozenset(), ("the name stood for different areas in different years (e.g. Dorset County Council "
+                             "until March 2019, Dorset Council after) and the period does not say which")
+
+
+def council_names(atlas: Atlas, sources: Path | None = None) -> CouncilNames:
+    """Every council name of 2013-2025 with the 2013 district codes it covers, from the atlas and the registers."""
+    blocks = atlas.block_table
+    in_2013 = set(blocks.index)
+    lookup = pd.read_csv(sources_dir(sources) / DISTRICT_LOOKUP, dtype=str, keep_default_na=False)
+    successor = dict(zip(lookup["lad_code"], lookup["replaced_by_code"]))
+    covers: dict[str, set[str]] = {}
+    for code in in_2013:
+        seen, current = set(), code
+        while current and current not in seen:  # follow renames and mergers to the latest council
+            seen.add(current)
+            covers.setdefault(current, set()).add(code)
+            current = successor.get(current, "")
+    for county in set(lookup["county_code"]) - {""}:
+        covers[county] = set(lookup["lad_code"][lookup["county_code"] == county]) & in_2013
+    entries: dict[str, list[Entry]] = {}
+
+    def add(name: str, start: str, end: str, districts) -> None:
+        if districts:
+            entry = (start, end, frozenset(districts))
+            bucket = entries.setdefault(council_key(name), [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    for layer in ("district", "county"):
+        areas = atlas.layer_areas(layer)
+        for code, name in zip(areas["area_code"], areas["area_name"]):
+            add(name, "", "2019-03-31" if layer == "county" else "", covers.get(code) or {code})
+    for code, name, start, end in zip(lookup["lad_code"], lookup["lad_name"], lookup["start_date"], lookup["end_date"]):
+        add(name, start, end, covers.get(code))
+    register = pd.read_csv(sources_dir(sources) / REGISTER, dtype=str, keep_default_na=False)
+    register = register[register["gss-code"].str.match(r"^[EW]\d")]
+    for code, official, alternatives, start, end in zip(register["gss-code"], register["official-name"],
+                                                       register["alt-names"], register["start-date"],
+                                                       register["end-date"]):
+        for name in [official, *alternatives.split(",")]:
+            if name.strip():
+                add(name, start, end, covers.get(code))
+    return CouncilNames(entries)
