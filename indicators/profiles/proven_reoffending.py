@@ -45,7 +45,7 @@ CATEGORY_RULES = ((r"\butla\b|upper[- ]tier|\bcounty\b|\bcounties\b", "upper_tie
                   (r"\bnps\b|national probation", "nps_division"),
                   (r"probation (area|trust)|\blpa\b", "probation_trust"),
                   (r"\bregion", "region"),
-                  (r"england and wales|national|country|\btotal\b", NATIONAL_LAYER))
+                  (r"england and wales|national|country|^total$", NATIONAL_LAYER))
 COUNCIL_TIERS = ("lower_tier", "upper_tier")
 EVERYONE_VALUES = {"all", "total", "all offenders", "adult and juvenile", "adults and juveniles", "both"}
 CAVEATS = ("Proven reoffending within the follow-up period, as published by the Ministry of Justice; rates are "
@@ -302,19 +302,34 @@ def _pool_councils_into_force_areas(atlas: Atlas, tidy: pd.DataFrame, unions: li
         for period, breakdown in {(p, b) for p, b, _ in groups}:
             if (force, period, breakdown) in published:
                 continue
-            for tier in ("lower_tier", "any", "upper_tier"):
-                inside = [(r, d) for r, d in groups.get((period, breakdown, tier), []) if d <= wanted]
-                covered = [d for _, d in inside]
-                if covered and frozenset().union(*covered) == wanted and sum(map(len, covered)) == len(wanted):
-                    names = ", ".join(r.name for r, _ in inside)
-                    method = cohort_method(period)
-                    out.append({"area_code": force, "layer": "police_force_area", "period": period,
-                                "breakdown": breakdown, "numerator": sum(r.reoffenders for r, _ in inside),
-                                "denominator": sum(r.offenders for r, _ in inside),
-                                "note": f"cohort {period}" + (f"; {method}" if method else "") +
-                                        f"; counts added from {len(inside)} council(s): {names}"})
-                    break
+            inside = _exact_cover(wanted, [groups.get((period, breakdown, tier), [])
+                                           for tier in ("lower_tier", "any", "upper_tier")])
+            if inside:
+                names = ", ".join(r.name for r, _ in inside)
+                method = cohort_method(period)
+                out.append({"area_code": force, "layer": "police_force_area", "period": period,
+                            "breakdown": breakdown, "numerator": sum(r.reoffenders for r, _ in inside),
+                            "denominator": sum(r.offenders for r, _ in inside),
+                            "note": f"cohort {period}" + (f"; {method}" if method else "") +
+                                    f"; counts added from {len(inside)} council(s): {names}"})
     return pd.DataFrame(out)
+
+
+def _exact_cover(wanted: frozenset[str], tiers: list[list]) -> list:
+    """Whole councils covering exactly these districts, each once: one tier alone if it can, else the bigger
+    councils first with smaller ones filling the gaps (Kent county council plus Medway)."""
+    for councils in tiers:
+        inside = [(r, d) for r, d in councils if d <= wanted]
+        if inside and sum(len(d) for _, d in inside) == len(wanted) and frozenset().union(
+                *(d for _, d in inside)) == wanted:
+            return inside
+    everything = sorted(((r, d) for councils in tiers for r, d in councils if d <= wanted), key=lambda rd: -len(rd[1]))
+    chosen, covered = [], set()
+    for row, districts in everything:
+        if not districts & covered:
+            chosen.append((row, districts))
+            covered |= districts
+    return chosen if covered == wanted else []
 
 
 def _add_everyone(frame: pd.DataFrame) -> pd.DataFrame:
