@@ -159,27 +159,65 @@ def population_share_baseline(national: Baseline, population: pd.Series, names: 
                     national.reoffending_rate * repeat, national.sources + (population_source,), True, notes)
 
 
-def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[str, str]) -> Baseline | None:
-    """Per-area short-sentence receptions from the indicator store (uploaded figures), or None when it has none.
+# Per cohort, the store's figures that stand for receptions a year, best first: (indicator, breakdown).
+# Sentences to immediate custody at court are used as receptions (each sentenced person is received).
+STORE_COHORTS = {"short_sentence": (("immediate_custody_under_12_months", ""), ("short_sentence_receptions", "")),
+                 "women": (("immediate_custody_sentences", "Women (18+)"), ("immediate_custody_sentences", "Women"))}
 
-    Only receptions come from the store; the other fields stay national (said in the method)."""
-    try:
-        rows = store.select("short_sentence_receptions")
-    except (AttributeError, KeyError):
+
+def _cohort_figures(store, atlas, layer: str, choices) -> tuple[pd.DataFrame, str] | None:
+    """Latest per-area figures on the layer for the first (indicator, breakdown) the store has, with words on it."""
+    for indicator, breakdown in choices:
+        rows = store.select(indicator, None, breakdown)
+        rows = rows[(rows["layer"] != "national") & rows["value"].notna()]
+        if rows.empty:
+            continue
+        for period in reversed(store.periods(indicator, breakdown=breakdown)):
+            if atlas is not None and layer in set(atlas.areas["layer"]):
+                table = store.layer_view(atlas, indicator, period, layer, breakdown).table
+                table = table[table["value"].notna()].rename(columns={"source_ids": "source_id"})
+            else:
+                table = rows[(rows["layer"] == layer) & (rows["period"] == period)]
+            if len(table):
+                label = f"{indicator}{f' ({breakdown})' if breakdown else ''}, {period}"
+                return table.assign(period=period), label
+    return None
+
+
+def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[str, str],
+                             atlas=None) -> Baseline | None:
+    """Per-area receptions per cohort from the indicator store (imported or bundled counts), or None without any.
+
+    Receptions come from the store; time served, cost per prisoner and reoffending stay national (said in the
+    method). An area is kept when it has a figure for every cohort found; the others are named in the notes."""
+    found = {}
+    for cohort, choices in STORE_COHORTS.items():
+        figures = _cohort_figures(store, atlas, layer, choices)
+        if figures is not None:
+            found[cohort] = figures
+    if not found:
         return None
-    rows = rows[(rows["layer"] == layer) & rows["value"].notna()]
-    if rows.empty:
+    codes = sorted(set.intersection(*(set(table["area_code"]) for table, _ in found.values())))
+    if not codes:
         return None
-    latest = rows.sort_values("period").drop_duplicates("area_code", keep="last").sort_values("area_code")
-    codes = tuple(latest["area_code"])
-    receptions = latest["value"].to_numpy(float)[:, None]
-    repeat = np.ones((len(codes), 1))
-    estimate = bool(latest["is_estimate"].any()) if "is_estimate" in latest else False
-    periods = ", ".join(sorted(set(latest["period"].astype(str))))
-    method = (f"Receptions per area from the indicator store (periods {periods}; source ids "
-              f"{', '.join(sorted(set(latest['source_id'].astype(str))))}); time served, cost per place and "
-              "reoffending rate are the national figures. " + national.method)
-    return Baseline("indicator_store", KINDS["indicator_store"], method, codes, tuple(names.get(c, c) for c in codes),
-                    national.cohorts, receptions, national.time_served_years * repeat,
-                    national.cost_per_place * repeat, national.reoffending_rate * repeat,
-                    national.sources + tuple(sorted(set(latest["source_id"].astype(str)))), estimate, national.notes)
+    left_out = sorted(set.union(*(set(table["area_code"]) for table, _ in found.values())) - set(codes))
+    cohorts = tuple(found)
+    receptions = np.array([[float(found[c][0].set_index("area_code")["value"][code]) for c in cohorts]
+                           for code in codes])
+    shape = (len(codes), 1)
+    short = national.cohorts.index("short_sentence")
+    time_served, cost, reoffending = (np.tile(getattr(national, field)[:, [short] * len(cohorts)], shape)
+                                      for field in ("time_served_years", "cost_per_place", "reoffending_rate"))
+    sources = sorted({s.strip() for table, _ in found.values() for ids in table["source_id"].astype(str)
+                      for s in ids.split(",") if s.strip()})
+    parts = [f"{COHORTS[c]}: receptions = {found[c][1]} from the indicator store" for c in cohorts]
+    method = ("; ".join(parts) + f" (source ids {', '.join(sources)}). Sentences to immediate custody at courts in "
+              "the area stand for receptions (the force area of the sentencing court, not home address). "
+              "ASSUMPTION: time served, cost per prisoner and reoffending rate are the national short-sentence "
+              "figures for every cohort and area (our sources have none per cohort or area). " + national.method)
+    notes = national.notes + ((f"{len(left_out)} area(s) lack a figure for one of the cohorts and are left out: "
+                               f"{', '.join(names.get(c, c) for c in left_out[:8])}.",) if left_out else ())
+    estimate = any(bool(table["is_estimate"].any()) for table, _ in found.values())
+    return Baseline("indicator_store", KINDS["indicator_store"], method, tuple(codes),
+                    tuple(names.get(c, c) for c in codes), cohorts, receptions, time_served, cost, reoffending,
+                    national.sources + tuple(sources), estimate, notes)

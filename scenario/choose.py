@@ -26,10 +26,11 @@ def build_baseline(scenario: Scenario, atlas: Atlas | None = None, store=None) -
         raise BaselineError("per-area baselines need the atlas")
     names = layer_names(atlas, scenario.layer)
     if scenario.baseline_kind == "indicator_store":
-        found = indicator_store_baseline(national, store, scenario.layer, names) if store is not None else None
+        found = (indicator_store_baseline(national, store, scenario.layer, names, atlas) if store is not None
+                 else None)
         if found is not None:
             return found, notices
-        notices.append("The indicator store has no per-area short-sentence receptions for this layer (upload "
-                       "them on the upload page): showing the population-share ESTIMATE instead.")
+        notices.append("The indicator store has no per-area custody counts for this layer (import the MoJ "
+                       "Outcomes by offence CSV on the upload page): showing the population-share ESTIMATE instead.")
     population, vintage = layer_population(atlas, scenario.layer)
     return population_share_baseline(national, population, names, vintage), notices

@@ -131,21 +131,41 @@ def test_real_atlas_population_share_covers_every_force_area(atlas):
     assert result.by_area()["baseline"].eq(base.label).all()
 
 
-class _TinyStore:
-    """A made-up indicator store holding two areas' short-sentence receptions (test data only)."""
-
-    def select(self, indicator):
-        import pandas as pd
-        assert indicator == "short_sentence_receptions"
-        return pd.DataFrame({"area_code": ["P1", "P2", "P1", "K04000001"], "layer": ["police_force_area"] * 3 + ["national"],
-                             "period": ["2015", "2015", "2016", "2016"], "value": [100.0, 50.0, 120.0, 60000.0],
-                             "source_id": ["upload_x"] * 4, "is_estimate": [False] * 4})
-
-
-def test_indicator_store_receptions_replace_the_estimate_and_say_so():
+def test_the_store_baseline_uses_real_womens_custody_counts_per_force_area(atlas):
+    from indicators.store import IndicatorStore
+    from scenario.area_population import layer_names
     from scenario.baseline import indicator_store_baseline
-    base = indicator_store_baseline(national_baseline(), _TinyStore(), "police_force_area", {"P1": "One"})
-    assert base.kind == "indicator_store" and not base.is_estimate
-    assert base.area_codes == ("P1", "P2") and base.receptions[:, 0].tolist() == [120.0, 50.0]  # latest period wins
-    assert "upload_x" in base.method and base.time_served_years[0, 0] == national_baseline().time_served_years[0, 0]
-    assert indicator_store_baseline(national_baseline(), _TinyStore(), "crc", {}) is None
+
+    store = IndicatorStore.bundled()
+    base = indicator_store_baseline(national_baseline(), store, "police_force_area",
+                                    layer_names(atlas, "police_force_area"), atlas)
+    assert base.kind == "indicator_store" and not base.is_estimate and base.cohorts == ("women",)
+    counts = store.select("immediate_custody_sentences", "2024", "Women (18+)").set_index("area_code")["value"]
+    assert len(base.area_codes) == 42 == len(counts)
+    assert base.receptions[:, 0].tolist() == [counts[c] for c in base.area_codes]
+    assert "prt_women_custody_by_pfa_cjs_dec2024" in base.method and "ASSUMPTION" in base.method
+    assert base.time_served_years[0, 0] == national_baseline().time_served_years[0, 0]
+
+
+def test_imported_short_sentence_counts_join_the_womens_cohort_and_missing_areas_are_named(atlas):
+    import pandas as pd
+
+    from indicators.store import IndicatorStore
+    from scenario.area_population import layer_names
+    from scenario.baseline import indicator_store_baseline
+
+    forces = atlas.layer_areas("police_force_area")["area_code"].tolist()[:5]
+    rows = pd.DataFrame({"area_code": forces, "layer": "police_force_area", "period": "2023",
+                         "indicator": "immediate_custody_under_12_months", "breakdown": "", "value": [10.0, 20, 30, 40, 50],
+                         "source_id": "upload:test.csv:00000000"})
+    source = {"source_id": "upload:test.csv:00000000", "title": "made-up test figures", "vintage": "test",
+              "licence": "test", "publisher": "test"}
+    store = IndicatorStore.bundled().with_extra(rows, [source])
+    base = indicator_store_baseline(national_baseline(), store, "police_force_area",
+                                    layer_names(atlas, "police_force_area"), atlas)
+    assert base.cohorts == ("short_sentence", "women")
+    kept = [c for c in forces if c != "E23000034"]  # City of London: no women's figure of its own
+    assert list(base.area_codes) == sorted(kept)
+    assert base.receptions[list(base.area_codes).index(forces[0]), 0] == 10.0
+    assert "left out" in base.notes[-1]
+    assert indicator_store_baseline(national_baseline(), IndicatorStore.bundled(), "mayor_or_pcc", {}, atlas) is None
