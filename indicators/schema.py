@@ -61,30 +61,28 @@ def validate(frame: pd.DataFrame, known_sources: set[str]) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)
     raw_numbers = frame[[c for c in NUMERIC if c in frame.columns]]
     table = coerce(frame)
-    problems: list[str] = []
     layers = set(layer_ids()) | {NATIONAL_LAYER}
     known_indicators = set(indicator_ids())
-    for i, row in table.iterrows():
-        where = f"row {i + 1}"
-        if not row["area_code"]:
-            problems.append(f"{where}: empty area_code")
-        if row["layer"] not in layers:
-            problems.append(f"{where}: unknown layer '{row['layer']}'")
-        if row["indicator"] not in known_indicators:
-            problems.append(f"{where}: unknown indicator '{row['indicator']}'")
-        if not row["period"]:
-            problems.append(f"{where}: empty period")
-        if row["source_id"] not in known_sources:
-            problems.append(f"{where}: source_id '{row['source_id']}' is not in the source catalogue")
-        for column in raw_numbers.columns:
-            raw = raw_numbers.at[i, column]
-            if not _blank(raw) and math.isnan(row[column]):
-                problems.append(f"{where}: {column} '{raw}' is not a number")
-        if row["indicator"] in known_indicators and get_indicator(row["indicator"]).kind == "rate":
-            if row["denominator"] == 0:
-                problems.append(f"{where}: denominator is zero")
-            if row["numerator"] > row["denominator"] and get_indicator(row["indicator"]).unit == "%":
-                problems.append(f"{where}: numerator exceeds denominator")
+    rates = {i for i in known_indicators if get_indicator(i).kind == "rate"}
+    percents = {i for i in rates if get_indicator(i).unit == "%"}
+    checks = [(table["area_code"] == "", lambda r: "empty area_code"),
+              (~table["layer"].isin(layers), lambda r: f"unknown layer '{r['layer']}'"),
+              (~table["indicator"].isin(known_indicators), lambda r: f"unknown indicator '{r['indicator']}'"),
+              (table["period"] == "", lambda r: "empty period"),
+              (~table["source_id"].isin(known_sources),
+               lambda r: f"source_id '{r['source_id']}' is not in the source catalogue")]
+    for column in raw_numbers.columns:
+        typed = raw_numbers[column].map(lambda v: not _blank(v))
+        checks.append((typed & table[column].isna(),
+                       lambda r, c=column: f"{c} '{raw_numbers.at[r.name, c]}' is not a number"))
+    is_rate = table["indicator"].isin(rates)
+    checks.append((is_rate & (table["denominator"] == 0), lambda r: "denominator is zero"))
+    checks.append((table["indicator"].isin(percents) & (table["numerator"] > table["denominator"]),
+                   lambda r: "numerator exceeds denominator"))
+    found: list[tuple[int, int, str]] = []
+    for order, (mask, message) in enumerate(checks):
+        found += [(i, order, f"row {i + 1}: {message(table.loc[i])}") for i in table.index[mask]]
+    problems = [text for _, _, text in sorted(found)]
     duplicated = table.duplicated([*KEY, "source_id"], keep=False)
     for i in table.index[duplicated]:
         problems.append(f"row {i + 1}: duplicate of another row (same area, layer, period, indicator, breakdown "
