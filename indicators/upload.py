@@ -1,13 +1,20 @@
-"""Reading an uploaded CSV or XLSX file into a table of text cells, with its encoding, limits and read problems."""
+"""Reading an uploaded CSV, XLSX or ODS file (or one in a ZIP) into text cells, with its encoding, limits and read problems."""
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import hashlib
 import io
+import itertools
+import os
 import re
+import tempfile
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -18,12 +25,32 @@ MAX_CELL_CHARS = 1_000
 # Tried in this order; latin-1 decodes any bytes, so it is the last resort (and says so in the report).
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 XLSX_MAGIC = b"PK\x03\x04"
+ZIP_MAGICS = (XLSX_MAGIC, b"PK\x05\x06")  # a ZIP with members, and an empty one
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+ZIP_LIKE_NAMES = (".xlsx", ".xlsm", ".ods", ".zip")
 HEADER_SCAN_ROWS = 30
+PEEK_BYTES = 1024 * 1024  # the start of a big CSV read to find its header: 30 rows fit many times over
+CHUNK_BYTES = 1024 * 1024
+# A workbook on disk is read whole to find its header (CSVs never are): the command-line importer's size, not an upload's.
+PEEK_MAX_BYTES = 512 * 1024 * 1024
 YEAR = re.compile(r"^(19|20)\d\d$")  # a header of years (one column per period) is still a header
 
 
 class UploadError(ValueError):
     """A file that cannot be read at all: the message says why, in words for the person uploading it."""
+
+
+class UploadChoiceNeeded(UploadError):
+    """A file that holds several tables (ZIP members) or none where expected (sheets): the person must choose one."""
+
+    def __init__(self, message: str, what: str, choices: list[str]):
+        super().__init__(message)
+        self.what = what  # "member" or "sheet": the read_upload argument that makes the choice
+        self.choices = list(choices)
+
+    def __reduce__(self):
+        """Pickle with the choices (an exception is rebuilt from its args, which hold only the message)."""
+        return type(self), (str(self), self.what, self.choices)
 
 
 @dataclass(frozen=True)
@@ -40,10 +67,10 @@ class ReadProblem:
 class RawTable:
     """An uploaded table as text cells, with where each row came from in the file."""
 
-    file_name: str
+    file_name: str  # the table file's name (inside the ZIP when it came from one)
     sha256: str
     size_bytes: int
-    kind: str  # "csv" or "xlsx"
+    kind: str  # "csv", "xlsx" or "ods"
     encoding: str  # the encoding used, or "xlsx (UTF-8 inside the workbook)"
     header: list[str]
     cells: pd.DataFrame  # every cell a str ('' where blank), columns = header
@@ -54,11 +81,26 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    container: str = ""  # the ZIP the table file was read from, if any
+    member: str = ""  # the table file's path inside that ZIP
 
     @property
     def short_hash(self) -> str:
         """The first 8 hex digits of the file's SHA-256, used in its source id."""
         return self.sha256[:8]
+
+
+@dataclass(frozen=True)
+class HeaderPeek:
+    """What the first rows of a big file say: its header and how to read the rest of it."""
+
+    header: list[str]
+    header_row: int  # 1-based, as in a spreadsheet
+    kind: str  # "csv", "xlsx" or "ods"
+    encoding: str  # judged on the first PEEK_BYTES of a CSV only
+    delimiter: str = ","
+    sheet: str = ""
+    member: str = ""
 
 
 def source_id_for(file_name: str, sha256: str) -> str:
@@ -67,26 +109,87 @@ def source_id_for(file_name: str, sha256: str) -> str:
 
 
 def read_upload(file_name: str, data: bytes, *, sheet: str | None = None, header_row: int | None = None,
-                max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> RawTable:
-    """Read a CSV or XLSX upload; raises UploadError with a clear message when it cannot be read at all."""
-    size = len(data)
-    if size > max_bytes:
-        raise UploadError(f"'{file_name}' is {_size_text(size)}; the limit is {_size_text(max_bytes)}. "
-                          "Upload only the table you need (one sheet, the columns you map) or split it into parts.")
-    if size == 0 or not data.strip():
-        raise UploadError(f"'{file_name}' is empty (no bytes or only blank space).")
-    digest = hashlib.sha256(data).hexdigest()
-    if data.startswith(XLSX_MAGIC) or file_name.lower().endswith((".xlsx", ".xlsm")):
-        rows, sheet_name, sheets = _xlsx_rows(file_name, data, sheet)
-        kind, encoding, delimiter, problems = "xlsx", "xlsx (UTF-8 inside the workbook)", "", []
-    elif file_name.lower().endswith(".xls") or data.startswith(b"\xd0\xcf\x11\xe0"):
+                member: str | None = None, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> RawTable:
+    """Read a CSV, XLSX or ODS upload, or one table file in a ZIP; raises UploadError when it cannot be read at all."""
+    _check_bytes(file_name, data, max_bytes)
+    kind = file_kind(file_name, data)
+    if kind != "zip":
+        return _read_table(file_name, data, kind, sheet, header_row, max_bytes, max_rows)
+    from indicators import zip_reading
+
+    members = zip_reading.zip_members(file_name, data)
+    chosen = zip_reading.choose_member(file_name, members, member)
+    body = zip_reading.read_member(file_name, data, chosen.name, max_bytes=max_bytes)
+    inner = PurePosixPath(chosen.name).name
+    _check_bytes(inner, body, max_bytes)
+    inner_kind = file_kind(inner, body)
+    if inner_kind == "zip":
+        raise UploadError(f"'{chosen.name}' inside the ZIP '{file_name}' is itself a ZIP: unzip it and upload the table "
+                          "file inside.")
+    raw = _read_table(inner, body, inner_kind, sheet, header_row, max_bytes, max_rows)
+    raw.container, raw.member = file_name, chosen.name
+    others = f" (it holds {len(members)} table files)" if len(members) > 1 else ""
+    raw.notes.insert(0, f"Read '{chosen.name}' from inside the ZIP '{file_name}'{others}.")
+    return raw
+
+
+def file_kind(file_name: str, source: bytes | Path) -> str:
+    """What a file (bytes, or a path) is by its content, and by its name when damaged: "csv", "xlsx", "ods" or "zip"."""
+    lower = file_name.lower()
+    if isinstance(source, bytes):
+        start = source[:8]
+    else:
+        with open(source, "rb") as stream:
+            start = stream.read(8)
+    if start.startswith(ZIP_MAGICS) or lower.endswith(ZIP_LIKE_NAMES):
+        from indicators import zip_reading
+
+        return zip_reading.container_kind(file_name, source)
+    if lower.endswith(".xls") or start.startswith(OLE_MAGIC):
         raise UploadError(f"'{file_name}' is an old-style Excel .xls workbook; save it as .xlsx or CSV and upload that.")
+    return "csv"
+
+
+def _check_bytes(file_name: str, data: bytes, max_bytes: int) -> None:
+    """Refuse a file over the byte limit, or empty."""
+    if len(data) > max_bytes:
+        raise UploadError(too_big_message(file_name, len(data), max_bytes))
+    if not data or not data.strip():
+        raise UploadError(f"'{file_name}' is empty (no bytes or only blank space).")
+
+
+def too_big_message(file_name: str, size: int, limit: int, *, inside: str = "") -> str:
+    """The message for a file (or a ZIP member, unpacked) over the byte limit."""
+    where = f" inside the ZIP '{inside}' unpacks to" if inside else " is"
+    return (f"'{file_name}'{where} {size_text(size)}; the limit is {size_text(limit)}. "
+            "Upload only the table you need (one sheet, the columns you map) or split it into parts.")
+
+
+def _read_table(file_name: str, data: bytes, kind: str, sheet: str | None, header_row: int | None, max_bytes: int,
+                max_rows: int) -> RawTable:
+    """Read one CSV, XLSX or ODS file's bytes into a RawTable."""
+    digest = hashlib.sha256(data).hexdigest()
+    notes: list[str] = []
+    if kind in ("xlsx", "ods"):
+        rows, sheet_name, sheets, notes = workbook_rows(file_name, data, kind, sheet, max_bytes=max_bytes)
+        encoding, delimiter, problems = f"{kind} (UTF-8 inside the workbook)", "", []
     else:
         text, encoding = decode_text(file_name, data)
         rows, delimiter, problems = _csv_rows(text)
-        kind, sheet_name, sheets = "csv", "", []
-    return _to_table(file_name, digest, size, kind, encoding, delimiter, sheet_name, sheets, rows, problems,
-                     header_row, max_rows)
+        sheet_name, sheets = "", []
+    return _to_table(file_name, digest, len(data), kind, encoding, delimiter, sheet_name, sheets, rows, problems,
+                     header_row, max_rows, notes)
+
+
+def workbook_rows(file_name: str, data: bytes, kind: str, sheet: str | None, *, nrows: int | None = None,
+                  max_bytes: int = MAX_BYTES) -> tuple[list[list[str]], str, list[str], list[str]]:
+    """Rows of the asked (or found) sheet of an XLSX or ODS workbook: (rows, sheet, all sheets, notes)."""
+    if kind == "ods":
+        from indicators.ods_reading import ods_rows
+
+        return ods_rows(file_name, data, sheet, nrows=nrows, max_bytes=max_bytes)
+    rows, chosen, sheets = _xlsx_rows(file_name, data, sheet, nrows=nrows, max_bytes=max_bytes)
+    return rows, chosen, sheets, []
 
 
 def decode_text(file_name: str, data: bytes) -> tuple[str, str]:
@@ -109,11 +212,7 @@ def decode_text(file_name: str, data: bytes) -> tuple[str, str]:
 
 def _csv_rows(text: str) -> tuple[list[list[str]], str, list[ReadProblem]]:
     """Rows of a CSV text (delimiter sniffed among , ; tab |); a read error keeps the rows before it."""
-    sample = text[:65536]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _sniff(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     problems: list[ReadProblem] = []
@@ -134,21 +233,42 @@ def _csv_rows(text: str) -> tuple[list[list[str]], str, list[ReadProblem]]:
     return rows, delimiter, problems
 
 
-def _xlsx_rows(file_name: str, data: bytes, sheet: str | None) -> tuple[list[list[str]], str, list[str]]:
+def _sniff(text: str) -> str:
+    """The delimiter of a CSV text, judged on its first 64 KB (a comma when nothing else is clear)."""
+    try:
+        return csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _xlsx_rows(file_name: str, data: bytes, sheet: str | None, *, nrows: int | None = None,
+               max_bytes: int = MAX_BYTES) -> tuple[list[list[str]], str, list[str]]:
     """Rows of one worksheet as text (cached values of formulas, never the formulas themselves)."""
     from openpyxl import load_workbook
 
+    from indicators.ods_reading import LEADING_ROWS, choose_sheet
+    from indicators.zip_reading import check_unpacked
+
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_unpacked(file_name, archive, max_bytes)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        if isinstance(error, UploadError):
+            raise
         raise UploadError(f"'{file_name}' is not a readable .xlsx workbook (it may be truncated or damaged: "
                           f"{type(error).__name__}).") from None
     try:
         sheets = list(book.sheetnames)
         if sheet is not None and sheet not in sheets:
             raise UploadError(f"'{file_name}' has no sheet '{sheet}'; its sheets are: {', '.join(sheets)}.")
-        chosen = sheet or next((name for name in sheets if book[name].max_row and book[name].max_row > 1), sheets[0])
-        rows = [[_cell_text(value) for value in row] for row in book[chosen].iter_rows(values_only=True)]
+
+        def rows_of(name: str, limit: int | None) -> list[list[str]]:
+            return [[cell_text(value) for value in row] for row in book[name].iter_rows(max_row=limit, values_only=True)]
+
+        hidden = {name for name in sheets if book[name].sheet_state != "visible"}
+        chosen = sheet or choose_sheet(file_name, sheets, lambda name: rows_of(name, LEADING_ROWS), hidden)
+        rows = rows_of(chosen, nrows)
     except UploadError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -159,7 +279,7 @@ def _xlsx_rows(file_name: str, data: bytes, sheet: str | None) -> tuple[list[lis
     return rows, chosen, sheets
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
     """A workbook cell as text; whole floats without '.0' so codes and years read as typed."""
     if value is None:
         return ""
@@ -194,9 +314,9 @@ def _looks_numeric(text: str) -> bool:
     return True
 
 
-def _to_table(file_name, digest, size, kind, encoding, delimiter, sheet_name, sheets, rows, problems,
-              header_row, max_rows) -> RawTable:
-    """Pick the header, square the rows, and check the limits."""
+def _pick_header(file_name: str, rows: list[list[str]], header_row: int | None,
+                 problems: list[ReadProblem]) -> tuple[list[list[str]], int, list[str]]:
+    """The rows stripped, the 0-based header index (given or detected) and the header made unique."""
     rows = [[cell.strip() for cell in row] for row in rows]
     while rows and not any(rows[-1]):
         rows.pop()
@@ -212,6 +332,13 @@ def _to_table(file_name, digest, size, kind, encoding, delimiter, sheet_name, sh
     header = _unique_header(rows[head])
     if not any(header_cell.strip() for header_cell in rows[head]):
         raise UploadError(f"'{file_name}': the header row (row {head + 1}) is blank.")
+    return rows, head, header
+
+
+def _to_table(file_name, digest, size, kind, encoding, delimiter, sheet_name, sheets, rows, problems,
+              header_row, max_rows, read_notes=()) -> RawTable:
+    """Pick the header, square the rows, and check the limits."""
+    rows, head, header = _pick_header(file_name, rows, header_row, problems)
     if len(header) > MAX_COLUMNS:
         raise UploadError(f"'{file_name}' has {len(header)} columns; the limit is {MAX_COLUMNS}. "
                           "Delete the columns you do not need and upload it again.")
@@ -225,7 +352,9 @@ def _to_table(file_name, digest, size, kind, encoding, delimiter, sheet_name, sh
         notes.append("The file is neither UTF-8 nor Windows-1252 text; it was read as Latin-1, which reads any bytes: "
                      "check that accented names look right.")
     if head > 0:
-        notes.append(f"Rows 1-{head} were taken as titles above the table; the header is row {head + 1}.")
+        titles = "Row 1 was taken as a title" if head == 1 else f"Rows 1-{head} were taken as titles"
+        notes.append(f"{titles} above the table; the header is row {head + 1}.")
+    notes.extend(read_notes)
     squared: list[list[str]] = []
     numbers: list[int] = []
     problems = list(problems)
@@ -270,5 +399,107 @@ def _preview(row: list[str]) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _size_text(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+def size_text(size: int) -> str:
+    """A byte count for people: '1.5 MB' or '300 KB'."""
+    if size >= 1024 ** 3:
+        return f"{size / 1024 ** 3:.1f} GB"
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+
+
+def stream_to_file(chunks: Iterable[bytes] | BinaryIO, folder: str | os.PathLike, *, name: str = "upload",
+                   max_bytes: int | None = None) -> Path:
+    """Write an upload (chunks, or a binary stream) to a new file in folder, chunk by chunk; returns its path."""
+    source = iter(lambda: chunks.read(CHUNK_BYTES), b"") if hasattr(chunks, "read") else chunks
+    pure = PurePosixPath(name.replace("\\", "/"))
+    stem = re.sub(r"[^\w.-]+", "_", pure.stem)[:60] or "upload"
+    handle, path_text = tempfile.mkstemp(dir=folder, prefix=f"{stem}-", suffix=pure.suffix.lower()[:8])
+    path, written = Path(path_text), 0
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for chunk in source:
+                written += len(chunk)
+                if max_bytes is not None and written > max_bytes:
+                    raise UploadError(f"'{name}' is more than {size_text(max_bytes)}, the limit for this import.")
+                out.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def peek(path: str | os.PathLike, *, member: str | None = None, sheet: str | None = None,
+         header_row: int | None = None, max_bytes: int = PEEK_MAX_BYTES) -> HeaderPeek:
+    """The header of a CSV (any size, from its first PEEK_BYTES only), a workbook, or one inside a ZIP."""
+    path = Path(path)
+    if not path.is_file():
+        raise UploadError(f"'{path}' is not a file on this computer.")
+    name = path.name
+    kind = file_kind(name, path)
+    if kind == "csv":
+        with open(path, "rb") as stream:
+            return _peek_csv(name, stream, header_row)
+    if kind in ("xlsx", "ods"):
+        if path.stat().st_size > max_bytes:
+            raise UploadError(too_big_message(name, path.stat().st_size, max_bytes))
+        return _peek_workbook(name, path.read_bytes(), kind, sheet, header_row, max_bytes)
+    from indicators import zip_reading
+
+    chosen = zip_reading.choose_member(name, zip_reading.zip_members(name, path), member)
+    if chosen.kind == "csv":
+        with zip_reading.open_member(name, path, chosen.name) as stream:
+            return _peek_csv(chosen.name, stream, header_row, member=chosen.name)
+    body = zip_reading.read_member(name, path, chosen.name, max_bytes=max_bytes)
+    return _peek_workbook(chosen.name, body, chosen.kind, sheet, header_row, max_bytes, member=chosen.name)
+
+
+def peek_header(path: str | os.PathLike, *, member: str | None = None, sheet: str | None = None,
+                header_row: int | None = None, max_bytes: int = PEEK_MAX_BYTES) -> list[str]:
+    """The detected (or given) header of a file on disk, read from its first rows only (see peek)."""
+    return peek(path, member=member, sheet=sheet, header_row=header_row, max_bytes=max_bytes).header
+
+
+def _peek_csv(file_name: str, stream: BinaryIO, header_row: int | None, *, member: str = "") -> HeaderPeek:
+    """The header of a CSV stream from its first PEEK_BYTES, decoded by the same rules as read_upload."""
+    start = b""
+    while len(start) < PEEK_BYTES and (chunk := stream.read(PEEK_BYTES - len(start))):
+        start += chunk
+    complete = len(start) < PEEK_BYTES or not stream.read(1)
+    if not start.strip():
+        raise UploadError(f"'{file_name}' is empty (no bytes or only blank space).")
+    text, encoding = _decode_start(file_name, start, complete)
+    delimiter = _sniff(text)
+    # only the rows the header detection looks at (read_upload looks at no more), not the whole megabyte
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    rows: list[list[str]] = []
+    try:
+        for row in itertools.islice(reader, max(HEADER_SCAN_ROWS, header_row or 0)):
+            rows.append(row)
+    except csv.Error:
+        pass  # the start ends inside a quoted field: the rows before it are enough
+    _, head, header = _pick_header(file_name, rows, header_row, [])
+    return HeaderPeek(header, head + 1, "csv", encoding, delimiter, member=member)
+
+
+def _decode_start(file_name: str, start: bytes, complete: bool) -> tuple[str, str]:
+    """Decode the first bytes of a CSV, cut after its last whole line so no character or row is split."""
+    if complete:
+        return decode_text(file_name, start)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = codecs.getincrementaldecoder("utf-16")().decode(start, final=False)
+        return text[: text.rfind("\n") + 1], "utf-16"
+    cut = start.rfind(b"\n")  # a newline byte is never inside a UTF-8 or single-byte character
+    if cut < 0:
+        raise UploadError(f"'{file_name}': its first {size_text(len(start))} hold no line break, so it is not a CSV "
+                          "table.")
+    return decode_text(file_name, start[: cut + 1])
+
+
+def _peek_workbook(file_name: str, data: bytes, kind: str, sheet: str | None, header_row: int | None, max_bytes: int,
+                   *, member: str = "") -> HeaderPeek:
+    """The header of a workbook's asked (or found) sheet, from its first rows."""
+    nrows = max(HEADER_SCAN_ROWS, header_row or 0)
+    rows, chosen, _, _ = workbook_rows(file_name, data, kind, sheet, nrows=nrows, max_bytes=max_bytes)
+    _, head, header = _pick_header(file_name, rows, header_row, [])
+    return HeaderPeek(header, head + 1, kind, f"{kind} (UTF-8 inside the workbook)", "", chosen, member)

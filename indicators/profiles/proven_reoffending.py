@@ -18,7 +18,7 @@ import pandas as pd
 from geo.atlas import Atlas
 from indicators.council_names import CouncilNames
 from indicators.periods import cohort_bounds, cohort_label, cohort_method
-from indicators.profiles.result import ImportResult, Progress, refused_frame
+from indicators.profiles.result import ImportResult, LayoutError, Progress, refused_frame
 from indicators.schema import COLUMNS, ENGLAND_AND_WALES, NATIONAL_LAYER, coerce
 from indicators.upload import RawTable, source_id_for
 from indicators.upload_validation import TOTAL_NAMES, AreaIndex, normalise_name, parse_number
@@ -52,10 +52,6 @@ CAVEATS = ("Proven reoffending within the follow-up period, as published by the 
            "reoffenders / offenders and figures pooled across areas add counts. Cohorts before and after the "
            "October 2017 method change (3-month cohorts) are separate series. Council figures are placed on "
            "the 2013-19 districts; force-area figures built from councils say so in their note.")
-
-
-class LayoutError(ValueError):
-    """A file that is not in this layout: the message names the columns that are missing."""
 
 
 def _fold(name: str) -> str:

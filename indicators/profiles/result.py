@@ -13,6 +13,10 @@ REFUSED_COLUMNS = ("row", "column", "value", "reason")
 Progress = Callable[[float, str], None]
 
 
+class LayoutError(ValueError):
+    """A file that is not in a profile's layout: the message names the columns that are missing."""
+
+
 @dataclass
 class ImportResult:
     """One file (or ZIP member) read through a profile."""
