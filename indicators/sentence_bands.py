@@ -1,0 +1,157 @@
+"""Custodial sentence length bands of MoJ's sentencing data, read by rules into bounds in months.
+
+A band is "under T" (T = 6, 12 or 24 months) when its longest possible sentence is below T:
+- "up to and including X" includes X, so the band is under T only when X < T;
+- "less than X", "under X" and "below X" exclude X, so the band is under T when X <= T;
+- an exact band ("6 months", "4 years") is that length, so "6 months" is not under 6 months;
+- life and indeterminate sentences have no longest sentence and are under no threshold.
+
+ASSUMPTION (the project's): "up to X" written WITHOUT "and including" is read as below X, like "less than X".
+This follows the Prison Reform Trust's grouping of MoJ's bands: its "less than 6 months" group takes
+"More than 3 months and up to 6 months", and MoJ publishes a separate band for exactly "6 months", so
+"up to 6 months" cannot also hold sentences of exactly 6 months.
+
+Years are 12 months, weeks 7 days and days 12/365.25 of a month. A band whose shortest sentence is below T
+but whose longest is not ("straddles" T) counts as not under T, by the rule above; the importer says so.
+A text the rules cannot read is returned unplaced, never guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+THRESHOLDS_MONTHS = (6, 12, 24)
+NOT_CUSTODIAL_TEXTS = {"", "not applicable", "n/a", "na", "n.a.", "-", "--", "none", "nan", "null",
+                       "non-custodial", "non custodial", "not custodial", "no custodial sentence", "not a custodial sentence"}
+NOT_KNOWN_TEXTS = {"not known", "unknown", "length not known", "not recorded", "not stated"}
+_LIFE = re.compile(r"^(life( sentence| imprisonment)?|custody for life|(detention|imprisonment) for life|"
+                   r"indeterminate\b.*|imprisonment for public protection\b.*|detention for public protection\b.*|"
+                   r"ipp\b.*|dpp\b.*)$")
+_PREFIXES = re.compile(r"^(\d{1,3}\s*[:.)]\s*)?(custody\s*[-:]\s*)?")
+_UNITS = {"day": 12 / 365.25, "week": 7 * 12 / 365.25, "month": 1.0, "year": 12.0}
+_AMOUNT = r"(\d+(?:\.\d+)?)\s*(days?|weeks?|months?|years?|yrs?)?"
+_LOWER = re.compile(rf"^(?:(more than|over|greater than|above)|(at least|from|not less than))\s+{_AMOUNT}$")
+_UPPER = re.compile(rf"^(?:(up to and including|up to and incl\.?|not more than|no more than|at most)|"
+                    rf"(up to|less than|under|below))\s+{_AMOUNT}$")
+_EXACT = re.compile(rf"^{_AMOUNT}$")
+_OPEN_ABOVE = re.compile(rf"^{_AMOUNT}\s+(?:(and over|or over|or more|and more|and above|plus)|\+)$")
+_UNBOUNDED_UPPER = re.compile(r"^(less than|up to|under|below) life$")
+
+
+@dataclass(frozen=True)
+class Band:
+    """One band text read by the rules: kind, and bounds in months (high None when there is no longest)."""
+
+    text: str  # the text as cleaned (prefix codes and "Custody - " dropped, spaces collapsed)
+    kind: str  # "length" (a determinate band), "life" (life or indeterminate), "not_custodial", "unplaced"
+    low: float | None = None  # shortest sentence in the band, months
+    low_inclusive: bool = True
+    high: float | None = None  # longest sentence in the band, months (None: no longest)
+    high_inclusive: bool = True
+    why: str = ""  # for an unplaced band: what the rules could not read
+
+
+def clean_band_text(text: object) -> str:
+    """The band text without MoJ's order codes ("05: ") or "Custody - ", spaces collapsed, lower case."""
+    folded = " ".join(str("" if text is None else text).replace("\ufeff", "").split()).lower()
+    return _PREFIXES.sub("", folded, count=1).strip()
+
+
+def parse_band(text: object) -> Band:
+    """The band a `Custodial Sentence Length` text stands for, or an unplaced Band saying why."""
+    raw = "" if text is None or (isinstance(text, float) and text != text) else text
+    cleaned = clean_band_text(raw)
+    if cleaned in NOT_CUSTODIAL_TEXTS:
+        return Band(cleaned, "not_custodial")
+    if cleaned in NOT_KNOWN_TEXTS:
+        return Band(cleaned, "unplaced", why="the sentence length is recorded as not known")
+    if _LIFE.match(cleaned):
+        return Band(cleaned, "life")
+    exact = _EXACT.match(cleaned)
+    if exact:
+        months = _months(exact.group(1), exact.group(2))
+        if months is None:
+            return Band(cleaned, "unplaced", why="a number without a unit (days, weeks, months or years)")
+        return Band(cleaned, "length", months, True, months, True)
+    return _parse_range(cleaned)
+
+
+def _parse_range(cleaned: str) -> Band:
+    """A band written as a lower bound, an upper bound, or both joined by "and" (units may be on one side only)."""
+    open_above = _OPEN_ABOVE.match(cleaned)
+    if open_above:
+        months = _months(open_above.group(1), open_above.group(2))
+        if months is not None:
+            return Band(cleaned, "length", months, True, None, True)
+    parts = [part.strip() for part in re.split(r"\s+and\s+(?!including\b|incl\b)", cleaned) if part.strip()]
+    parts = [part for chunk in parts for part in _split_to(chunk)]
+    lower: tuple | None = None
+    upper: tuple | None = None
+    unbounded = False
+    for part in parts:
+        if _UNBOUNDED_UPPER.match(part):
+            unbounded = True
+            continue
+        low_match, up_match = _LOWER.match(part), _UPPER.match(part)
+        if low_match and lower is None:
+            lower = (low_match.group(3), low_match.group(4), low_match.group(2) is not None)
+        elif up_match and upper is None:
+            upper = (up_match.group(3), up_match.group(4), up_match.group(1) is not None)
+        else:
+            return Band(cleaned, "unplaced", why=f"the rules cannot read '{part}'")
+    if lower is None and upper is None:
+        return Band(cleaned, "unplaced", why="no bound the rules can read")
+    unit_hint = (upper[1] if upper and upper[1] else None) or (lower[1] if lower and lower[1] else None)
+    low = _months(lower[0], lower[1] or unit_hint) if lower else 0.0
+    high = _months(upper[0], upper[1] or unit_hint) if upper else None
+    if (lower and low is None) or (upper and high is None):
+        return Band(cleaned, "unplaced", why="a number without a unit (days, weeks, months or years)")
+    if unbounded and upper is not None:
+        return Band(cleaned, "unplaced", why="two upper bounds")
+    if high is not None and high < low:
+        return Band(cleaned, "unplaced", why="the upper bound is below the lower bound")
+    # No upper bound ("more than 15 years", "... and less than life"): no longest sentence.
+    return Band(cleaned, "length", low, lower[2] if lower else True, high, upper[2] if upper else True)
+
+
+def _split_to(part: str) -> list[str]:
+    """'6 months to less than 12 months' -> ['at least 6 months', 'less than 12 months']; others unchanged."""
+    hit = re.match(rf"^{_AMOUNT}\s+to\s+(less than|under)\s+(.+)$", part)
+    if not hit:
+        return [part]
+    return [f"at least {hit.group(1)} {hit.group(2) or ''}".strip(), f"{hit.group(3)} {hit.group(4)}"]
+
+
+def _months(number: str, unit: str | None) -> float | None:
+    """A number and unit as months, or None when the unit is missing."""
+    if not unit:
+        return None
+    key = unit.rstrip("s")
+    key = "year" if key in ("yr", "year") else key
+    return float(number) * _UNITS[key]
+
+
+def is_under(band: Band, months: float) -> bool | None:
+    """True when every sentence in the band is below `months`; None when the band says nothing about length."""
+    if band.kind == "life":
+        return False
+    if band.kind != "length":
+        return None
+    if band.high is None:
+        return False
+    return band.high < months if band.high_inclusive else band.high <= months
+
+
+def straddles(band: Band, months: float) -> bool:
+    """True when the band holds sentences both below `months` and not below it (so it is not counted as under)."""
+    if band.kind != "length" or is_under(band, months):
+        return False
+    low = band.low or 0.0
+    return low < months
+
+
+def under_rule(months: int | str) -> str:
+    """The band rule of one threshold (or of "T"), in words, for the note on each figure."""
+    return (f"under {months} months = bands whose longest possible sentence is below {months} months "
+            "('up to and including X' includes X; 'up to X' and 'less than X' are read as below X, the project's "
+            "assumption after the Prison Reform Trust's grouping); life and indeterminate sentences excluded")

@@ -1,0 +1,1 @@
+"""Generators of files in official MoJ layouts, filled with made-up numbers, for tests and benchmarks."""
