@@ -10,11 +10,12 @@ from geo.registry import LAYERS
 from indicators import local_store
 from indicators.column_mapping import AUTO, ROLE_LABELS, ROLES, ColumnMapping, MappingMemory, guess_mapping, upload_indicators
 from indicators.csv_safety import safe_csv_bytes
+from indicators.profiles.registry import describe
 from indicators.schema import IndicatorSchemaError
 from indicators.schema import validate as schema_validate
-from indicators.upload import MAX_BYTES, MAX_ROWS, UploadError, read_upload
+from indicators.upload import MAX_BYTES, MAX_ROWS, UploadChoiceNeeded, UploadError, read_upload
 from indicators.upload_validation import AreaIndex, ValidationReport, combine, empty_indicators, validate
-from ui import resources
+from ui import official_import, resources
 
 SESSION_KEY = "uploaded_indicators"
 NONE = "(none)"
@@ -31,9 +32,26 @@ def area_index() -> AreaIndex:
 
 
 @st.cache_data(max_entries=20, show_spinner=False)
-def read_cached(name: str, data: bytes, sheet: str | None, header_row: int | None):
-    """Read an upload once per (file, sheet, header row)."""
-    return read_upload(name, data, sheet=sheet, header_row=header_row)
+def read_cached(name: str, data: bytes, sheet: str | None, header_row: int | None, member: str | None = None):
+    """Read an upload once per (file, ZIP member, sheet, header row)."""
+    return read_upload(name, data, sheet=sheet, header_row=header_row, member=member)
+
+
+def read_with_choices(upload, data: bytes):
+    """The upload read as a table, asking which one when a ZIP holds several or no sheet is clearly the table."""
+    member = sheet = None
+    for _ in range(3):  # at most a member, then a sheet inside it
+        try:
+            return read_cached(upload.name, data, sheet, None, member)
+        except UploadChoiceNeeded as needed:
+            label = "Which table in the ZIP" if needed.what == "member" else "Which sheet holds the table"
+            st.info(plain(str(needed)), icon="ℹ️")
+            picked = st.selectbox(label, needed.choices, key=f"up_{upload.file_id}_{needed.what}")
+            member, sheet = (picked, sheet) if needed.what == "member" else (member, picked)
+        except UploadError as error:
+            st.error(plain(f"{error} Nothing from this file was added; figures already loaded are unchanged."))
+            return None
+    return None
 
 
 def plain(text: str) -> str:
@@ -124,22 +142,24 @@ def show_report(report: ValidationReport, key: str) -> None:
 
 def one_file(upload) -> None:
     """Read, map, check and (on request) accept one uploaded file."""
-    data = upload.getvalue()
     st.subheader(plain(upload.name), anchor=False)
-    try:
-        raw = read_cached(upload.name, data, None, None)
-    except UploadError as error:
-        st.error(plain(f"{error} Nothing from this file was added; figures already loaded are unchanged."))
+    official = official_import.imported(upload)
+    if official is not None:
+        official_import.show(official, f"up_{upload.file_id}")
+        return
+    data = upload.getvalue()
+    raw = read_with_choices(upload, data)
+    if raw is None:
         return
     key = f"up_{raw.short_hash}"
     sheet, header_row = raw.sheet or None, raw.header_row
-    if raw.kind == "xlsx" and len(raw.sheets) > 1:
+    if raw.kind in ("xlsx", "ods") and len(raw.sheets) > 1:
         sheet = st.selectbox("Sheet", raw.sheets, index=raw.sheets.index(raw.sheet), key=f"{key}_sheet")
     header_row = int(st.number_input("Header row (its row number in the file)", min_value=1, max_value=30,
                                      value=min(raw.header_row, 30), key=f"{key}_header"))
     if sheet != (raw.sheet or None) or header_row != raw.header_row:
         try:
-            raw = read_cached(upload.name, data, sheet, header_row)
+            raw = read_cached(upload.name, data, sheet, header_row, raw.member or None)
         except UploadError as error:
             st.error(plain(f"{error} Nothing from this file was added; figures already loaded are unchanged."))
             return
@@ -198,14 +218,17 @@ def summary(frame: pd.DataFrame, sources: list[dict]) -> pd.DataFrame:
 
 
 st.title("Bring your own figures")
-st.caption("Upload one or more CSV or XLSX tables — for example the Ministry of Justice proven reoffending or offender "
-           "management statistics — with one row per area, keyed by GSS code (E23000001) or area name. Say which column "
-           "is which, check the report of what was rejected and why, then add the figures: they join the indicator "
-           "store for this session and can be saved on this machine for next time. Bundled figures are never altered. "
-           f"Limits: {MAX_BYTES // 1024 // 1024} MB and {MAX_ROWS:,} rows per file.")
+st.caption("Upload the Ministry of Justice files as you downloaded them — CSV, XLSX, ODS or the ZIP itself. Files in "
+           "an official layout are recognised from their header and read whole: "
+           + "; ".join(f"**{p['label']}**" for p in describe()) + ". Any other table with one row per area, keyed "
+           "by GSS code (E23000001) or area name: say which column is which. Check the report of what was refused "
+           "and why, then add the figures: they join the indicator store for this session and can be saved on this "
+           "machine for next time. Bundled figures are never altered. Tables whose columns you map: "
+           f"{MAX_BYTES // 1024 // 1024} MB and {MAX_ROWS:,} rows per file. For the biggest official files (the "
+           "Outcomes by offence CSV is about a gigabyte) the command `python -m indicators import PATH` is quicker.")
 
-uploads = st.file_uploader("CSV or XLSX files", type=["csv", "xlsx", "txt", "tsv"], accept_multiple_files=True,
-                           key="upload_files")
+uploads = st.file_uploader("CSV, XLSX, ODS or ZIP files", type=["csv", "xlsx", "ods", "zip", "txt", "tsv"],
+                           accept_multiple_files=True, key="upload_files")
 for upload in uploads or []:
     with st.container(border=True):
         one_file(upload)

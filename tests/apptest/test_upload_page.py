@@ -127,3 +127,33 @@ def test_a_wide_table_is_mapped_by_choosing_its_period_columns():
     frame, _ = _loaded(at)
     assert sorted(zip(frame["area_code"], frame["period"], frame["value"])) == [
         ("E23000002", "2018", 29.5), ("E23000002", "2019", 30.1), ("E23000003", "2018", 28.0), ("E23000003", "2019", 27.2)]
+
+
+def test_an_official_file_is_recognised_imported_and_added_with_its_breakdowns(atlas, tmp_path):
+    from tests.official_fixtures.proven_reoffending import COHORTS, geographic_rows, write_geographic_csv
+
+    path = write_geographic_csv(tmp_path / "PRSQ_Geographic_data.csv", geographic_rows(atlas, force_rows=False))
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader[0].set_value([(path.name, path.read_bytes(), "text/csv")]).run()
+    assert not at.exception
+    assert any("Recognised as the MoJ proven reoffending statistics" in s.value for s in at.success)
+    summary = _tables(at, "areas")[0]
+    pfa = summary[(summary["layer"] == "police_force_area") & (summary["breakdown"] == "Adult")]
+    assert set(pfa["period"]) == set(COHORTS) and set(pfa["areas"]) == {43}
+    add = next(b for b in at.button if b.label.startswith("Add ") and "figure(s) to this session" in b.label)
+    add.click().run()
+    frame, sources = _loaded(at)
+    assert {"Adult", "Juvenile", ""} <= set(frame["breakdown"]) and sources[0]["profile"] == "proven_reoffending_geographic"
+    assert not local_store.load_saved()[1]  # added to the session only: nothing saved unless asked
+
+
+def test_a_broken_official_zip_is_refused_and_what_was_loaded_stays(tmp_path):
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader[0].set_value([("pfa.csv", files.good_pfa_csv(), "text/csv")]).run()
+    _add_button(at).click().run()
+    before = len(_loaded(at)[0])
+    broken = files.zip_bytes({"PRSQ_Geographic_data.csv": b"Cohort,Category\n" * 200})[:150]
+    at.file_uploader[0].set_value([("csv_data_tools.zip", broken, "application/zip")]).run()
+    assert not at.exception
+    assert any("truncated or damaged" in e.value and "unchanged" in e.value for e in at.error)
+    assert len(_loaded(at)[0]) == before

@@ -1,0 +1,151 @@
+"""Import an official file (CSV, XLSX, ODS, or a ZIP of them, at any size) through its profile into the local store."""
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+from geo.atlas import Atlas, load_atlas
+from geo.registry import LAYERS
+from indicators import local_store
+from indicators.council_names import CouncilNames, council_names
+from indicators.profiles import registry
+from indicators.profiles.result import ImportResult, Progress
+from indicators.schema import IndicatorSchemaError
+from indicators.schema import validate as schema_validate
+from indicators.upload import UploadError, peek_header, read_upload
+from indicators.zip_reading import extract_member, zip_members
+
+# Profiles that read a table in memory get this much; the sentencing file is aggregated from disk instead.
+TABLE_MAX_BYTES = 512 * 1024 * 1024
+TABLE_MAX_ROWS = 5_000_000
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be imported: the message says why, naming the file."""
+
+
+class UnrecognisedLayout(ImportFileError):
+    """A readable file in none of the official layouts (the upload page then asks which column is which)."""
+
+
+class Context:
+    """What every import needs from the atlas, built once: area names and codes, council names of every vintage."""
+
+    def __init__(self, atlas: Atlas | None = None):
+        from indicators.upload_validation import AreaIndex
+
+        self.atlas = atlas or load_atlas(progress=None)
+        self.areas = AreaIndex(self.atlas.areas[["layer", "area_code", "area_name"]],
+                               {layer.id: layer.name for layer in LAYERS})
+        self._councils: CouncilNames | None = None
+
+    @property
+    def councils(self) -> CouncilNames:
+        if self._councils is None:
+            self._councils = council_names(self.atlas)
+        return self._councils
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in chunks (files can be a gigabyte)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_path(path: Path, *, profile: str | None = None, context: Context | None = None,
+                progress: Progress | None = None, file_name: str | None = None) -> list[ImportResult]:
+    """Read a file (or each table in a ZIP) through its profile; nothing is saved (see save)."""
+    path = Path(path)
+    name = file_name or path.name
+    if not path.is_file():
+        raise ImportFileError(f"'{name}' is not a file that can be read.")
+    if path.stat().st_size == 0:
+        raise ImportFileError(f"'{name}' is empty.")
+    chosen = registry.get_profile(profile) if profile else None
+    context = context or Context()
+    if _is_zip(path):
+        return _import_zip(path, name, chosen, context, progress)
+    return [_import_table(path, name, chosen, context, progress)]
+
+
+def _is_zip(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(4) == b"PK\x03\x04" and path.suffix.lower() not in (".xlsx", ".xlsm", ".ods")
+
+
+def _import_zip(path: Path, name: str, chosen: ModuleType | None, context: Context,
+                progress: Progress | None) -> list[ImportResult]:
+    try:
+        members = zip_members(name, path)
+    except UploadError as error:
+        raise ImportFileError(str(error)) from None
+    results, skipped = [], []
+    with tempfile.TemporaryDirectory(prefix="patchwork-import-") as folder:
+        for member in members:
+            member_path = extract_member(path, member.name, Path(folder))
+            try:
+                results.append(_import_table(member_path, Path(member.name).name, chosen, context, progress))
+            except ImportFileError as error:
+                skipped.append(str(error))
+                if isinstance(error, UnrecognisedLayout) and len(members) == 1:
+                    raise
+            finally:
+                member_path.unlink(missing_ok=True)
+    if not results:
+        raise ImportFileError(f"Nothing in '{name}' is in a layout Patchwork reads: " + " ".join(skipped))
+    for message in skipped:
+        results[0].notes.append(f"Skipped inside {name}: {message}")
+    return results
+
+
+def _import_table(path: Path, name: str, chosen: ModuleType | None, context: Context,
+                  progress: Progress | None) -> ImportResult:
+    try:
+        header = peek_header(path)
+        profile = chosen or registry.detect(header)
+        if profile is None:
+            known = "; ".join(f"{p['label']} ({', '.join(p['files'])})" for p in registry.describe())
+            raise UnrecognisedLayout(f"'{name}' is not in an official layout Patchwork reads (its columns: "
+                                  f"{', '.join(header[:12])}). Layouts read: {known}. For any other table, use "
+                                  "the upload page and choose its columns.")
+        sha256 = file_sha256(path)
+        if profile.NAME == "sentencing_outcomes":
+            return profile.run(path, file_name=name, sha256=sha256, areas=context.areas, progress=progress)
+        raw = read_upload(name, path.read_bytes(), sheet=_data_sheet(path), max_bytes=TABLE_MAX_BYTES,
+                          max_rows=TABLE_MAX_ROWS)
+        return profile.run(raw, atlas=context.atlas, areas=context.areas, councils=context.councils,
+                           progress=progress)
+    except (UploadError, ValueError) as error:
+        if isinstance(error, ImportFileError):
+            raise
+        raise ImportFileError(str(error)) from None
+
+
+def _data_sheet(path: Path) -> str | None:
+    """The Excel data tool keeps its table on a sheet called 'Data'; other files let the reader choose."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
+        return None
+    from python_calamine import CalamineWorkbook
+
+    with open(path, "rb") as handle:
+        names = CalamineWorkbook.from_filelike(handle).sheet_names
+    return next((sheet for sheet in names if sheet.strip().lower() == "data"), None)
+
+
+def save(results: list[ImportResult]) -> int:
+    """Check and save each result's rows with its source (one transaction each); returns rows saved."""
+    saved = 0
+    for result in results:
+        if not result.ok:
+            continue
+        try:
+            schema_validate(result.rows, {result.source["source_id"]})
+        except IndicatorSchemaError as error:
+            raise ImportFileError(f"'{result.file_name}': the figures do not fit the indicator store: {error}") from None
+        saved += local_store.save(result.rows, [result.source])
+    return saved
