@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from exports.board_pack import LegendEntry, Slide
+from figures import per_area
 from figures.coterminosity import ranked_bodies, split_map, timeline_chart
-from figures.indicators import choropleth, national_costs_figure, ranked_table
+from figures.indicators import choropleth, format_value, national_costs_figure
 from figures.layer_styles import style_for
 from figures.overlay_map import ATTRIBUTION, ENGLAND_AND_WALES_VIEW, overlay_figure, zoom_to_bounds
 from figures.place_stack import stack_table
@@ -24,8 +25,9 @@ from geo.overlap import exact_overlap
 from geo.reform_timeline import timeline
 from geo.registry import get_layer
 from geo.stack import resolve, stack
-from indicators import custody_cost
+from indicators import bundled_custody, custody_cost
 from indicators.catalogue import get_indicator
+from indicators.periods import sort_periods
 from indicators.store import IndicatorStore
 from scenario.baseline import national_baseline
 from scenario.model import run
@@ -34,6 +36,7 @@ from scenario.summary import summary
 
 LANDSCAPE_LAYERS = ["police_force_area", "crc", "nps_division"]
 CELL_LIMIT = 160  # characters of a printed table cell: a region's list of districts would fill the page
+WOMEN_COUNT = "immediate_custody_sentences"
 IMAGE_SIZE = (1000, 760)  # pixels of a board-pack figure: fills a landscape A4 page under the title
 
 
@@ -132,24 +135,101 @@ def reform_timeline_view(atlas: Atlas, options: dict) -> ViewContent:
         alt_text="Bar chart of police force areas and councils per probation body for each era from 2005 to today.")
 
 
-def reoffending_view(atlas: Atlas, options: dict) -> ViewContent:
-    """Reoffending by police force area from the bundled figures (uploads show on the page, not in the pack)."""
+def _without_label(note: str) -> str:
+    """A store source note without its 'Source: ' (the pack's page and PDF print their own)."""
+    return note.removeprefix("Source: ")
+
+
+def pack_store() -> IndicatorStore:
+    """Bundled figures plus those imported into the local store (this session's uploads stay on the pages)."""
     store = IndicatorStore.bundled()
-    rates = [i for i in store.indicators() if get_indicator(i).kind == "rate"]
-    indicator_id = rates[0]
-    indicator, period, layer = get_indicator(indicator_id), store.periods(indicator_id)[-1], "police_force_area"
-    table = store.layer_view(atlas, indicator_id, period, layer).table
-    titles = dict(zip(store.catalogue["source_id"], store.catalogue["title"]))
-    used = sorted({s.strip() for ids in table["source_ids"] for s in ids.split(",") if s.strip()})
-    shown = int(table["value"].notna().sum())
+    try:
+        from indicators import local_store
+
+        frame, sources = local_store.load_saved()
+        if len(frame):
+            store = store.with_extra(frame, sources)
+    except (ImportError, ValueError, OSError):
+        pass  # a broken saved store must not take the pack down: the pages say what is wrong with it
+    return store
+
+
+def reoffending_view(atlas: Atlas, options: dict) -> ViewContent:
+    """Reoffending by area: the most recent rate published for areas (proven reoffending first)."""
+    store = pack_store()
+    rates = [i for i in per_area.reoffending_indicators(store) if get_indicator(i).kind == "rate"]
+    found = store.latest_area_figure(rates)
+    missing = ("" if per_area.has_area_figures(store, per_area.PROVEN_REOFFENDING)
+               else per_area.proven_reoffending_pointer(markdown=False))
+    if found is None:
+        return ViewContent(
+            title="Reoffending by area: no figures for areas", figure=None, table=pd.DataFrame(),
+            takeaway="No reoffending rate for any area is loaded, so there is nothing to map.",
+            sources=missing or "No source.", alt_text="No figure: no reoffending rate for any area is loaded.")
+    indicator_id, breakdown, period = found
+    layer = per_area.default_layer(store, indicator_id, period, breakdown, [per_area.FORCE_AREAS])
+    figure = per_area.area_figure(store, atlas, indicator_id, period, layer, breakdown)
+    indicator, shown = figure.indicator, figure.shown
+    group = f" ({breakdown})" if breakdown else ""
+    plural = get_layer(layer).singular.lower() + "s"
+    numbers = per_area.area_summary(figure)
+    if missing:
+        takeaway = (f"No per-area proven reoffending figures are loaded: the most recent area figure is "
+                    f"{indicator.label}{group}, {period}, published for {len(shown)} of {len(figure.table)} "
+                    f"{plural}; the rest are shown as missing.")
+    else:
+        national = figure.national
+        england = (f"; England and Wales {format_value(national.iloc[0]['value'], indicator)}" if len(national)
+                   else "")
+        spread = (f": highest {numbers['highest'][0]} ({numbers['highest'][1]}), lowest {numbers['lowest'][0]} "
+                  f"({numbers['lowest'][1]})" if len(shown) > 1 else "")
+        takeaway = (f"{indicator.label}{group}, {period}, published for {len(shown)} of {len(figure.table)} "
+                    f"{plural}{spread}{england}.")
     return ViewContent(
-        title=f"Reoffending by area: {indicator.label}, {period}", figure=choropleth(atlas, table, layer, indicator, titles,
-                                                                                   height=IMAGE_SIZE[1]),
-        table=ranked_table(table, indicator, None, titles),
-        takeaway=(f"Published figures exist for {shown} of {len(table)} police force areas in the bundled data; "
-                  "the rest are shown as missing until the current MoJ tables are uploaded."),
-        sources=f"{store.source_note(used)}. Grey with a dashed edge: no data. {ATTRIBUTION}",
-        alt_text=f"Map of police force areas shaded by {indicator.label.lower()} ({period}); areas without a figure grey.")
+        title=f"Reoffending by area: {indicator.label}{group}, {period}",
+        figure=choropleth(atlas, figure.table, layer, indicator, figure.titles, height=IMAGE_SIZE[1]),
+        table=figure.ranked, takeaway=takeaway,
+        sources=(f"{_without_label(figure.note)}. Grey with a dashed edge: no data. {ATTRIBUTION}"
+                 + (f" Missing: {missing}" if missing else "")),
+        alt_text=(f"Map of {plural} shaded by {indicator.label.lower()}{group} ({period}); areas without a figure "
+                  "grey."))
+
+
+def women_custody_view(atlas: Atlas, options: dict) -> ViewContent:
+    """Women sentenced to immediate custody by force area (bundled), latest year: map, ranked table, totals."""
+    store = IndicatorStore.bundled()
+    counts = store.select(WOMEN_COUNT, None, bundled_custody.BREAKDOWN)
+    counts = counts[counts["source_id"] == bundled_custody.SOURCE_ID]
+    sources = (f"{_without_label(store.source_note([bundled_custody.SOURCE_ID]))}. "
+               f"{per_area.plain(per_area.WOMEN_CUSTODY_CAVEAT)}")
+    if counts.empty:
+        return ViewContent(
+            title="Women sentenced to immediate custody by force area", figure=None, table=pd.DataFrame(),
+            takeaway=("The women's custody compilation is not on this machine (it is read at run time from the "
+                      "shared sources folder, custody_by_area), so no figure is shown."),
+            sources=sources, alt_text="No figure: the source file is not available.")
+    period = sort_periods(counts["period"])[-1]
+    figure = per_area.area_figure(store, atlas, WOMEN_COUNT, period, per_area.FORCE_AREAS, bundled_custody.BREAKDOWN)
+    shown = figure.shown
+    total = float(shown["value"].sum())  # counts add up; the force areas cover England and Wales between them
+    takeaway = (f"{total:,.0f} women were sentenced to immediate custody in {period} at courts in the "
+                f"{len(shown)} force areas with a figure (the areas added up)")
+    short = store.select("immediate_custody_under_6_months", period, bundled_custody.BREAKDOWN)
+    short = short[(short["layer"] == per_area.FORCE_AREAS) & short["value"].notna()]
+    if len(short) and set(short["area_code"]) == set(shown["area_code"]):  # a share only over the same areas
+        takeaway += f"; {short['value'].sum():,.0f} of them ({short['value'].sum() / total:.0%}) for under 6 months"
+    rates = store.layer_view(atlas, "immediate_custody_rate", period, per_area.FORCE_AREAS,
+                             bundled_custody.BREAKDOWN).table.dropna(subset=["value"])
+    if len(rates):
+        top = rates.sort_values("value", ascending=False).iloc[0]
+        takeaway += f". Highest rate: {top['area_name']}, {top['value']:,.1f} per 100,000 adult women"
+    return ViewContent(
+        title=f"Women sentenced to immediate custody by force area, {period}", takeaway=takeaway + ".",
+        figure=choropleth(atlas, figure.table, per_area.FORCE_AREAS, figure.indicator, figure.titles,
+                          height=IMAGE_SIZE[1]),
+        table=figure.ranked, sources=f"{sources} Grey with a dashed edge: no data. {ATTRIBUTION}",
+        alt_text=(f"Map of police force areas shaded by the number of women sentenced to immediate custody in "
+                  f"{period}; City of London grey (its figure is inside the Metropolitan Police row)."))
 
 
 def custody_cost_view(atlas: Atlas, options: dict) -> ViewContent:
@@ -210,6 +290,7 @@ BUILT_IN = [BoardView("landscape", "Map of the landscape", 10, landscape_view),
             BoardView("coterminosity", "Coterminosity: CRCs and force areas", 30, coterminosity_view),
             BoardView("reform_timeline", "Reform timeline", 35, reform_timeline_view),
             BoardView("reoffending", "Reoffending by area", 50, reoffending_view),
+            BoardView("women_custody", "Women sentenced to immediate custody by force area", 52, women_custody_view),
             BoardView("custody_cost", "Custody cost", 55, custody_cost_view),
             BoardView("scenario", "A scenario: devolved custody budgets", 70, scenario_view)]
 

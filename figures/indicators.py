@@ -11,8 +11,10 @@ from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_lay
 from geo.atlas import Atlas
 from indicators.catalogue import IndicatorDef
 from indicators.funnel import SMALL_COHORT, classify, funnel_lines, is_small
+from indicators.periods import sort_periods
 
 MISSING_FILL = "#c8c8c8"
+SERIES_PART = " — "  # "England and Wales — 3-month cohorts (October 2017 method)": one line of a split series
 VALUE_SCALE = [[0.0, "#e9f3fb"], [0.5, OKABE_ITO["sky_blue"]], [1.0, OKABE_ITO["blue"]]]
 FUNNEL_SYMBOLS = {"above 99.8% limit": ("triangle-up", OKABE_ITO["vermillion"]),
                   "above 95% limit": ("triangle-up-open", OKABE_ITO["orange"]),
@@ -165,19 +167,38 @@ def ranked_table(table: pd.DataFrame, indicator: IndicatorDef, p0: float | None,
     return result.reset_index(drop=True)
 
 
-def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360) -> go.Figure:
-    """Value by period, one line (with its own dash and marker) per series: columns series, period, value."""
+def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360,
+          flags: dict[str, str] | None = None) -> go.Figure:
+    """Value by period in time order, one line per series (columns series, period, value). A series named
+    "what — part" (e.g. one side of the 2017 change) keeps the colour and marker of "what" and changes its dash.
+    Periods in `flags` (period -> reason) carry a ⚑ on the point and the reason in its hover."""
     figure = go.Figure()
+    flags = flags or {}
     dashes = ["solid", "dash", "dot", "dashdot"]
-    colours = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"]]
-    symbols = ["circle", "square", "diamond", "triangle-up"]
-    for i, (name, group) in enumerate(series.groupby("series", sort=False)):
-        group = group.sort_values("period")
-        figure.add_trace(go.Scatter(x=group["period"], y=group["value"], mode="lines+markers", name=name,
-                                    line={"dash": dashes[i % 4], "color": colours[i % 4]},
-                                    marker={"symbol": symbols[i % 4], "size": 9}))
+    colours = [OKABE_ITO[c] for c in ("blue", "vermillion", "green", "purple", "orange", "sky_blue", "black")]
+    symbols = ["circle", "square", "diamond", "triangle-up", "x", "star", "triangle-down"]
+    # Periods are text ("Oct 2018 to Dec 2018"): sorted as time, not alphabetically, on one shared axis.
+    order = sort_periods(series["period"])
+    position = {period: n for n, period in enumerate(order)}
+    names = list(dict.fromkeys(series["series"]))
+    whats = list(dict.fromkeys(name.partition(SERIES_PART)[0] for name in names))
+    parts = list(dict.fromkeys(name.partition(SERIES_PART)[2] for name in names if SERIES_PART in name))
+    for name, group in series.groupby("series", sort=False):
+        what, _, part = name.partition(SERIES_PART)
+        w, k = whats.index(what), (parts.index(part) if part else 0)
+        group = group.sort_values("period", key=lambda s: s.map(position))
+        marked = [p in flags for p in group["period"]]
+        figure.add_trace(go.Scatter(
+            x=group["period"], y=group["value"], mode="lines+markers+text" if any(marked) else "lines+markers",
+            name=name, line={"dash": dashes[(w + k) % 4], "color": colours[w % 7]},
+            marker={"symbol": symbols[w % 7], "size": 9}, text=["⚑" if m else "" for m in marked],
+            textposition="top center",
+            hovertext=[f"{name}, {p}: {format_value(v, indicator)}" + (f"<br>⚑ {_wrap(flags[p])}" if m else "")
+                       for p, v, m in zip(group["period"], group["value"], marked)],
+            hovertemplate="%{hovertext}<extra></extra>"))
     figure.update_layout(height=height, template="plotly_white", margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                         xaxis={"title": "Period", "type": "category"},
+                         xaxis={"title": "Period", "type": "category", "categoryorder": "array",
+                                "categoryarray": order},
                          yaxis={"title": f"{indicator.label} ({indicator.unit})"}, legend={"orientation": "h", "y": -0.25})
     return figure
 

@@ -116,3 +116,8 @@ def indicator_ids() -> list[str]:
 
 CUSTODY_COHORT_INDICATORS = ("prisoners_sentence_under_12m", "prisoners_sentence_under_24m", "women_prisoners",
                              "young_adult_prisoners")
+# Sentencing at court (CJS "Outcomes by offence"): shown on the custody page, not among reoffending measures.
+SENTENCING_INDICATORS = ("immediate_custody_sentences", "immediate_custody_under_6_months",
+                         "immediate_custody_under_12_months", "immediate_custody_under_24_months",
+                         "immediate_custody_rate", "immediate_custody_share", "suspended_sentences",
+                         "community_sentences", "people_sentenced")

@@ -5,23 +5,26 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from figures import per_area
 from figures.indicators import choropleth, format_value, national_costs_figure
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ATTRIBUTION
 from geo.registry import get_layer, layer_ids
-from indicators import custody_cost
+from indicators import bundled_custody, custody_cost
 from indicators.catalogue import CUSTODY_COHORT_INDICATORS, get_indicator
+from indicators.csv_safety import safe_csv_bytes
 from indicators.population import VINTAGE, population_for_layer
 from ui import resources
 from ui.indicator_store import about_link, current_store
 from ui.params import parse_choice
+from ui.per_area_views import area_map, ranked, seed_choice, trend_chart
 
 atlas = resources.atlas()
 store, store_warnings = current_store()
 st.title("Custody cost")
 st.caption("What a prison place and a prisoner cost, nationally and by establishment where a source gives it, and "
            "what custody for an area's residents costs for the cohorts IPPR (2016) proposes to devolve: short "
-           "sentences (under 12 and under 24 months), women and young adults.")
+           "sentences (under 12 and under 24 months), women and young adults. First, who is sent to custody where.")
 resources.show_notices(store_warnings)
 
 
@@ -38,7 +41,68 @@ def _default_cost(rows) -> int:
     return int(overall.index[-1]) if len(overall) else 0
 
 
-# 1. National cost per place and per prisoner
+# 1. Who is sentenced to immediate custody, by the force area of the court
+st.header("Sentenced to immediate custody, by force area")
+sentencing = per_area.sentencing_indicators(store)
+opening = per_area.sentencing_default(store, sentencing)
+if opening is None:
+    st.info(per_area.sentencing_pointer(), icon="ℹ️")
+else:
+    notices = seed_choice("sent_indicator", "sentencing", sentencing, opening[0], "sentencing figure")
+    sent_id = st.session_state["sent_indicator"]
+    sent_breakdowns = store.breakdowns(sent_id)
+    notices += seed_choice("sent_breakdown", "sentencing_group", sent_breakdowns,
+                           opening[1] if opening[1] in sent_breakdowns else sent_breakdowns[0], "breakdown",
+                           encode=per_area.breakdown_label)
+    sent_breakdown = st.session_state["sent_breakdown"]
+    sent_periods = store.periods(sent_id, breakdown=sent_breakdown)
+    notices += seed_choice("sent_period", "sentencing_year", sent_periods, sent_periods[-1], "year")
+    resources.show_notices(notices)
+    sent_flags = per_area.flagged_periods(store, sent_id, sent_breakdown)
+    pick = st.columns([3, 2, 1])
+    pick[0].selectbox("Sentencing figure", sentencing, key="sent_indicator", format_func=lambda i: get_indicator(i).label)
+    pick[1].selectbox("Breakdown", sent_breakdowns, key="sent_breakdown", format_func=per_area.breakdown_label)
+    sent_period = pick[2].selectbox("Year", sent_periods, key="sent_period",
+                                    format_func=lambda p: f"{p} ⚑" if p in sent_flags else p)
+    st.query_params.update({"sentencing": sent_id, "sentencing_group": per_area.breakdown_label(sent_breakdown),
+                            "sentencing_year": sent_period})
+    sentenced = per_area.area_figure(store, atlas, sent_id, sent_period, per_area.FORCE_AREAS, sent_breakdown)
+    if bundled_custody.SOURCE_ID in set(store.select(sent_id, None, sent_breakdown)["source_id"]):
+        st.info(per_area.WOMEN_CUSTODY_CAVEAT, icon="⚠️")
+    else:
+        st.caption("By the police force area of the sentencing court, not the home address of those sentenced.")
+    if sent_period in sentenced.flags:
+        st.warning(f"⚑ {sent_period}: {sentenced.flags[sent_period]}.", icon="🚩")
+    numbers = per_area.area_summary(sentenced)
+    group = f" ({sent_breakdown})" if sent_breakdown else ""
+    st.subheader(f"{sentenced.indicator.label}{group}, {sent_period}")
+    metrics = st.columns(3)
+    metrics[0].metric("Force areas with a figure", f"{numbers['areas']} of {numbers['of']}")
+    if numbers["total"] == numbers["total"]:  # NaN for rates: rates are never added up
+        metrics[1].metric("Sum of the force areas", format_value(numbers["total"], sentenced.indicator))
+        metrics[1].caption("Derived here by adding the force areas' published counts.")
+    if numbers["highest"]:
+        metrics[2].metric("Highest", numbers["highest"][1])
+        metrics[2].caption(numbers["highest"][0])
+    area_map(atlas, sentenced, "sentencing_map", store)
+    sent_tabs = st.tabs(["Ranked table", "Trend"])
+    with sent_tabs[0]:
+        ranked(sentenced, store, f"{sent_id}_{sent_period}_police_force_area.csv", "sentencing_table_csv")
+    with sent_tabs[1]:
+        sent_areas = sentenced.ranked.loc[sentenced.ranked["Rank"] != "", "Code"].tolist()
+        if st.session_state.get("sent_area") not in sent_areas:
+            st.session_state.pop("sent_area", None)
+        sent_area = (st.selectbox("Force area", sent_areas, key="sent_area",
+                                  format_func=lambda c: atlas.area_name(per_area.FORCE_AREAS, c) or c)
+                     if sent_areas else None)
+        sent_lines = per_area.trend_lines(store, atlas, sent_id, per_area.FORCE_AREAS, sent_breakdown, sent_area,
+                                          split_sources=True)
+        trend_chart(sent_lines, sentenced, store, "sentencing_trend",
+                    "Only one year has a figure for this area, so there is no trend to draw.")
+    if not per_area.has_sentencing_beyond_bundled(store):
+        st.caption(per_area.sentencing_pointer())
+
+# 2. National cost per place and per prisoner
 st.header("England and Wales: cost per place and per prisoner")
 costs = custody_cost.national_costs()
 per_unit = custody_cost.per_unit_costs(costs)
@@ -58,12 +122,12 @@ with st.expander("Table: national costs, year labels as worded and as resolved",
     shown = costs.rename(columns={"value_gbp": "£", "period": "Year used", "period_as_worded": "Year as worded",
                                   "year_flag": "Year flag", "status": "Rounding/status"})
     st.dataframe(shown.drop(columns=["address"]), hide_index=True, width="stretch")
-    st.download_button("Download national costs (CSV)", costs.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download national costs (CSV)", safe_csv_bytes(costs),
                        file_name="national_prison_costs.csv", mime="text/csv")
     st.markdown("**Check of the resolved years against the stated rises**")
     st.dataframe(checks, hide_index=True)
 
-# 2. By establishment
+# 3. By establishment
 st.header("By establishment, 2007-08 (partial)")
 establishments = custody_cost.establishment_costs().sort_values("cost_per_prisoner_per_day")
 st.warning("PARTIAL: the stored copy of this Hansard answer stops after Littlehey. It holds all 9 male category B "
@@ -90,12 +154,12 @@ st.caption("Hatched vermillion: male category B; plain blue: male category C. * 
 source_caption(["hansard_2008_cost_per_prisoner_by_establishment"])
 with st.expander("Table: cost per prisoner by establishment, and cost per place by function 1998-99"):
     st.dataframe(establishments, hide_index=True, width="stretch")
-    st.download_button("Download establishment costs (CSV)", establishments.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download establishment costs (CSV)", safe_csv_bytes(establishments),
                        file_name="cost_per_prisoner_by_establishment_2007_08.csv", mime="text/csv")
     st.dataframe(custody_cost.cost_per_place_by_function(), hide_index=True, width="stretch")
     source_caption(["hansard_1999_cost_per_place_1998_99"])
 
-# 3. Spend attributable to each area's residents
+# 4. Spend attributable to each area's residents
 st.header("Custody spend attributable to each area's residents")
 st.markdown(
     "**Method.** For each cohort: *spend = residents of the area in custody in that cohort × cost per prisoner "
@@ -163,7 +227,7 @@ else:
                        method="count x national cost per prisoner (ESTIMATE)")
     st.dataframe(out.assign(spend_display=[format_value(v, spend_def) for v in spend["spend_gbp"]]),
                  hide_index=True, width="stretch")
-    st.download_button("Download attributable spend (CSV)", out.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download attributable spend (CSV)", safe_csv_bytes(out),
                        file_name=f"attributable_spend_{cohort}_{layer}.csv", mime="text/csv")
 
 st.header("What reoffending costs (national only)")

@@ -25,9 +25,9 @@ from indicators.upload_validation import TOTAL_NAMES, AreaIndex, normalise_name,
 
 NAME = "proven_reoffending_geographic"
 LABEL = "MoJ proven reoffending statistics: geographic data tool"
-FILES = ("PRSQ_Geographic_data_<first cohort> to <last cohort>.csv inside the 'CSV format of data tools' ZIP of "
-         "a quarterly 'Proven reoffending statistics' release (gov.uk collection proven-reoffending-statistics)",
-         "Geographical_data_tool_<from>_<to>.xlsx, sheet 'Data'")
+FILES = ("PRSQ_Geographic_data_<first cohort> to <last cohort>.csv", "Geographical_data_tool_<from>_<to>.xlsx (sheet Data)")
+FILES_WHERE = ("in the 'CSV format of data tools' ZIP (or the Excel data tool) of a quarterly 'Proven reoffending "
+               "statistics' release (Ministry of Justice, gov.uk collection proven-reoffending-statistics)")
 INDICATOR = "proven_reoffending_rate"
 ROLES = {"cohort": ("cohort", "cohort period"),
          "category": ("category", "geography type", "geography level", "level", "area type"),

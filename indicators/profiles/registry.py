@@ -31,5 +31,6 @@ def detect(header: list[str]) -> ModuleType | None:
 
 
 def describe() -> list[dict]:
-    """Name, label and the official files each profile reads (for help text and empty views)."""
-    return [{"name": profile.NAME, "label": profile.LABEL, "files": list(profile.FILES)} for profile in PROFILES]
+    """Name, label, the official files each profile reads and where they are published (help text, empty views)."""
+    return [{"name": profile.NAME, "label": profile.LABEL, "files": list(profile.FILES), "where": profile.FILES_WHERE}
+            for profile in PROFILES]

@@ -1,4 +1,5 @@
-"""AppTest: the custody-cost page: national costs with flagged years, partial establishments, attributable spend."""
+"""AppTest: the custody-cost page: women sentenced to custody by force area with their caveats, national costs with
+flagged years, partial establishments, attributable spend."""
 from __future__ import annotations
 
 import base64
@@ -8,6 +9,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
+
+from figures.per_area import sentencing_pointer
+from geo.locations import sources_dir
+from indicators import bundled_custody
 
 TIMEOUT = 60
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -21,10 +26,70 @@ def _values(array) -> list:
     return list(array)
 
 
+def _charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def _published(name: str) -> pd.DataFrame:
+    """The compilation's own CSV, read here without the store: force area -> one column per year."""
+    return pd.read_csv(sources_dir() / bundled_custody.FOLDER / name).set_index("pfa")
+
+
+def test_opens_on_women_sentenced_to_custody_in_2024_with_the_caveats_on_screen():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert (at.selectbox(key="sent_indicator").value, at.selectbox(key="sent_breakdown").value,
+            at.selectbox(key="sent_period").value) == ("immediate_custody_sentences", "Women (18+)", "2024")
+    caveat = next(i.value for i in at.info if "sentencing court" in i.value)
+    for words in ("not their home address", "2017 is flagged as suspect", "not smoothed", "December 2024 edition",
+                  "never mixed", "City of London", "Metropolitan Police row"):
+        assert words in caveat
+    figure = next(s for s in _charts(at) if s["data"][0]["type"] == "choroplethmap")
+    valued = next(t for t in figure["data"] if t["name"] != "no data")
+    missing = next(t for t in figure["data"] if t["name"] == "no data")
+    assert len(valued["locations"]) == 42 and missing["locations"] == ["E23000034"]
+    assert sum(_values(valued["z"])) == _published(bundled_custody.COUNTS)["2024"].sum()
+    table = at.dataframe[0].value.set_index("Code")
+    assert (table["Value"] != "no data").sum() == 42
+    assert table.at["E23000001", "Value"] == f"{_published(bundled_custody.COUNTS).at['London', '2024']:,}"
+    assert "Metropolitan Police row" in table.at["E23000034", "Note"]
+    assert any(m.label == "Force areas with a figure" and m.value == "42 of 43" for m in at.metric)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Prison Reform Trust" in captions and "about_the_data#prt_women_custody_by_pfa_cjs_dec2024" in captions
+    # Nothing imported beyond the bundled women's series: one line names the file that brings the rest.
+    assert sentencing_pointer() in captions and "outcomes by offence" in sentencing_pointer().lower()
+    assert at.query_params["sentencing_year"] == "2024"
+
+
+def test_2017_is_flagged_in_the_table_and_on_the_trend():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    year = at.selectbox(key="sent_period")
+    assert year.format_func("2017") == "2017 ⚑" and year.format_func("2016") == "2016"
+    trend = next(s for s in _charts(at) if s["layout"].get("xaxis", {}).get("categoryarray"))
+    line = trend["data"][0]
+    assert dict(zip(line["x"], line["text"]))["2017"] == "⚑" and dict(zip(line["x"], line["text"]))["2016"] == ""
+    year.set_value("2017").run()
+    assert any("⚑ 2017" in w.value and "suspect" in w.value for w in at.warning)
+    table = at.dataframe[0].value.set_index("Code")
+    assert table["Note"].str.contains("2017 is suspect").sum() == 42
+
+
+def test_the_rate_per_100000_is_shown_as_published_and_never_added_up():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    at.selectbox(key="sent_indicator").set_value("immediate_custody_rate").run()
+    assert not at.exception
+    assert at.selectbox(key="sent_breakdown").value == "Women (18+)" and at.selectbox(key="sent_period").value == "2024"
+    assert not any(m.label == "Sum of the force areas" for m in at.metric)
+    table = at.dataframe[0].value.set_index("Code")
+    rate = _published(bundled_custody.RATES).at["Cleveland", "2024"]
+    assert table.at["E23000013", "Value"] == f"{rate:,.1f} per 100,000"
+    assert at.query_params["sentencing"] == "immediate_custody_rate"
+
+
 def test_national_and_establishment_costs_with_flags_and_sources():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception
-    national = json.loads(at.get("plotly_chart")[0].proto.spec)
+    national = next(s for s in _charts(at) if any(t.get("name") == "Overall cost per prisoner" for t in s["data"]))
     overall = next(t for t in national["data"] if t["name"] == "Overall cost per prisoner")
     assert dict(zip(overall["x"], _values(overall["y"]))) == {"2015/16": 33931, "2016/17": 35371}
     assert any("Conflicting year labels" in w.value for w in at.warning)
@@ -33,7 +98,8 @@ def test_national_and_establishment_costs_with_flags_and_sources():
     assert "Prisons: Per Capita Costs" in captions and "about_the_data#hmpps_costs_2016_17_via_blog" in captions
     # Without uploaded counts the page says where per-area inputs must come from and shows no spend map.
     assert any("must come from uploaded data" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 2
+    # sentencing map + trend, national costs, establishments: no spend map without uploaded counts
+    assert len(at.get("plotly_chart")) == 4
 
 
 def test_uploaded_cohort_counts_give_spend_as_count_times_cost():
@@ -57,3 +123,26 @@ def test_uploaded_cohort_counts_give_spend_as_count_times_cost():
     at.selectbox(key="cost_layer").set_value("crc").run()
     spend = next(d.value for d in at.dataframe if "spend_gbp" in d.value.columns).set_index("area_code")
     assert spend.at["CPA20", "spend_gbp"] == 1002 * 35371
+
+
+def test_an_imported_sentencing_figure_joins_the_choice_and_the_pointer_goes():
+    # Made-up figures for this test only: under-12-month custody for everyone sentenced in three force areas.
+    frame = pd.DataFrame({"area_code": ["E23000001", "E23000013", "W15000003"], "layer": "police_force_area",
+                          "period": "2024", "indicator": "immediate_custody_under_12_months", "breakdown": "",
+                          "value": [9000.0, 800.0, 1500.0], "source_id": "test_outcomes"})
+    sources = [{"source_id": "test_outcomes", "title": "Test outcomes by offence", "publisher": "tests",
+                "vintage": "2024", "licence": "n/a"}]
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["uploaded_indicators"] = (frame, sources)
+    at.run()
+    assert not at.exception
+    choice = at.selectbox(key="sent_indicator")
+    assert choice.value == "immediate_custody_sentences"  # still opens on the bundled women's series
+    assert "Immediate custody sentences under 12 months" in choice.options  # options are shown as labels
+    assert sentencing_pointer() not in " ".join(c.value for c in at.caption)
+    choice.set_value("immediate_custody_under_12_months").run()
+    group = at.selectbox(key="sent_breakdown")
+    assert group.value == "" and group.format_func(group.value) == "Everyone"
+    assert not any("2017 is flagged" in i.value for i in at.info)  # the women's caveats belong to their series
+    assert any("sentencing court" in c.value for c in at.caption)
+    assert any(m.label == "Sum of the force areas" and m.value == "11,300" for m in at.metric)

@@ -1,15 +1,35 @@
-"""AppTest: the reoffending page's widgets, URL state, missing areas, pooling and uploaded figures."""
+"""AppTest: the reoffending page's widgets, URL state, breakdowns, missing areas, pooling and uploaded figures."""
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
+
+from figures.per_area import layout_about
+from indicators.periods import NEW_METHOD, OLD_METHOD, cohort_method
 
 TIMEOUT = 60
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 PAGE = str(PAGES / "50_reoffending.py")
+FORCE_AREAS = ("E23000001", "E23000002", "E23000003", "E23000004", "E23000005", "E23000006", "E23000007",
+               "E23000008", "E23000009", "E23000010", "E23000011", "E23000012", "E23000013", "E23000014",
+               "E23000015", "E23000016", "E23000017", "E23000018", "E23000019", "E23000020", "E23000021",
+               "E23000022", "E23000023", "E23000024", "E23000025", "E23000026", "E23000027", "E23000028",
+               "E23000029", "E23000030", "E23000031", "E23000032", "E23000033", "E23000034", "E23000035",
+               "E23000036", "E23000037", "E23000038", "E23000039", "W15000001", "W15000002", "W15000003",
+               "W15000004")
+LATEST, EARLIER, OLD_SIDE = "Jan 2098 to Mar 2098", "Oct 2097 to Dec 2097", "Apr 2016 to Mar 2017"
+
+
+def _values(array) -> list:
+    """Plotly 6 sends numeric arrays as base64 'bdata'; decode them back to a list."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).tolist()
+    return list(array)
 
 
 def _charts(at) -> dict:
@@ -20,18 +40,63 @@ def _map(at) -> dict:
     return next(spec for spec in _charts(at).values() if spec["data"][0]["type"] == "choroplethmap")
 
 
-def test_defaults_show_1992_force_areas_with_missing_areas_marked():
+def _valued(figure: dict) -> list[str]:
+    return [code for t in figure["data"] if t["name"] != "no data" for code in t["locations"]]
+
+
+def _upload() -> tuple[pd.DataFrame, list[dict]]:
+    """Made-up figures for this test only: adults in all 43 force areas for three cohorts (one before the
+    October 2017 change), juveniles in three areas, and England and Wales for adults and for everyone."""
+    rows = []
+    for period, shift in ((OLD_SIDE, -3.0), (EARLIER, -1.0), (LATEST, 0.0)):
+        for n, code in enumerate(FORCE_AREAS):
+            offenders = 1000 + 100 * n
+            rate = 20 + n * 0.25 + shift
+            rows.append({"area_code": code, "layer": "police_force_area", "period": period,
+                         "indicator": "proven_reoffending_rate", "breakdown": "Adult", "value": rate,
+                         "numerator": rate / 100 * offenders, "denominator": offenders, "source_id": "test_prsq"})
+    for code in FORCE_AREAS[:3]:
+        rows.append({"area_code": code, "layer": "police_force_area", "period": LATEST,
+                     "indicator": "proven_reoffending_rate", "breakdown": "Juvenile", "value": 33.0,
+                     "numerator": 33.0, "denominator": 100.0, "source_id": "test_prsq"})
+    for breakdown, value in (("Adult", 24.0), ("", 40.0)):
+        rows.append({"area_code": "K04000001", "layer": "national", "period": LATEST,
+                     "indicator": "proven_reoffending_rate", "breakdown": breakdown, "value": value,
+                     "source_id": "test_prsq"})
+    sources = [{"source_id": "test_prsq", "title": "Test geographic data tool", "publisher": "tests",
+                "vintage": "2098", "licence": "n/a"}]
+    return pd.DataFrame(rows), sources
+
+
+def test_defaults_open_on_the_latest_area_figure_and_name_the_file_that_fills_the_map():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert [s.label for s in at.selectbox][:3] == ["Indicator", "Period", "Layer"]
-    assert (at.selectbox[0].value, at.selectbox[1].value, at.selectbox[2].value) == (
-        "reconviction_rate_1yr_custody", "1992", "police_force_area")
+    assert [s.label for s in at.selectbox][:4] == ["Indicator", "Breakdown", "Period", "Layer"]
+    # The most recent figure for an area among the bundled fragments: Cambridgeshire 2008 (NI 18).
+    assert (at.selectbox(key="reo_indicator").value, at.selectbox(key="reo_breakdown").value,
+            at.selectbox(key="reo_period").value, at.selectbox(key="reo_layer").value) == (
+        "local_adult_reoffending_rate", "", "2008", "police_force_area")
+    breakdown = at.selectbox(key="reo_breakdown")
+    assert breakdown.format_func(breakdown.value) == "Everyone" and at.query_params["breakdown"] == "Everyone"
+    assert _valued(_map(at)) == ["E23000023"]
+    empty = next(i.value for i in at.info if "No per-area proven reoffending" in i.value)
+    assert "PRSQ_Geographic_data" in empty and "CSV format of data tools" in empty
+    assert all(name in empty for name in layout_about("reoffending")["files"])
+    assert "Bring your own figures" in empty and "python -m indicators import PATH" in empty
+
+
+def test_a_1992_link_shows_force_areas_with_missing_areas_marked():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["indicator"] = "reconviction_rate_1yr_custody"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="reo_period").value == "1992"
     figure = _map(at)
     missing = next(t for t in figure["data"] if t["name"] == "no data")
-    valued = next(t for t in figure["data"] if t["name"] != "no data")
-    assert len(valued["locations"]) == 12 and len(missing["locations"]) == 31
+    assert len(_valued(figure)) == 12 and len(missing["locations"]) == 31
     assert figure["layout"]["map"]["style"] == "white-bg"
-    assert any(layer.get("name") == "no data" and layer["line"]["dash"] == [2, 2] for layer in figure["layout"]["map"]["layers"])
+    assert any(layer.get("name") == "no data" and layer["line"]["dash"] == [2, 2]
+               for layer in figure["layout"]["map"]["layers"])
     table = at.dataframe[0].value
     assert (table["Value"] == "no data").sum() == 31
     assert any("Re-convictions (written answer)" in c.value for c in at.caption)
@@ -39,12 +104,14 @@ def test_defaults_show_1992_force_areas_with_missing_areas_marked():
 
 
 def test_switching_layer_pools_london_and_refuses_to_split_into_districts():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
-    at.selectbox[2].set_value("crc").run()
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["indicator"] = "reconviction_rate_1yr_custody"
+    at.run()
+    at.selectbox(key="reo_layer").set_value("crc").run()
     table = at.dataframe[0].value.set_index("Area")
     assert table.at["London CRC", "Value"] == "24.9%" and table.at["London CRC", "Status"] == "pooled"
     assert table.at["Cumbria and Lancashire CRC", "Value"] == "no data"
-    at.selectbox[2].set_value("district").run()
+    at.selectbox(key="reo_layer").set_value("district").run()
     assert any("Published only at Police force areas" in i.value for i in at.info)
     assert at.query_params["layer"] == "district"
 
@@ -53,51 +120,77 @@ def test_switching_indicator_and_a_bad_link():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.query_params["indicator"] = "made_up"
     at.query_params["layer"] = "crc"
+    at.query_params["breakdown"] = "<b>x</b>"
     at.run()
     assert not at.exception
     assert any("unknown indicator" in w.value for w in at.warning)
-    assert at.selectbox[2].value == "crc"
-    at.selectbox[0].set_value("local_adult_reoffending_rate").run()
-    assert at.selectbox[1].value == "2008"
-    assert at.query_params["indicator"] == "local_adult_reoffending_rate"
+    assert any("unknown breakdown" in w.value and "<b>" not in w.value for w in at.warning)
+    assert at.selectbox(key="reo_layer").value == "crc"
+    at.selectbox(key="reo_indicator").set_value("reconviction_rate_2yr_custody").run()
+    assert at.selectbox(key="reo_period").value == "1992"
+    assert at.query_params["indicator"] == "reconviction_rate_2yr_custody"
+    assert not any("unknown period" in w.value for w in at.warning)
 
 
-def test_uploaded_figures_join_the_store_with_an_england_and_wales_funnel_line():
-    # Made-up figures for this test only: three force areas, plus a trend over two periods.
-    rows = []
-    for period, shift in (("2098", 0.0), ("2099", 2.0)):
-        for code, n, r in (("E23000005", 20000, 5400), ("E23000004", 9000, 2700), ("E23000034", 60, 20)):
-            rows.append({"area_code": code, "layer": "police_force_area", "period": period,
-                         "indicator": "proven_reoffending_rate", "value": r / n * 100 + shift,
-                         "numerator": r + shift * n / 100, "denominator": n, "source_id": "test_upload"})
-        rows.append({"area_code": "K04000001", "layer": "national", "period": period,
-                     "indicator": "proven_reoffending_rate", "value": 25.0 + shift, "numerator": None,
-                     "denominator": None, "source_id": "test_upload"})
-    sources = [{"source_id": "test_upload", "title": "Test upload", "publisher": "tests", "address": "tests",
-                "vintage": "2099", "licence": "n/a", "caveats": ""}]
+def test_an_uploaded_set_opens_the_page_on_its_latest_cohort_and_breakdown():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    at.session_state["uploaded_indicators"] = (pd.DataFrame(rows), sources)
-    at.query_params["indicator"] = "proven_reoffending_rate"
+    at.session_state["uploaded_indicators"] = _upload()
     at.run()
     assert not at.exception
-    assert at.selectbox[1].value == "2099"
+    assert (at.selectbox(key="reo_indicator").value, at.selectbox(key="reo_breakdown").value,
+            at.selectbox(key="reo_period").value, at.selectbox(key="reo_layer").value) == (
+        "proven_reoffending_rate", "Adult", LATEST, "police_force_area")
+    assert at.selectbox(key="reo_breakdown").options == ["Adult", "Juvenile"]
+    assert not any("No per-area proven reoffending" in i.value for i in at.info)
+    assert len(_valued(_map(at))) == 43
+    assert at.query_params["breakdown"] == "Adult" and at.query_params["period"] == LATEST
+    # England and Wales for the same breakdown (adults, 24.0), not everyone (40.0).
+    assert any(m.label == "England and Wales, Adult" and m.value == "24.0%" for m in at.metric)
     funnel = next(s for s in _charts(at).values() if s["layout"].get("xaxis", {}).get("type") == "log")
     reference = next(t for t in funnel["data"] if t["name"].startswith("England and Wales"))
-    assert reference["y"][0] == 27.0
-    table = at.dataframe[0].value.set_index("Code")
-    assert table.at["E23000034", "Small cohort"].startswith("yes")
-    assert table.at["E23000005", "Against the funnel limits"] == "above 99.8% limit"
-    trend = next(s for s in _charts(at).values() if s["layout"].get("xaxis", {}).get("type") == "category")
-    assert {t["name"] for t in trend["data"]} >= {"England and Wales"}
+    assert reference["y"][0] == 24.0
+    at.selectbox(key="reo_breakdown").set_value("Juvenile").run()
+    assert at.selectbox(key="reo_period").value == LATEST and len(_valued(_map(at))) == 3
+    assert at.query_params["breakdown"] == "Juvenile"
+
+
+def test_the_area_trend_never_joins_cohorts_across_the_2017_change():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["uploaded_indicators"] = _upload()
+    at.run()
+    trend = next(s for s in _charts(at).values() if s["layout"].get("xaxis", {}).get("type") == "category"
+                 and any(OLD_SIDE in t["x"] for t in s["data"]))
+    for trace in trend["data"]:
+        assert len({cohort_method(p) for p in trace["x"]}) == 1, trace["name"]
+    names = [t["name"] for t in trend["data"]]
+    assert any(n.endswith(OLD_METHOD) for n in names) and any(n.endswith(NEW_METHOD) for n in names)
+    axis = trend["layout"]["xaxis"]["categoryarray"]  # time order, the bundled England and Wales cohorts among them
+    assert [p for p in axis if p in (OLD_SIDE, EARLIER, LATEST)] == [OLD_SIDE, EARLIER, LATEST]
+    assert axis.index("Apr 2013 to Mar 2014") < axis.index(OLD_SIDE) < axis.index("Oct 2018 to Dec 2018")
+
+
+def test_a_link_to_a_breakdown_opens_on_it():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["uploaded_indicators"] = _upload()
+    at.query_params["indicator"] = "proven_reoffending_rate"
+    at.query_params["breakdown"] = "Juvenile"
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="reo_breakdown").value == "Juvenile" and at.selectbox(key="reo_period").value == LATEST
 
 
 def test_national_headlines_are_split_at_the_2017_change_of_method():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
-    national = next(s for s in _charts(at).values()
-                    if any("cohorts" in t.get("name", "") for t in s["data"]))
+    national = next(s for s in _charts(at).values() if any("cohorts" in t.get("name", "") for t in s["data"]))
     names = {t["name"] for t in national["data"]}
-    assert "Proven reoffending rate (adults and juveniles) (12-month cohorts)" in names
-    assert "Proven reoffending rate (adults and juveniles) (3-month cohorts, 2017 method)" in names
+    assert f"Proven reoffending rate (adults and juveniles) — {OLD_METHOD}" in names
+    assert f"Proven reoffending rate (adults and juveniles) — {NEW_METHOD}" in names
+    assert f"Proven reoffending rate (adults) — {NEW_METHOD}" in names
+    assert f"Proven reoffending rate (juveniles) — {OLD_METHOD}" in names
+    for trace in national["data"]:
+        assert len({cohort_method(p) for p in trace["x"]}) == 1, trace["name"]
     short = next(t for t in national["data"] if t["name"].startswith("Reoffending after a prison sentence under 12"))
-    assert list(short["x"]) == ["2018 Q4 (Oct-Dec cohort)", "2019 Q3 (Jul-Sep cohort)", "2023 Q2 (Apr-Jun cohort)"]
-    assert any("gov.uk" in c.value or "Proven reoffending statistics" in c.value for c in at.caption)
+    assert list(short["x"]) == ["Oct 2018 to Dec 2018", "Jul 2019 to Sep 2019", "Apr 2023 to Jun 2023"]
+    juveniles = next(t for t in national["data"] if t["name"] == f"Proven reoffending rate (juveniles) — {NEW_METHOD}")
+    assert _values(juveniles["y"]) == [37.3, 33.0, 31.6]
+    assert any("Proven reoffending statistics" in c.value for c in at.caption)

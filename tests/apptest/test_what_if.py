@@ -106,13 +106,24 @@ def test_comparing_with_a_preset_adds_a_row_and_lines():
     assert len(_figures(at)[0]["data"]) == 4  # baseline + this scenario + two presets
 
 
-def test_indicator_store_without_per_area_receptions_says_so_and_uses_the_estimate():
+def test_indicator_store_baseline_runs_on_real_womens_custody_counts_and_says_so():
     at = _page()
     at.radio(key="whatif_baseline").set_value("indicator_store").run()
+    at.selectbox(key="whatif_layer").set_value("police_force_area").run()
     assert not at.exception
-    assert any("no per-area short-sentence receptions" in w.value for w in at.warning)
-    assert any("ESTIMATE" in w.value for w in at.warning)
+    banner = next(i.value for i in at.info if "Baseline used" in i.value)
+    assert "prt_women_custody_by_pfa_cjs_dec2024" in banner and "Women" in banner and "ASSUMPTION" in banner
+    assert not any("ESTIMATE" in w.value for w in at.warning)
     assert at.query_params["baseline"] == "indicator_store"
+
+
+def test_indicator_store_without_per_area_counts_for_the_layer_says_so_and_uses_the_estimate():
+    at = _page()
+    at.radio(key="whatif_baseline").set_value("indicator_store").run()
+    at.selectbox(key="whatif_layer").set_value("mayor_or_pcc").run()
+    assert not at.exception
+    assert any("no per-area custody counts for this layer" in w.value for w in at.warning)
+    assert any("ESTIMATE" in w.value for w in at.warning)
 
 
 def test_a_saved_scenario_can_be_opened_and_deleted():

@@ -1,6 +1,8 @@
 """End to end: the reoffending and custody-cost pages paint offline, switch layer and indicator, hover, cite sources."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser import choose_option, wait_for_map
@@ -32,14 +34,18 @@ def _hover_at(page, lon: float, lat: float, wanted: str) -> str:
     return text
 
 
+FILLED = ("() => Array.from(document.querySelector('.js-plotly-plot')?.data || [])"
+          ".filter(t => t.name !== 'no data').map(t => (t.locations || []).length).reduce((a, b) => a + b, 0)")
+
+
 def test_reoffending_page_switches_layer_and_indicator_hovers_and_cites(page, app_url, artifacts):
-    page.goto(app_url + "/reoffending")
+    page.goto(app_url + "/reoffending?indicator=reconviction_rate_1yr_custody&period=1992&layer=police_force_area")
     wait_for_map(page)
     page.get_by_text("Source: Re-convictions (written answer)").first.wait_for()
     assert page.get_by_text("Grey with a dashed edge: no data").first.is_visible()
     choose_option(page, 0, "within 2 years: released")
     page.wait_for_function("() => window.location.search.includes('indicator=reconviction_rate_2yr_custody')")
-    choose_option(page, 2, "Community Rehab")
+    choose_option(page, 3, "Community Rehab")
     page.wait_for_function("() => window.location.search.includes('layer=crc')")
     page.get_by_text("by CRC").first.wait_for()
     wait_for_map(page)
@@ -59,7 +65,31 @@ def test_custody_cost_page_shows_costs_with_their_sources(page, app_url, artifac
     note.wait_for()
     assert note.is_visible()
     assert page.get_by_text("Conflicting year labels").first.is_visible()
-    assert page.get_by_text("must come from uploaded data").first.is_visible()
+    assert page.get_by_text("Sentenced to immediate custody, by force area").first.is_visible()
+    assert page.get_by_text("sentencing court").first.is_visible()
     assert page.get_by_text("Traceback").count() == 0
     page.screenshot(path=str(artifacts / "custody_cost.png"), full_page=True)
+    assert page.external_requests == []
+
+
+def test_an_uploaded_proven_reoffending_file_fills_the_force_areas_on_the_map(page, app_url, atlas, tmp_path, artifacts):
+    from tests.official_fixtures.proven_reoffending import COHORTS, geographic_rows, write_geographic_csv
+
+    path = write_geographic_csv(tmp_path / "PRSQ_Geographic_data_test.csv", geographic_rows(atlas, force_rows=False))
+    page.goto(app_url + "/bring_your_own_figures")
+    page.get_by_text("No uploaded figures in this session yet.").wait_for()
+    page.set_input_files('[data-testid="stFileUploader"] input[type="file"]',
+                         files=[{"name": path.name, "mimeType": "text/csv", "buffer": path.read_bytes()}])
+    page.get_by_text("Recognised as the MoJ proven reoffending statistics").wait_for()
+    add = page.get_by_role("button", name=re.compile(r"^Add [\d,]+ figure\(s\) to this session$"))
+    add.click()
+    page.get_by_text(re.compile(r"Added [\d,]+ figure\(s\) to this session")).wait_for()
+    page.get_by_role("link", name="Reoffending by area").click()  # same session: the upload stays loaded
+    page.wait_for_function("() => window.location.pathname.endsWith('/reoffending')")
+    wait_for_map(page)
+    page.wait_for_function(f"() => window.location.search.includes({COHORTS[1].split()[0]!r})")
+    page.wait_for_function(f"() => ({FILLED})() === 43")
+    assert page.get_by_text("Proven reoffending rate").first.is_visible()
+    assert page.get_by_text("Traceback").count() == 0
+    page.screenshot(path=str(artifacts / "reoffending_from_upload.png"), full_page=True)
     assert page.external_requests == []

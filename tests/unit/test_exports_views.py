@@ -93,13 +93,80 @@ def test_scenario_view_reports_the_model_against_its_baseline(atlas):
     assert "National totals" in content.sources and len(content.table) == BOARD_SCENARIO[1].horizon_years
 
 
-def test_reoffending_and_custody_views_show_only_sourced_figures(atlas):
+def test_reoffending_and_custody_views_show_only_sourced_figures(atlas, monkeypatch):
     from exports.board_views import custody_cost_view, reoffending_view
+    from indicators.store import IndicatorStore
 
+    monkeypatch.setattr(board_views, "pack_store", IndicatorStore.bundled)  # no saved imports in this test
     reoffending = reoffending_view(atlas, {})
-    shown = int(reoffending.figure.data[-1].z is not None and len(reoffending.figure.data[-1].z))
-    assert f"for {shown} of 43 police force areas" in reoffending.takeaway
-    assert "Source:" in reoffending.sources and "Grey with a dashed edge: no data" in reoffending.sources
+    shown = len(reoffending.figure.data[-1].z)
+    assert reoffending.title == "Reoffending by area: Local adult reoffending rate (NI 18, actual), 2008"
+    assert shown == 1 and f"published for {shown} of 43 police force areas" in reoffending.takeaway
+    assert reoffending.takeaway.startswith("No per-area proven reoffending figures are loaded")
+    assert reoffending.sources.startswith("Reoffenders: East of England") and "Source:" not in reoffending.sources
+    assert "Grey with a dashed edge: no data" in reoffending.sources
+    assert "PRSQ_Geographic_data" in reoffending.sources and "python -m indicators import PATH" in reoffending.sources
     custody = custody_cost_view(atlas, {})
     assert custody.takeaway.startswith("Overall cost per prisoner: £")
     assert "conflict" in custody.sources and set(custody.table["source_id"]) >= {"hmpps_costs_2016_17_via_blog"}
+
+
+def test_reoffending_view_opens_on_imported_proven_reoffending(atlas, monkeypatch):
+    from indicators.store import IndicatorStore
+
+    # Made-up figures for this test only: adults in two force areas and England and Wales.
+    period = "Jan 2099 to Mar 2099"
+    frame = pd.DataFrame([{"area_code": code, "layer": layer, "period": period, "indicator": "proven_reoffending_rate",
+                           "breakdown": "Adult", "value": value, "numerator": n, "denominator": d,
+                           "source_id": "test_prsq"}
+                          for code, layer, value, n, d in (("E23000013", "police_force_area", 30.0, 30.0, 100.0),
+                                                           ("E23000014", "police_force_area", 20.0, 40.0, 200.0),
+                                                           ("K04000001", "national", 26.0, None, None))])
+    sources = [{"source_id": "test_prsq", "title": "Test PRSQ", "publisher": "tests", "vintage": "2099",
+                "licence": "n/a"}]
+    monkeypatch.setattr(board_views, "pack_store", lambda: IndicatorStore.bundled().with_extra(frame, sources))
+    content = board_views.reoffending_view(atlas, {})
+    assert content.title == f"Reoffending by area: Proven reoffending rate (Adult), {period}"
+    assert content.takeaway == (f"Proven reoffending rate (Adult), {period}, published for 2 of 43 police force areas: "
+                                "highest Cleveland (30.0%), lowest West Midlands (20.0%); England and Wales 26.0%.")
+    assert "Test PRSQ" in content.sources and "Missing" not in content.sources
+
+
+def test_women_custody_view_takeaway_matches_the_published_compilation(atlas):
+    from geo.locations import sources_dir
+    from indicators import bundled_custody
+
+    folder = sources_dir() / bundled_custody.FOLDER
+    if not (folder / bundled_custody.COUNTS).exists():
+        pytest.skip("needs ../shared/data/sources/custody_by_area")
+    # Read the compilation's own CSVs here, without the store, to check the view's numbers.
+    counts = pd.read_csv(folder / bundled_custody.COUNTS).set_index("pfa")
+    short = pd.read_csv(folder / bundled_custody.UNDER_6_MONTHS).set_index("pfa")
+    rates = pd.read_csv(folder / bundled_custody.RATES).set_index("pfa")
+    latest = max(c for c in counts.columns if c.isdigit())
+    content = board_views.women_custody_view(atlas, {})
+    assert latest == "2024" and content.title == "Women sentenced to immediate custody by force area, 2024"
+    total, under_6 = counts[latest].sum(), short[latest].sum()
+    assert content.takeaway.startswith(f"{total:,.0f} women were sentenced to immediate custody in 2024 at courts "
+                                       f"in the {len(counts)} force areas with a figure")
+    assert f"{under_6:,.0f} of them ({under_6 / total:.0%}) for under 6 months" in content.takeaway
+    top = rates[latest].idxmax()
+    assert f"Highest rate: {top}, {rates.at[top, latest]:,.1f} per 100,000 adult women." in content.takeaway
+    assert len(content.figure.data[-1].locations) == 42 and list(content.figure.data[0].locations) == ["E23000034"]
+    assert (content.table["Value"] != "no data").sum() == 42
+    for words in ("Prison Reform Trust", "sentencing court", "2017 is flagged as suspect", "never mixed",
+                  "City of London", "Metropolitan Police row"):
+        assert words in content.sources
+    assert "**" not in content.sources
+
+
+def test_women_custody_view_follows_reoffending_and_prints(atlas):
+    from exports.board_pack import board_pack_pdf
+
+    views, _ = available_views()
+    ids = [view.id for view in views]
+    assert ids.index("women_custody") == ids.index("reoffending") + 1
+    view = next(v for v in views if v.id == "women_custody")
+    assert view.title == "Women sentenced to immediate custody by force area"
+    pdf = board_pack_pdf([to_slide(view.build(atlas, {"place": "Bournemouth"}), None)])
+    assert pdf.startswith(b"%PDF")

@@ -70,3 +70,28 @@ def test_area_name_matches_point_at_real_areas(atlas):
         assert atlas.area_name(row.layer, row.area_code), row
     assert not math.isnan(IndicatorStore.bundled().layer_view(
         atlas, "local_adult_reoffending_rate", "2008", "county").table.set_index("area_code").at["E10000003", "value"])
+
+
+def test_women_custody_rows_are_the_compilation_as_published():
+    from indicators import bundled_custody
+
+    folder = sources_dir() / bundled_custody.FOLDER
+    if not (folder / bundled_custody.COUNTS).exists():
+        pytest.skip("needs ../shared/data/sources/custody_by_area")
+    store = IndicatorStore.bundled()
+    published = pd.read_csv(folder / bundled_custody.COUNTS).set_index("pfa")
+    years = [c for c in published.columns if c.isdigit()]
+    for indicator in ("immediate_custody_sentences", "immediate_custody_under_6_months", "immediate_custody_rate"):
+        assert store.breakdowns(indicator) == [bundled_custody.BREAKDOWN]
+        assert store.periods(indicator, breakdown=bundled_custody.BREAKDOWN) == years
+        rows = store.select(indicator, None, bundled_custody.BREAKDOWN)
+        assert len(rows) == 42 * len(years) and set(rows["layer"]) == {"police_force_area"}
+        assert "E23000034" not in set(rows["area_code"])  # City of London is inside the Met row
+    counts = store.select("immediate_custody_sentences", None, bundled_custody.BREAKDOWN)
+    for year in years:
+        assert counts[counts["period"] == year]["value"].sum() == published[year].sum(), year
+    met = counts[counts["area_code"] == "E23000001"].set_index("period")
+    assert met.at["2024", "value"] == published.at["London", "2024"] and "City of London" in met.at["2024", "note"]
+    assert counts[counts["period"] == "2017"]["note"].str.contains("2017 is suspect").all()
+    assert not counts[counts["period"] != "2017"]["note"].str.contains("suspect").any()
+    assert counts["note"].str.contains("sentencing court, not home address").all()

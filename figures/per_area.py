@@ -1,0 +1,280 @@
+"""Per-area views of the indicator store for the reoffending and custody pages and the board pack (no Streamlit):
+which figure to open on, the map's table, trends split at the October 2017 change, and what to load when missing."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from figures.indicators import SERIES_PART, format_value, ranked_table
+from geo.atlas import Atlas
+from indicators import bundled_custody
+from indicators.aggregate import LayerView
+from indicators.catalogue import CUSTODY_COHORT_INDICATORS, SENTENCING_INDICATORS, IndicatorDef, get_indicator
+from indicators.periods import cohort_method, period_sort_key
+from indicators.profiles.registry import describe
+from indicators.schema import NATIONAL_LAYER
+from indicators.store import IndicatorStore
+
+PROVEN_REOFFENDING = "proven_reoffending_rate"
+SENTENCING_DEFAULT = "immediate_custody_sentences"
+EVERYONE = "Everyone"
+FORCE_AREAS = "police_force_area"
+CITY_OF_LONDON = "E23000034"
+CITY_OF_LONDON_NOTE = "no figure of its own: included in the Metropolitan Police row of the source"
+HEADLINE_IDS = (PROVEN_REOFFENDING, "short_sentence_reoffending_rate", "community_order_reoffending_rate",
+                "suspended_sentence_reoffending_rate")
+# Proven reoffending's breakdowns in words for the national headlines ('' = adults and juveniles together).
+HEADLINE_GROUPS = {"": "adults and juveniles", "Adult": "adults", "Juvenile": "juveniles"}
+WOMEN_CUSTODY_CAVEAT = (
+    "Women (18+) sentenced at court, by the police force area of the **sentencing court**, not their home "
+    "address. **2017 is flagged as suspect** (⚑) and shown as published, not smoothed. Only the December 2024 "
+    "edition of the compilation is used: the two editions map courts to force areas differently and are never "
+    "mixed. **City of London** has no figure of its own: it is inside the Metropolitan Police row.")
+LOAD_HOW = "load it on the Bring your own figures page or run {command}"
+COMMAND = "python -m indicators import PATH"
+
+
+def breakdown_label(breakdown: str) -> str:
+    """A breakdown in words: '' is everyone."""
+    return breakdown if breakdown else EVERYONE
+
+
+def plain(text: str) -> str:
+    """Markdown emphasis and code marks removed (for the PDF board pack)."""
+    return text.replace("**", "").replace("`", "")
+
+
+def reoffending_indicators(store: IndicatorStore) -> list[str]:
+    """Rate and count indicators with area figures other than sentencing and custody inputs, proven reoffending
+    first (it is the current official measure), then in the order they arrived."""
+    skip = set(SENTENCING_INDICATORS) | set(CUSTODY_COHORT_INDICATORS)
+    found = [i for i in store.indicators() if i not in skip and get_indicator(i).kind in ("rate", "count")]
+    return sorted(found, key=lambda i: i != PROVEN_REOFFENDING)
+
+
+def sentencing_indicators(store: IndicatorStore) -> list[str]:
+    """Sentencing indicators with area figures in the store, in a fixed order (counts, bands, rates, others)."""
+    present = set(store.indicators())
+    return [i for i in SENTENCING_INDICATORS if i in present]
+
+
+def has_area_figures(store: IndicatorStore, indicator: str, exclude_source: str | None = None) -> bool:
+    """True when some area (not England and Wales) has a value for the indicator (from another source)."""
+    rows = store.rows[(store.rows["indicator"] == indicator) & (store.rows["layer"] != NATIONAL_LAYER)
+                      & store.rows["value"].notna()]
+    if exclude_source is not None:
+        rows = rows[rows["source_id"] != exclude_source]
+    return not rows.empty
+
+
+def has_sentencing_beyond_bundled(store: IndicatorStore) -> bool:
+    """True when any sentencing figure for an area comes from somewhere other than the bundled women's series."""
+    return any(has_area_figures(store, i, bundled_custody.SOURCE_ID) for i in SENTENCING_INDICATORS)
+
+
+def default_layer(store: IndicatorStore, indicator: str, period: str, breakdown: str, layers: list[str]) -> str:
+    """Police force areas when the figure is published there, else the layer with the most published areas."""
+    rows = store.select(indicator, period, breakdown)
+    rows = rows[(rows["layer"] != NATIONAL_LAYER) & rows["value"].notna()]
+    counts = rows["layer"].value_counts()
+    if FORCE_AREAS in counts.index or counts.empty:
+        return FORCE_AREAS
+    return next((layer for layer in counts.index if layer in layers), FORCE_AREAS)
+
+
+def sentencing_default(store: IndicatorStore, indicators: list[str]) -> tuple[str, str, str] | None:
+    """(indicator, breakdown, period) to open the custody page on: the bundled women's count, latest year."""
+    if not indicators:
+        return None
+    indicator = SENTENCING_DEFAULT if SENTENCING_DEFAULT in indicators else indicators[0]
+    breakdowns = store.breakdowns(indicator)
+    breakdown = bundled_custody.BREAKDOWN if bundled_custody.BREAKDOWN in breakdowns else breakdowns[0]
+    periods = store.periods(indicator, breakdown=breakdown)
+    return indicator, breakdown, periods[-1]
+
+
+def importable_layouts() -> list[dict]:
+    """Each layout the importer reads: label, official file names and where they are published."""
+    return describe()
+
+
+def layout_about(*words: str) -> dict | None:
+    """The first importable layout whose name holds one of the words, or None."""
+    return next((layout for layout in importable_layouts() if any(w in layout["name"] for w in words)), None)
+
+
+def _files(layout: dict) -> str:
+    """A layout's official file names, then where they are published."""
+    files = [str(f) for f in layout["files"]]
+    where = f" {layout['where']}" if layout.get("where") else ""
+    return files[0] + (" (or " + "; or ".join(files[1:]) + ")" if len(files) > 1 else "") + where
+
+
+def proven_reoffending_pointer(markdown: bool = True) -> str:
+    """Which official file fills per-area proven reoffending, where it is and how to load it."""
+    layout = layout_about("reoffending")
+    what = (f"{_files(layout)}, read as the {layout['label']}" if layout else
+            "the PRSQ_Geographic_data CSV in the 'CSV format of data tools' ZIP of a quarterly 'Proven reoffending "
+            "statistics' release on gov.uk (the MoJ proven reoffending geographic data tool)")
+    text = ("No per-area proven reoffending figures are loaded: the only area figures are the bundled Hansard "
+            "fragments (1992 reconviction rates for 12 police authorities; Cambridgeshire 2008). The official "
+            f"file that fills this map is {what}. Download it from gov.uk, then "
+            + LOAD_HOW.format(command=f"`{COMMAND}`") + ".")
+    return text if markdown else plain(text)
+
+
+def sentencing_pointer(markdown: bool = True) -> str:
+    """One line on the official file that brings sentencing figures beyond the bundled women's series."""
+    layout = layout_about("sentencing", "outcome")
+    what = (f"{_files(layout)}, read as the {layout['label']}" if layout else
+            "MoJ's 'Outcomes by offence' CSV (Criminal Justice System statistics quarterly, gov.uk)")
+    text = ("Only the bundled women's series is loaded. Everyone sentenced, men, sentences under 12 and 24 "
+            f"months and shares of those sentenced come from {what}; "
+            + LOAD_HOW.format(command=f"`{COMMAND}`") + ".")
+    return text if markdown else plain(text)
+
+
+@dataclass(frozen=True)
+class AreaFigure:
+    """One indicator, breakdown and period on one layer: the map's table, its ranking, sources and comparator."""
+
+    indicator: IndicatorDef
+    period: str
+    layer: str
+    breakdown: str
+    view: LayerView
+    table: pd.DataFrame  # a row per area of the layer (missing ones 'no data')
+    ranked: pd.DataFrame
+    titles: dict[str, str]
+    used_sources: list[str]
+    note: str  # "Source: ..." for the caption under the figure
+    national: pd.DataFrame  # England and Wales rows of the same indicator, breakdown and period
+    p0: float | None  # the funnel's reference proportion (0-1), when there is one
+    reference: str
+    has_denominators: bool
+    flags: dict[str, str] = field(default_factory=dict)  # period -> why it is flagged (⚑)
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The areas with a figure."""
+        return self.table[self.table["value"].notna()]
+
+
+def flagged_periods(store: IndicatorStore, indicator: str, breakdown: str) -> dict[str, str]:
+    """Periods the source flags as suspect (read from the rows' notes), with the reason."""
+    rows = store.select(indicator, None, breakdown)
+    flags = {}
+    for period, note in zip(rows["period"], rows["note"].astype(str)):
+        if bundled_custody.SUSPECT_NOTE in note:
+            flags[period] = bundled_custody.SUSPECT_NOTE
+        elif "suspect" in note.lower():
+            flags.setdefault(period, "flagged as suspect in the source")
+    return flags
+
+
+def area_figure(store: IndicatorStore, atlas: Atlas, indicator_id: str, period: str, layer: str,
+                breakdown: str = "") -> AreaFigure:
+    """Everything the map, the ranked table and the funnel plot of one figure need."""
+    indicator = get_indicator(indicator_id)
+    view = store.layer_view(atlas, indicator_id, period, layer, breakdown)
+    table = view.table.copy()
+    if layer == FORCE_AREAS and table["note"].astype(str).str.contains(bundled_custody.MET_NOTE, regex=False).any():
+        # The source folds the City into the Met row: say so on the City's own row instead of a bare 'no data'.
+        city = (table["area_code"] == CITY_OF_LONDON) & table["value"].isna()
+        table.loc[city, "note"] = CITY_OF_LONDON_NOTE
+    titles = dict(zip(store.catalogue["source_id"], store.catalogue["title"]))
+    used = sorted({s.strip() for ids in table["source_ids"] for s in str(ids).split(",") if s.strip()})
+    national = store.national(indicator_id, period, breakdown)
+    shown = table[table["value"].notna()]
+    has_denominators = indicator.kind == "rate" and shown["denominator"].notna().any()
+    group = f", {breakdown}" if breakdown else ""
+    if not national.empty and not pd.isna(national.iloc[0]["value"]):
+        p0, reference = national.iloc[0]["value"] / indicator.scale, f"England and Wales ({period}{group})"
+    elif has_denominators and len(shown) >= 2:  # one area's own rate is no reference for it
+        p0 = shown["numerator"].sum() / shown["denominator"].sum()
+        reference = f"Pooled rate of the {len(shown)} areas shown (no England and Wales figure)"
+    else:
+        p0, reference = None, ""
+    ranked = ranked_table(table, indicator, p0 if has_denominators else None, titles)
+    if indicator.kind == "count":  # a count has no numerator, denominator or cohort: empty columns only confuse
+        ranked = ranked.drop(columns=[c for c in ("Numerator", "Denominator", "Small cohort") if c in ranked])
+    return AreaFigure(indicator, period, layer, breakdown, view, table, ranked, titles, used,
+                      store.source_note(used), national, p0, reference, bool(has_denominators),
+                      flagged_periods(store, indicator_id, breakdown))
+
+
+def split_by_method(name: str, periods: pd.Series) -> list[str]:
+    """Series names: one per side of the October 2017 change for cohort periods, so the two are never joined."""
+    return [f"{name}{SERIES_PART}{cohort_method(p)}" if cohort_method(p) else name for p in periods]
+
+
+def trend_lines(store: IndicatorStore, atlas: Atlas, indicator_id: str, layer: str, breakdown: str,
+                area: str | None, split_sources: bool = False) -> pd.DataFrame:
+    """England and Wales and one area over every period (columns series, period, value, note, source_ids),
+    split at 2017; with split_sources, an area's years from different sources are separate lines too (two
+    editions or compilations of a count are never joined into one series)."""
+    national = store.national(indicator_id, breakdown=breakdown)
+    lines = [pd.DataFrame({"series": split_by_method("England and Wales", national["period"]),
+                           "period": national["period"], "value": national["value"], "note": national["note"],
+                           "source_ids": national["source_id"]})]
+    if area:
+        name = atlas.area_name(layer, area) or area
+        values = []
+        for period in store.periods(indicator_id, breakdown=breakdown):
+            row = store.layer_view(atlas, indicator_id, period, layer, breakdown).table.set_index("area_code")
+            if area in row.index and not pd.isna(row.at[area, "value"]):
+                values.append((period, row.at[area, "value"], row.at[area, "note"], row.at[area, "source_ids"]))
+        if values:
+            periods = pd.Series([v[0] for v in values])
+            names = split_by_method(name, periods)
+            sources = [v[3] for v in values]
+            if split_sources and len(set(sources)) > 1:
+                titles = dict(zip(store.catalogue["source_id"], store.catalogue["title"]))
+                names = [f"{n}{SERIES_PART}{titles.get(s, s)}" for n, s in zip(names, sources)]
+            lines.append(pd.DataFrame({"series": names, "period": periods, "value": [v[1] for v in values],
+                                       "note": [v[2] for v in values], "source_ids": sources}))
+    out = pd.concat(lines, ignore_index=True).dropna(subset=["value"])
+    return out.sort_values("period", key=lambda s: s.map(period_sort_key), kind="stable").reset_index(drop=True)
+
+
+def headline_measure(indicator_id: str, breakdown: str) -> str:
+    """A national headline's name: the indicator and, for proven reoffending, who is in the cohort."""
+    label = get_indicator(indicator_id).label
+    if indicator_id == PROVEN_REOFFENDING:
+        return f"{label} ({HEADLINE_GROUPS.get(breakdown, breakdown)})"
+    return f"{label} ({breakdown})" if breakdown else label
+
+
+def national_headlines(store: IndicatorStore) -> pd.DataFrame:
+    """Every England and Wales reoffending headline: measure, breakdown, period, value, counts, source, note,
+    method (side of the October 2017 change, '' when the period names no cohort) and series for the chart."""
+    parts = []
+    for indicator_id in HEADLINE_IDS:
+        for breakdown in store.breakdowns(indicator_id, area_only=False):
+            rows = store.national(indicator_id, breakdown=breakdown)
+            if len(rows):
+                parts.append(rows.assign(measure=headline_measure(indicator_id, breakdown)))
+    if not parts:
+        return pd.DataFrame(columns=["measure", "breakdown", "period", "value", "numerator", "denominator",
+                                     "source_id", "note", "method", "series"])
+    table = pd.concat(parts, ignore_index=True)
+    table["method"] = table["period"].map(cohort_method)
+    table["series"] = [f"{m}{SERIES_PART}{method}" if method else m for m, method in zip(table["measure"], table["method"])]
+    table = table.sort_values("period", key=lambda s: s.map(period_sort_key), kind="stable")
+    return table[["measure", "breakdown", "period", "value", "numerator", "denominator", "source_id", "note",
+                  "method", "series"]].reset_index(drop=True)
+
+
+def area_summary(figure: AreaFigure) -> dict:
+    """Headline numbers of a figure: areas with a figure, the sum of counts (never of rates), highest and lowest."""
+    shown = figure.shown.sort_values("value", ascending=False)
+    out = {"areas": len(shown), "of": len(figure.table), "total": math.nan, "highest": None, "lowest": None}
+    if figure.indicator.kind == "count" and len(shown):
+        out["total"] = float(shown["value"].sum())  # counts add; rates are never summed
+    if len(shown):
+        top, bottom = shown.iloc[0], shown.iloc[-1]
+        out["highest"] = (str(top["area_name"]), format_value(top["value"], figure.indicator))
+        out["lowest"] = (str(bottom["area_name"]), format_value(bottom["value"], figure.indicator))
+    return out
