@@ -84,20 +84,22 @@ def _import_zip(path: Path, name: str, chosen: ModuleType | None, context: Conte
         members = zip_members(name, path)
     except UploadError as error:
         raise ImportFileError(str(error)) from None
-    results, skipped = [], []
+    results, skipped, unrecognised = [], [], 0
     with tempfile.TemporaryDirectory(prefix="patchwork-import-") as folder:
         for member in members:
-            member_path = extract_member(path, member.name, Path(folder))
             try:
+                member_path = extract_member(path, member.name, Path(folder))
                 results.append(_import_table(member_path, Path(member.name).name, chosen, context, progress))
+                member_path.unlink(missing_ok=True)
+            except UploadError as error:
+                skipped.append(str(error))
             except ImportFileError as error:
                 skipped.append(str(error))
-                if isinstance(error, UnrecognisedLayout) and len(members) == 1:
-                    raise
-            finally:
-                member_path.unlink(missing_ok=True)
+                unrecognised += isinstance(error, UnrecognisedLayout)
     if not results:
-        raise ImportFileError(f"Nothing in '{name}' is in a layout Patchwork reads: " + " ".join(skipped))
+        # A ZIP of tables in no official layout goes to the column-mapping path like any other table.
+        refusal = UnrecognisedLayout if unrecognised == len(members) else ImportFileError
+        raise refusal(f"Nothing in '{name}' is in a layout Patchwork reads: " + " ".join(skipped))
     for message in skipped:
         results[0].notes.append(f"Skipped inside {name}: {message}")
     return results

@@ -90,6 +90,11 @@ def mapping_widgets(key: str, header: list[str], start: ColumnMapping) -> Column
         if wide:
             columns = {role: (columns["area"] if role == "area" else None) for role in ROLES}
             st.caption("Periods are columns: the period, rate, numerator and denominator choices above are not used.")
+        chosen = {name for name in columns.values() if name} | set(wide)
+        breakdown = st.multiselect("Columns of categories kept apart as breakdowns (e.g. Adult / Juvenile; left "
+                                   "empty, they are found from the data)", [n for n in header if n not in chosen],
+                                   key=f"{key}_breakdown",
+                                   default=[n for n in start.breakdown_columns if n in header and n not in chosen])
     with right:
         ids = list(indicators)
         indicator = st.selectbox("Indicator", ids, key=f"{key}_indicator",
@@ -108,7 +113,7 @@ def mapping_widgets(key: str, header: list[str], start: ColumnMapping) -> Column
         if columns["period"] is None and not wide:
             fixed_period = st.text_input("Period every row covers (no period column)", value=start.fixed_period,
                                          key=f"{key}_period_text", max_chars=40, placeholder="e.g. 2019 or Jan-Dec 2019")
-    return ColumnMapping(columns, indicator, layer, rate_unit, fixed_period, wide)
+    return ColumnMapping(columns, indicator, layer, rate_unit, fixed_period, wide, breakdown)
 
 
 def show_table(table: pd.DataFrame) -> None:
@@ -136,8 +141,8 @@ def show_report(report: ValidationReport, key: str) -> None:
     if len(report.accepted):
         with st.expander(f"Accepted figures ({len(report.accepted)})"):
             shown = report.accepted.assign(area_name=area_names(report.accepted))
-            st.dataframe(shown[["area_code", "area_name", "layer", "period", "indicator", "value", "numerator",
-                                "denominator"]], hide_index=True, width="stretch")
+            st.dataframe(shown[["area_code", "area_name", "layer", "period", "indicator", "breakdown", "value",
+                                "numerator", "denominator"]], hide_index=True, width="stretch")
 
 
 def one_file(upload) -> None:
@@ -192,7 +197,7 @@ def accept(report: ValidationReport, header: list[str], mapping: ColumnMapping, 
     except IndicatorSchemaError as error:
         st.error(plain(f"The figures could not join the indicator store: {error}. Nothing was added."))
         return
-    overlap = frame.merge(report.accepted, on=["area_code", "layer", "period", "indicator"])
+    overlap = frame.merge(report.accepted, on=["area_code", "layer", "period", "indicator", "breakdown"])
     overlap = overlap[overlap["source_id_x"] != overlap["source_id_y"]]
     st.session_state[SESSION_KEY] = combine((frame, sources), report.accepted, report.source)
     if remember:

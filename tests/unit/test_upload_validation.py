@@ -215,3 +215,21 @@ def test_wide_tables_with_one_column_per_period_become_one_figure_per_cell(index
     assert rejected[rejected["row"] == 4]["reason"].str.contains("conflicting figures for E23000002").all()
     both = ColumnMapping(columns={**mapping.columns, "value": "2017"}, wide_columns=["2018"])
     assert any("leave the period, rate or value" in m for m in validate(raw, both, index).fatal)
+
+
+def test_an_extra_column_of_categories_becomes_a_breakdown_not_a_conflict(index):
+    data = (b"Cohort,Category,Adult / Juvenile,Geography,offenders,reoffenders\n"
+            b"2019,PCC total,Adult,Kent,1000,250\n2019,PCC total,Juvenile,Kent,100,40\n"
+            b"2019,PCC total,Adult,Surrey,800,200\n2019,PCC total,Juvenile,Surrey,80,20\n")
+    raw = read_upload("long.csv", data)
+    mapping = ColumnMapping(columns={"area": "Geography", "period": "Cohort", "numerator": "reoffenders",
+                                     "denominator": "offenders", "value": None})
+    report = validate(raw, mapping, index)
+    assert report.ok and report.rejected.empty
+    assert sorted(report.accepted["breakdown"]) == ["Adult", "Adult", "Juvenile", "Juvenile"]
+    kent = report.accepted[report.accepted["area_code"] == "E23000032"].set_index("breakdown")["value"]
+    assert kent["Adult"] == 25.0 and kent["Juvenile"] == 40.0
+    assert any("'Adult / Juvenile'" in note for note in report.notes)
+    chosen = validate(raw, ColumnMapping(columns=mapping.columns, breakdown_columns=["Category", "Adult / Juvenile"]),
+                      index)
+    assert set(chosen.accepted["breakdown"]) == {"PCC total · Adult", "PCC total · Juvenile"}
