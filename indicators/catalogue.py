@@ -27,6 +27,14 @@ def _pct(id_: str, label: str, numerator: str, denominator: str, description: st
     return IndicatorDef(id_, label, "%", "rate", True, 100.0, numerator, denominator, description)
 
 
+def _sentenced(id_: str, label: str, description: str) -> IndicatorDef:
+    return IndicatorDef(id_, label, "people a year", "count", True, description=description)
+
+
+def _snapshot(id_: str, label: str, description: str) -> IndicatorDef:
+    return IndicatorDef(id_, label, "people", "count", True, description=description)
+
+
 INDICATORS: tuple[IndicatorDef, ...] = (
     _pct("proven_reoffending_rate", "Proven reoffending rate", "reoffenders", "offenders in cohort",
          "Share of the offender cohort with a proven reoffence within the follow-up period (MoJ measure); "
@@ -61,18 +69,18 @@ INDICATORS: tuple[IndicatorDef, ...] = (
     IndicatorDef("cost_of_reoffending_high", "Cost of reoffending, high estimate", "GBP billion a year", "money", True,
                  description="Economic and social cost of reoffending (high end of a range)."),
     # Sentencing at court (CJS "Outcomes by offence"; the force area of the sentencing court, a calendar year).
-    IndicatorDef("immediate_custody_sentences", "People sentenced to immediate custody", "people a year", "count",
-                 True, description="Sentenced to immediate custody at courts in the area in the year."),
-    IndicatorDef("immediate_custody_under_6_months", "Immediate custody sentences under 6 months", "people a year",
-                 "count", True, description="Immediate custody with a sentence under 6 months."),
-    IndicatorDef("immediate_custody_under_12_months", "Immediate custody sentences under 12 months", "people a year",
-                 "count", True, description="Immediate custody under 12 months (the MoJ's short-sentence line)."),
-    IndicatorDef("immediate_custody_under_24_months", "Immediate custody sentences under 24 months", "people a year",
-                 "count", True, description="Immediate custody under 24 months (IPPR's devolved short-sentence cohort)."),
-    IndicatorDef("suspended_sentences", "Suspended sentence orders", "people a year", "count", True,
-                 description="Sentenced to a suspended sentence order at courts in the area in the year."),
-    IndicatorDef("community_sentences", "Community sentences", "people a year", "count", True,
-                 description="Sentenced to a community sentence at courts in the area in the year."),
+    _sentenced("immediate_custody_sentences", "People sentenced to immediate custody",
+               "Sentenced to immediate custody at courts in the area in the year."),
+    _sentenced("immediate_custody_under_6_months", "Immediate custody sentences under 6 months",
+               "Immediate custody with a sentence under 6 months."),
+    _sentenced("immediate_custody_under_12_months", "Immediate custody sentences under 12 months",
+               "Immediate custody under 12 months (the MoJ's short-sentence line)."),
+    _sentenced("immediate_custody_under_24_months", "Immediate custody sentences under 24 months",
+               "Immediate custody under 24 months (IPPR's devolved short-sentence cohort)."),
+    _sentenced("suspended_sentences", "Suspended sentence orders",
+               "Sentenced to a suspended sentence order at courts in the area in the year."),
+    _sentenced("community_sentences", "Community sentences",
+               "Sentenced to a community sentence at courts in the area in the year."),
     IndicatorDef("people_sentenced", "People sentenced", "people a year", "count", False,
                  description="Everyone sentenced at courts in the area in the year, any outcome."),
     _pct("immediate_custody_share", "Share of those sentenced given immediate custody", "immediate custody",
@@ -81,14 +89,14 @@ INDICATORS: tuple[IndicatorDef, ...] = (
                  "rate", True, 100000.0, "immediate custody sentences", "matching resident population",
                  "Immediate custody sentences per 100,000 residents of the matching sex and age."),
     # Per-area inputs for custody spend attributable to residents (arrive by upload; none bundled).
-    IndicatorDef("prisoners_sentence_under_12m", "Residents in prison on sentences under 12 months", "people",
-                 "count", True, description="Sentenced prisoners from the area serving under 12 months (snapshot)."),
-    IndicatorDef("prisoners_sentence_under_24m", "Residents in prison on sentences under 24 months", "people",
-                 "count", True, description="Sentenced prisoners from the area serving under 24 months (snapshot)."),
-    IndicatorDef("women_prisoners", "Women from the area in prison", "people", "count", True,
-                 description="Women prisoners whose home (or sentencing court) is in the area (snapshot)."),
-    IndicatorDef("young_adult_prisoners", "Young adults (18-24) from the area in prison", "people", "count", True,
-                 description="Prisoners aged 18-24 from the area (snapshot)."),
+    _snapshot("prisoners_sentence_under_12m", "Residents in prison on sentences under 12 months",
+              "Sentenced prisoners from the area serving under 12 months (snapshot)."),
+    _snapshot("prisoners_sentence_under_24m", "Residents in prison on sentences under 24 months",
+              "Sentenced prisoners from the area serving under 24 months (snapshot)."),
+    _snapshot("women_prisoners", "Women from the area in prison",
+              "Women prisoners whose home (or sentencing court) is in the area (snapshot)."),
+    _snapshot("young_adult_prisoners", "Young adults (18-24) from the area in prison",
+              "Prisoners aged 18-24 from the area (snapshot)."),
 )
 
 _BY_ID = {item.id: item for item in INDICATORS}
