@@ -71,3 +71,23 @@ def test_formula_cells_in_an_official_file_are_refused_never_read_as_numbers(atl
     maidstone = result.rows[(result.rows["area_code"] == "E07000110") & (result.rows["breakdown"] == "Adult")
                             & (result.rows["period"] == target[0])]
     assert maidstone.empty
+
+
+@pytest.mark.parametrize("suffix, engine", [(".xlsx", "openpyxl"), (".ods", "odf")])
+def test_the_data_tool_as_a_workbook_is_read_from_its_table_sheet(atlas, context, tmp_path, suffix, engine):
+    import pandas as pd
+
+    from tests.official_fixtures.proven_reoffending import HEADER
+
+    rows = geographic_rows(atlas)
+    table = pd.DataFrame(rows, columns=HEADER)
+    path = tmp_path / f"Geographical_data_tool{suffix}"
+    with pd.ExcelWriter(path, engine=engine) as book:
+        pd.DataFrame({"Proven reoffending statistics": ["Geographical data tool", "Made-up test figures"]}).to_excel(
+            book, sheet_name="Cover", index=False)
+        pd.DataFrame({"Notes": ["Cohorts changed in October 2017."]}).to_excel(book, sheet_name="Notes", index=False)
+        table.to_excel(book, sheet_name="Data", index=False)
+    result = import_path(path, context=context)[0]
+    assert result.profile == "proven_reoffending_geographic" and result.refused.empty
+    forces = result.rows[(result.rows["layer"] == "police_force_area") & (result.rows["breakdown"] == "Adult")]
+    assert forces.groupby("period")["area_code"].nunique().to_dict() == {period: 43 for period in COHORTS}
