@@ -1,10 +1,9 @@
 """The indicator store a page sees: bundled figures + the local saved store + this session's uploads."""
 from __future__ import annotations
 
-import importlib
-
 import streamlit as st
 
+from indicators import local_store
 from indicators.schema import IndicatorSchemaError
 from indicators.store import IndicatorStore
 
@@ -18,13 +17,10 @@ def bundled_store() -> IndicatorStore:
 def current_store() -> tuple[IndicatorStore, list[str]]:
     """Bundled + saved + uploaded figures, and warnings for any extra set that could not be added."""
     store, warnings = bundled_store(), []
-    try:  # the upload page's module may not exist yet
-        local_store = importlib.import_module("indicators.local_store")
+    try:
         frame, sources = local_store.load_saved()
-        if frame is not None and len(frame):
+        if len(frame):
             store = store.with_extra(frame, sources)
-    except ModuleNotFoundError:
-        pass
     except (IndicatorSchemaError, ValueError, OSError) as error:
         warnings.append(f"The saved local figures could not be added: {error}")
     uploaded = st.session_state.get("uploaded_indicators")
