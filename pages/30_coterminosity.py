@@ -28,6 +28,7 @@ from geo.coterminosity import (
 from geo.overlap import exact_overlap
 from geo.population_units import POPULATION_VINTAGE, PopulationUnavailableError, population_overlap, population_units
 from geo.registry import LAYERS, get_layer
+from indicators.csv_safety import safe_csv_bytes
 from ui import resources
 from ui.params import parse_choice
 
@@ -111,7 +112,7 @@ with st.expander("What the measures mean", expanded=False):
         ("Partners", DEFINITIONS["partners"]), ("Outside the main partner", DEFINITIONS["share_not_in_main"]),
         ("Area-weighted", "each area counts by its size in km² of the 2013-19 district blocks"),
         ("Population-weighted", f"each area counts by its residents ({POPULATION_VINTAGE})"))))
-st.download_button("Download the measures (CSV)", measures.to_csv(index=False).encode("utf-8"),
+st.download_button("Download the measures (CSV)", safe_csv_bytes(measures),
                    file_name=f"coterminosity_measures_{layer_a}_{layer_b}.csv", mime="text/csv")
 
 weighting_label = "population-weighted, mid-2022" if weight == "population" else "area-weighted"
@@ -131,7 +132,7 @@ st.caption("Each row is one area of layer A; each cell the share of it lying in 
 intersections = intersection_table(atlas, table, layer_a, layer_b, population)
 with st.expander(f"Table: every overlap of a {get_layer(layer_a).singular} and a {get_layer(layer_b).singular}"):
     st.dataframe(intersections, hide_index=True, width="stretch")
-st.download_button("Download the overlaps (CSV)", intersections.to_csv(index=False).encode("utf-8"),
+st.download_button("Download the overlaps (CSV)", safe_csv_bytes(intersections),
                    file_name=f"coterminosity_{layer_a}_{layer_b}.csv", mime="text/csv", key="dl_overlaps")
 
 st.header(f"Where the {a_many} are split")
@@ -145,7 +146,7 @@ ranked = ranked_bodies(atlas, bodies, layer_a, layer_b)
 st.dataframe(ranked, hide_index=True, width="stretch", height=360)
 st.caption(f"Ranked by the number of {b_many} each deals with, then by the share lying outside its main one. "
            f"Boundaries: {BOUNDARY_VINTAGE}.")
-st.download_button("Download the ranked table (CSV)", ranked.to_csv(index=False).encode("utf-8"),
+st.download_button("Download the ranked table (CSV)", safe_csv_bytes(ranked),
                    file_name=f"most_fragmented_{layer_a}_by_{layer_b}.csv", mime="text/csv", key="dl_ranked")
 
 st.header(f"Every partner of each {get_layer(layer_a).singular}")
@@ -155,7 +156,7 @@ others = [layer.id for layer in LAYERS if layer.id != layer_a]
 st.markdown(partners_sentence(_partners(layer_a), layer_a))
 partners = partners_table(atlas, _partners(layer_a), layer_a, others)
 st.dataframe(partners, hide_index=True, width="stretch", height=320)
-st.download_button("Download the partner counts (CSV)", partners.to_csv(index=False).encode("utf-8"),
+st.download_button("Download the partner counts (CSV)", safe_csv_bytes(partners),
                    file_name=f"partners_per_{layer_a}.csv", mime="text/csv", key="dl_partners")
 with st.expander("Whole system: mean partners per body, every layer against every other"):
     summary = partners_summary(atlas.block_table)

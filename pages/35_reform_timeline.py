@@ -9,6 +9,7 @@ from figures.overlay_map import ATTRIBUTION
 from geo.coterminosity import BOUNDARY_VINTAGE, partner_counts
 from geo.population_units import POPULATION_VINTAGE, PopulationUnavailableError, population_units
 from geo.reform_timeline import ERAS, available_eras, timeline
+from indicators.csv_safety import safe_csv_bytes
 from ui import resources
 
 atlas = resources.atlas()
@@ -57,7 +58,7 @@ shown["Against"] = shown["Against"].map({"police_force_area": "Police force area
                                          "district": "District and unitary councils (348)"})
 with st.expander("Table: every era's measures", expanded=False):
     st.dataframe(shown.drop(columns=["layer"]), hide_index=True, width="stretch")
-st.download_button("Download the timeline (CSV)", shown.to_csv(index=False).encode("utf-8"),
+st.download_button("Download the timeline (CSV)", safe_csv_bytes(shown),
                    file_name="reform_timeline.csv", mime="text/csv")
 if (table["against_split"] == 0).all():
     st.markdown("**What the numbers say:** in every era each force area and each council sat wholly inside one "

@@ -13,6 +13,7 @@ from geo.combined_authority_lens import COMBINED_AUTHORITY, PARTNER_LAYERS, part
 from geo.coterminosity import BOUNDARY_VINTAGE, plural, upper_first
 from geo.population_units import POPULATION_VINTAGE, PopulationUnavailableError, population_units
 from geo.registry import get_layer
+from indicators.csv_safety import safe_csv_bytes
 from ui import resources
 from ui.params import parse_choice
 
@@ -29,8 +30,9 @@ def _partners() -> pd.DataFrame:
 
 
 st.title("Combined authority lens: who each mayor must work with")
-st.caption("IPPR (2016): where a CRC spans several force areas every PCC or mayor must agree before anything can "
-           "be devolved. For each mayoral combined authority and the Greater London Authority (membership as at "
+st.caption("IPPR (2016, chapter 4): where a failed CRC contract is ended and probation handed to a mayor or PCC, "
+           "a CRC covering several force areas means \"the MoJ would need to reach agreement with every PCC or city "
+           "region mayor in the region before agreeing any devolution deals\". For each mayoral combined authority and the Greater London Authority (membership as at "
            "May 2021): the police force areas (PCCs), CRCs, NPS divisions, probation regions, CPS areas and court "
            f"regions it overlaps, and how much of each lies outside it. Boundaries: {BOUNDARY_VINTAGE}.")
 
@@ -111,9 +113,9 @@ if has_population:
 detail = detail.rename(columns={"body": "Body", "body_code": "Code", "shared_km2": "Shared area (km²)"})
 detail = detail[["Layer", "Body", "Code", "Shared area (km²)"] + [c for c in detail.columns if c.startswith("%")]]
 st.dataframe(detail, hide_index=True, width="stretch")
-st.download_button(f"Download {name}'s partners (CSV)", detail.to_csv(index=False).encode("utf-8"),
+st.download_button(f"Download {name}'s partners (CSV)", safe_csv_bytes(detail),
                    file_name=f"combined_authority_partners_{code}.csv", mime="text/csv")
 everything = rows.rename(columns={"share_of_body_outside": "share_of_body_outside_area_weighted",
                                   "population_share_of_body_outside": "share_of_body_outside_population_weighted"})
-st.download_button("Download every authority's partners (CSV)", everything.to_csv(index=False).encode("utf-8"),
+st.download_button("Download every authority's partners (CSV)", safe_csv_bytes(everything),
                    file_name="combined_authority_partners.csv", mime="text/csv", key="dl_all_lens")

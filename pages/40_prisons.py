@@ -9,6 +9,7 @@ from figures.prisons import METRICS, crc_names, distance_map, distance_table, pr
 from geo.prisons import GEOCODE_GAP_KM, LOCATION_SOURCE, NOMIS_SOURCE, PRISON_SOURCE, load_prisons, with_areas
 from geo.registry import LAYERS, get_layer
 from geo.resettlement_distance import FAR_KM, METHOD, POPULATION_SOURCE, area_distances, district_table
+from indicators.csv_safety import safe_csv_bytes
 from ui import resources
 from ui.layer_picker import legend_html, pick_layers
 from ui.params import parse_choice, parse_choices
@@ -28,8 +29,11 @@ def district_sums() -> pd.DataFrame:
 
 st.title("Prisons: where the estate is, and how far from home")
 st.caption("Every establishment in the NOMS list of the prison estate (27 Feb 2017), placed by its postcode. "
-           "IPPR (2016) argues people are held far from home and CRC areas are too wide to resettle them well: "
-           "the second half of this page measures that distance for any layer of areas.")
+           "IPPR (2016) wants \"low- and medium-risk offenders ... incarcerated near to their homes and families\" "
+           "(chapter 4, its vision for through-the-gate provision) and reports the criticism that CRC areas are too "
+           "broad, \"obliging offenders to travel unreasonably long distances to access probation services\" "
+           "(chapter 1): the second half of this page measures how far residents live from resettlement prisons, "
+           "for any layer of areas.")
 
 try:
     estate = with_crc_names(prisons(), crc_names(atlas))
@@ -85,7 +89,7 @@ st.markdown(f"**{len(away)} of {len(settle)} resettlement prisons sit outside ev
             "district its postcode falls in.")
 table = prison_table(shown)
 st.dataframe(table, hide_index=True, width="stretch", height=360)
-st.download_button("Download these prisons (CSV)", table.to_csv(index=False).encode("utf-8"),
+st.download_button("Download these prisons (CSV)", safe_csv_bytes(table),
                    file_name="prisons_feb2017.csv", mime="text/csv")
 flagged = estate[estate["location_note"] != ""]
 with st.expander(f"Location checks: {len(flagged)} establishments with a note"):
@@ -119,7 +123,7 @@ with map_column:
                "blank. " + ATTRIBUTION)
 with table_column:
     st.dataframe(ranked, hide_index=True, width="stretch", height=560)
-    st.download_button("Download the distances (CSV)", ranked.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download the distances (CSV)", safe_csv_bytes(ranked),
                        file_name=f"resettlement_distance_{layer_id}.csv", mime="text/csv")
 women_settle = estate[estate["resettlement_prison"] & (estate["estate"] == "women")]
 women_crcs = {code for codes in women_settle["resettlement_crc_codes"] for code in codes.split(";")}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.csv_safety import safe_csv_bytes
 from indicators.sources import KNOWN_GAPS, fact_table_sources, geography_sources
 from ui import resources
 from ui.indicator_store import current_store
@@ -24,7 +25,7 @@ catalogue = store.catalogue
 counts = store.rows["source_id"].value_counts()
 st.dataframe(catalogue.assign(indicator_rows=catalogue["source_id"].map(counts).fillna(0).astype(int)),
              hide_index=True, width="stretch")
-st.download_button("Download the source catalogue (CSV)", catalogue.to_csv(index=False).encode("utf-8"),
+st.download_button("Download the source catalogue (CSV)", safe_csv_bytes(catalogue),
                    file_name="patchwork_sources.csv", mime="text/csv")
 for _, entry in catalogue.iterrows():
     st.subheader(entry["title"], anchor=entry["source_id"])
