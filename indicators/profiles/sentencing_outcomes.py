@@ -11,46 +11,29 @@ missing, never zero and never guessed; every such row is reported as one grouped
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
-import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 
+from indicators import sentencing_csv
 from indicators.population_by_age import POPULATION_YEAR, SOURCE_NOTE, PopulationSourceError, population_by_age
 from indicators.profiles.result import ImportResult, LayoutError, Progress, refused_frame
 from indicators.schema import coerce, empty_table
 from indicators.sentence_bands import THRESHOLDS_MONTHS, Band, is_under, parse_band, straddles, under_rule
+from indicators.sentencing_csv import Header, aggregate, read_header
+from indicators.sentencing_texts import LAYER, MET, age_kind, area_code, clean_text, is_total, outcome_kind, sex_kind, year_text
 from indicators.upload import source_id_for
-from indicators.upload_validation import SUPPRESSED, TOTAL_NAMES, AreaIndex, normalise_name
+from indicators.upload_validation import SUPPRESSED, AreaIndex, normalise_name
 
 NAME = "sentencing_outcomes"
 LABEL = "MoJ Criminal Justice System statistics: Outcomes by offence (sentencing) CSV"
 FILES = ("sentence_outcomes_2017_2024.csv", "sentence_outcomes_2010_2016.csv")
 FILES_WHERE = ("in the 'Outcomes by offence' data tool ZIP of 'Criminal Justice System statistics quarterly' "
                "(Ministry of Justice, gov.uk collection criminal-justice-statistics-quarterly)")
-LAYER = "police_force_area"
-ROLES: dict[str, tuple[str, ...]] = {
-    "year": ("year", "year of appearance", "calendar year", "year of sentence"),
-    "sex": ("sex", "gender"),
-    "age": ("age group", "age", "age band", "age range"),
-    "area": ("police force area", "police force area name", "police force", "pfa", "force area"),
-    "outcome": ("sentence outcome", "outcome", "sentence type", "disposal type"),
-    "length": ("custodial sentence length", "sentence length", "custodial length", "length of custodial sentence"),
-    "count": ("sentenced", "number sentenced", "people sentenced", "number of people sentenced", "count",
-              "frequency", "freq"),
-}
-COLUMN_NAMES = {"year": "Year", "sex": "Sex", "age": "Age Group", "area": "Police Force Area",
-                "outcome": "Sentence Outcome", "length": "Custodial Sentence Length", "count": "Sentenced"}
-HEADER_SCAN_LINES = 30
-DUCKDB_MEMORY_LIMIT = "1GB"  # keeps the import inside 1.5 GB with pandas on top; DuckDB spills to disk past it
 CAVEATS = ("The police force area is that of the SENTENCING COURT, not the home address of the person sentenced. "
            "Editions of the file differ in how courts are mapped to force areas (MoJ re-mapped courts in a "
            "revision): never mix editions in one series. Counts are as in the file; suppressed or unreadable "
@@ -63,45 +46,12 @@ CHILDREN, YOUNG_ADULTS, ADULTS, WOMEN_18 = "Children (10-17)", "Young adults (18
 RATE_POPULATION = {EVERYONE: "10+", CHILDREN: "10-17", YOUNG_ADULTS: "18-20", ADULTS: "21+"}
 UNDER = {f"immediate_custody_under_{months}_months": months for months in THRESHOLDS_MONTHS}
 
-# Texts -> kinds, by rules on the folded text (MoJ order codes such as "02: " dropped first).
-NOT_KNOWN = {"not known", "unknown", "not stated", "not recorded", "n k", "nk"}
-SEX_RULES = ((r"^(female|females|women|woman|f|girls?)$", "women"), (r"^(male|males|men|man|m|boys?)$", "men"),
-             (r"^(not known|unknown|not stated|not recorded|other|others|indeterminate|not applicable|n/a)"
-              r"( ?[/,] ?(not known|unknown|other|not stated))?$", "other"))
-AGE_WORDS = ((r"^(children|child|juveniles?|youths?|young people)$", "children"),
-             (r"^young adults?$", "young_adults"), (r"^adults?$", "adults"),
-             (r"^(not known|unknown|not stated|not recorded|age not known|other)$", "other"))
-# Ages written in numbers win over words ("Adults (18+)" is everyone 18 and over, not MoJ's 21+ adults).
-AGE_NUMBERS = ((("10", "17"), "children"), (("18", "20"), "young_adults"), (("21",), "adults"), (("18",), "adults_18"))
-OUTCOME_RULES = ((r"suspended", "suspended"), (r"community", "community"),
-                 (r"^(custody|immediate custodial sentence|immediate imprisonment)$|immediate custody", "custody"),
-                 (r"discharge|\bfines?\b|otherwise dealt with|compensation|^others?$|other disposal|deferred|"
-                  r"hospital order|bound over|bind over|referral order|reparation order", "other"))
-TOTAL_TEXTS = {normalise_name(t) for t in TOTAL_NAMES} | {"all", "total", "grand total", "totals", "overall total",
-                                                           "all areas", "all ages", "all persons", "all sexes",
-                                                           "all outcomes", "all years", "total sentenced",
-                                                           "all police force areas", "england and wales"}
-SEX_TOTALS = {"persons", "all persons", "both sexes", "all"}
-LONDON_NOTE = ("the file's 'London' is the Metropolitan Police and City of London force areas together, shown on "
-               "the Metropolitan Police (E23000001)")
-# Beside the atlas names (matched after normalise_name, so "Dyfed Powys" and "Metropolitan Police" already fit).
-AREA_ALIASES = {"london": ("E23000001", LONDON_NOTE), "metropolitan": ("E23000001", ""), "met": ("E23000001", ""),
-                "dyfed powys": ("W15000004", ""), "dyfed and powys": ("W15000004", "")}
-MET, CITY_OF_LONDON = "E23000001", "E23000034"
+CITY_OF_LONDON = "E23000034"
 REASONS = {1: "counts suppressed or not numbers in the file", 2: "sex texts no rule reads",
            4: "age group texts no rule reads", 8: "sentence outcome texts no rule reads",
            16: "custodial sentence lengths the band rules cannot place (or none given for immediate custody)"}
 
 
-@dataclass
-class _Header:
-    """Where the table starts and how it is written."""
-
-    line: int  # 0-based line of the header row
-    names: list[str]
-    columns: dict[str, int]  # role -> position
-    delimiter: str
-    encoding: str
 
 
 @dataclass
@@ -116,231 +66,14 @@ class _Refusals:
         self.rows.append((row, column, value if value != "" else "(blank)", reason))
 
 
-# ---- header ----------------------------------------------------------------------------------------------------
-
-def _fold(name: object) -> str:
-    """A header name folded for matching: lower case, BOM, quotes, underscores and repeated spaces dropped."""
-    text = str(name).replace("\ufeff", "").replace("_", " ").strip().strip('"').lower()
-    return " ".join(text.split())
-
-
-def columns_for(header: list[str]) -> dict[str, int]:
-    """Role -> position of the header's column for it (roles the header lacks are left out)."""
-    folded = [_fold(name) for name in header]
-    found: dict[str, int] = {}
-    for role, aliases in ROLES.items():
-        for alias in aliases:
-            if alias in folded:
-                found[role] = folded.index(alias)
-                break
-    return found
+# ---- placing the groups --------------------------------------------------------------------------------------------
 
 
 def matches(header: list[str]) -> bool:
     """True when the header has every column of this layout (extra columns are fine)."""
-    return len(columns_for(header)) == len(ROLES)
+    return sentencing_csv.matches(header)
 
-
-def _missing(header: list[str]) -> list[str]:
-    """The layout's column names the header lacks."""
-    found = columns_for(header)
-    return [COLUMN_NAMES[role] for role in ROLES if role not in found]
-
-
-def _read_header(path: Path, file_name: str) -> _Header:
-    """The header row among the first lines (title lines above it are skipped), or LayoutError naming what is missing."""
-    with open(path, "rb") as handle:
-        head = handle.read(256 * 1024)
-    encoding, text = _decode(head)
-    lines = [line.rstrip("\r") for line in text.split("\n")[:HEADER_SCAN_LINES]]
-    best: list[str] = []
-    for number, line in enumerate(lines):
-        for delimiter in (",", ";", "\t", "|"):
-            if delimiter not in line:
-                continue
-            cells = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
-            if matches(cells):
-                return _Header(number, cells, columns_for(cells), delimiter, encoding)
-            if len(columns_for(cells)) > len(columns_for(best)):
-                best = cells
-    shown = best or next(csv.reader(io.StringIO(lines[0] if lines else "")), [])
-    raise LayoutError(f"'{file_name}' is not the {LABEL}: it lacks the column(s) {', '.join(_missing(shown))}; "
-                      f"its columns are: {', '.join(c.strip() for c in shown[:20]) or '(none found)'}.")
-
-
-def _decode(head: bytes) -> tuple[str, str]:
-    """('utf-8' or 'latin-1', text) of the first bytes; a character cut at the end is not an encoding error."""
-    try:
-        return "utf-8", head.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        if error.start >= len(head) - 4:
-            return "utf-8", head[: error.start].decode("utf-8-sig")
-        return "latin-1", head.decode("latin-1")
-
-
-# ---- aggregation (DuckDB) ----------------------------------------------------------------------------------------
-
-def _aggregate(path: Path, header: _Header, progress: Progress | None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """(groups, malformed lines, encoding): people and rows per distinct text combination, counted from disk."""
-    groups, rejects = _aggregate_with(path, header, header.encoding, progress)
-    if header.encoding == "latin-1" or not (rejects["error_type"] == "INVALID ENCODING").any():
-        return groups, rejects, header.encoding
-    # Bytes that are not UTF-8 past the first 256 KB: read the whole file again as Latin-1 (which reads any byte).
-    groups, rejects = _aggregate_with(path, header, "latin-1", progress)
-    return groups, rejects, "latin-1"
-
-
-def _aggregate_with(path: Path, header: _Header, encoding: str,
-                    progress: Progress | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One DuckDB pass in the given encoding: the grouped counts and the lines it could not read."""
-    connection = duckdb.connect(config={"threads": max(1, os.cpu_count() or 1), "memory_limit": DUCKDB_MEMORY_LIMIT,
-                                        "preserve_insertion_order": False})
-    try:
-        connection.execute("SET enable_progress_bar = true")  # needed for query_progress(); never printed
-        connection.execute("SET enable_progress_bar_print = false")
-        sql = _group_sql(path, header, encoding)
-        groups = _run_with_progress(connection, sql, progress)
-        # One row per bad line (DuckDB records one error per surplus field).
-        rejects = connection.execute("SELECT line, first(error_type ORDER BY column_idx) AS error_type, "
-                                     "first(trim(csv_line, chr(10) || chr(13)) ORDER BY column_idx) AS csv_line, "
-                                     "first(error_message ORDER BY column_idx) AS error_message FROM reject_errors "
-                                     "GROUP BY line ORDER BY line").df()
-    except duckdb.Error as error:
-        raise LayoutError(f"'{path.name}' could not be read as CSV: {str(error).splitlines()[0]}") from None
-    finally:
-        connection.close()
-    return groups, rejects
-
-
-def _group_sql(path: Path, header: _Header, encoding: str) -> str:
-    """One pass over the file: texts as written, counts parsed once per row, bad counts kept as their text."""
-    width = len(header.names)
-    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
-    c = {role: f"c{position}" for role, position in header.columns.items()}
-    number = f"TRY_CAST(replace(replace(trim({c['count']}), ',', ''), ' ', '') AS DOUBLE)"
-    keys = ", ".join(f"{c[role]} AS {role}" for role in ("year", "sex", "age", "area", "outcome", "length"))
-    source = (f"read_csv({_sql_text(str(path))}, header = false, skip = {header.line + 1}, columns = {{{columns}}}, "
-              f"delim = {_sql_text(header.delimiter)}, quote = '\"', escape = '\"', auto_detect = false, "
-              f"null_padding = true, ignore_errors = true, store_rejects = true, encoding = {_sql_text(encoding)})")
-    return (f"WITH parsed AS (SELECT *, {number} AS n FROM {source}), "
-            f"checked AS (SELECT *, CASE WHEN n IS NULL OR n < 0 OR n <> floor(n) "
-            f"THEN coalesce(trim({c['count']}), '') END AS bad FROM parsed) "
-            f"SELECT {keys}, bad, sum(CASE WHEN bad IS NULL THEN n END) AS people, count(*) AS rows "
-            f"FROM checked GROUP BY ALL")
-
-
-def _sql_text(text: str) -> str:
-    """A string literal for SQL."""
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _run_with_progress(connection, sql: str, progress: Progress | None) -> pd.DataFrame:
-    """Run the query in a worker thread; report DuckDB's progress from the calling thread (UI widgets need it)."""
-    outcome: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            outcome["frame"] = connection.execute(sql).df()
-        except BaseException as error:  # re-raised in the calling thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.25)
-        if progress and worker.is_alive():
-            done = connection.query_progress()
-            if done >= 0:
-                progress(0.05 + 0.8 * min(done, 100) / 100, f"reading and counting the rows: {done:.0f}%")
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["frame"]  # type: ignore[return-value]
-
-
-# ---- texts -> kinds ----------------------------------------------------------------------------------------------
-
-def clean_text(text: object) -> str:
-    """A category text without MoJ's order code ("02: Female" -> "Female"), spaces collapsed."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return ""
-    value = " ".join(str(text).replace("\ufeff", "").split())
-    return re.sub(r"^\d{1,3}\s*:\s*", "", value)
-
-
-def _fold_text(text: object) -> str:
-    """A category text cleaned and in lower case, for the rules."""
-    return clean_text(text).lower()
-
-
-def _kind(text: object, rules: tuple[tuple[str, str], ...]) -> str:
-    """The kind the first matching rule gives the folded text, else 'unknown'."""
-    folded = _fold_text(text)
-    for pattern, kind in rules:
-        if re.search(pattern, folded):
-            return kind
-    return "unknown"
-
-
-def sex_kind(text: object) -> str:
-    """'women', 'men', 'other' (not known, other) or 'unknown' for a Sex text."""
-    return _kind(text, SEX_RULES)
-
-
-def age_kind(text: object) -> str:
-    """'children' (10-17), 'young_adults' (18-20), 'adults' (21+), 'adults_18' (18+), 'other' or 'unknown'."""
-    folded = _fold_text(text)
-    numbers = tuple(re.findall(r"\d+", folded))
-    if numbers:
-        if numbers == ("18",) and re.search(r"\b(under|below|less than) 18\b", folded):
-            return "children"
-        open_above = re.search(r"\+|and over|or over|plus|and above|or more", folded)
-        for wanted, kind in AGE_NUMBERS:
-            if numbers == wanted and (len(wanted) == 2 or open_above):
-                return kind
-        return "unknown"
-    return _kind(text, AGE_WORDS)
-
-
-def outcome_kind(text: object) -> str:
-    """'custody' (immediate), 'suspended', 'community', 'other' (fines, discharges, ...) or 'unknown'."""
-    return _kind(text, OUTCOME_RULES)
-
-
-def year_text(text: object) -> str | None:
-    """The calendar year as text ("2019"), or None when the cell is not one year."""
-    value = clean_text(text).lower()
-    hit = re.fullmatch(r"(?:calendar year |year )?((?:19|20)\d{2})(?:\.0+)?(?: calendar year)?", value)
-    return hit.group(1) if hit else None
-
-
-def is_total(text: object, *, sex: bool = False) -> bool:
-    """True for a total's label ("Total", "All", "England and Wales"; "Persons" in the Sex column)."""
-    folded = normalise_name(clean_text(text))
-    return folded in TOTAL_TEXTS or (sex and folded in SEX_TOTALS)
-
-
-def area_code(text: object, areas: AreaIndex) -> tuple[str | None, str, str]:
-    """(code, status, note) for a force-area text; status 'ok', 'not_known', 'total' or 'unknown' (note: suggestions)."""
-    value = clean_text(text)
-    folded = normalise_name(value)
-    if folded in NOT_KNOWN:
-        return None, "not_known", ""
-    if folded in TOTAL_TEXTS:
-        return None, "total", ""
-    code = areas.names.get(LAYER, {}).get(folded)
-    if code:
-        return code, "ok", ""
-    if folded in AREA_ALIASES:
-        code, note = AREA_ALIASES[folded]
-        return code, "ok", note
-    suggestions = areas.suggest(LAYER, value) if value else []
-    hint = f"did you mean {' or '.join(suggestions)}?" if suggestions else "no close match among the 43 force areas"
-    return None, "unknown", hint
-
-
-# ---- placing the groups --------------------------------------------------------------------------------------------
-
-def _place(groups: pd.DataFrame, areas: AreaIndex, header: _Header, refusals: _Refusals) -> pd.DataFrame:
+def _place(groups: pd.DataFrame, areas: AreaIndex, header: Header, refusals: _Refusals) -> pd.DataFrame:
     """The groups with codes, periods and kinds; totals, unreadable years and unplaced areas taken out and reported."""
     name = {role: header.names[position].strip() for role, position in header.columns.items()}
     g = groups.copy()
@@ -643,8 +376,8 @@ def run(path: Path, *, file_name: str, sha256: str, areas: AreaIndex, progress: 
     path = Path(path)
     if progress:
         progress(0.0, f"reading the header of {file_name}")
-    header = _read_header(path, file_name)
-    groups, rejects, encoding = _aggregate(path, header, progress)
+    header = read_header(path, file_name, LABEL)
+    groups, rejects, encoding = aggregate(path, header, progress)
     if progress:
         progress(0.87, "placing force areas, outcomes and sentence lengths")
     refusals = _Refusals()
@@ -684,7 +417,7 @@ def run(path: Path, *, file_name: str, sha256: str, areas: AreaIndex, progress: 
                         _source(file_name, sha256, source_id, years, encoding), notes, rows_read)
 
 
-def _has_lines_after(path: Path, header: _Header) -> bool:
+def _has_lines_after(path: Path, header: Header) -> bool:
     """True when the file has a non-blank line after its header row."""
     with open(path, "rb") as handle:
         for number, line in enumerate(handle):
