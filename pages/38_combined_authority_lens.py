@@ -30,10 +30,11 @@ def _partners() -> pd.DataFrame:
 
 
 st.title("Combined authority lens: who each mayor must work with")
-st.caption("IPPR (2016, chapter 4): where a failed CRC contract is ended and probation handed to a mayor or PCC, "
-           "a CRC covering several force areas means \"the MoJ would need to reach agreement with every PCC or city "
-           "region mayor in the region before agreeing any devolution deals\". For each mayoral combined authority and the Greater London Authority (membership as at "
-           "May 2021): the police force areas (PCCs), CRCs, NPS divisions, probation regions, CPS areas and court "
+st.caption("IPPR (2016, chapter 4) proposes that where a CRC contract fails and is terminated the MoJ consider "
+           "handing probation to the city region mayor or PCC; where that CRC covers several force areas, \"the MoJ "
+           "would need to reach agreement with every PCC or city region mayor in the region before agreeing any "
+           "devolution deals\". For each mayoral combined authority and the Greater London Authority (membership as "
+           "at May 2021): the police force areas (PCCs), CRCs, NPS divisions, probation regions, CPS areas and court "
            f"regions it overlaps, and how much of each lies outside it. Boundaries: {BOUNDARY_VINTAGE}.")
 
 rows = _partners()

@@ -29,11 +29,11 @@ def district_sums() -> pd.DataFrame:
 
 st.title("Prisons: where the estate is, and how far from home")
 st.caption("Every establishment in the NOMS list of the prison estate (27 Feb 2017), placed by its postcode. "
-           "IPPR (2016) wants \"low- and medium-risk offenders ... incarcerated near to their homes and families\" "
-           "(chapter 4, its vision for through-the-gate provision) and reports the criticism that CRC areas are too "
-           "broad, \"obliging offenders to travel unreasonably long distances to access probation services\" "
-           "(chapter 1): the second half of this page measures how far residents live from resettlement prisons, "
-           "for any layer of areas.")
+           "IPPR (2016) pictures a system in which \"low- and medium-risk offenders are incarcerated near to their "
+           "homes and families\" (chapter 4, through-the-gate provision), and reports the criticism that CRC areas "
+           "are too broad, \"obliging offenders to travel unreasonably long distances to access probation "
+           "services\" (chapter 1). The second half of this page measures how far residents live from resettlement "
+           "prisons, for any layer of areas.")
 
 try:
     estate = with_crc_names(prisons(), crc_names(atlas))

@@ -82,6 +82,8 @@ def test_reform_timeline_chart_maps_and_table():
 def test_combined_authority_lens_selection_weighting_and_url():
     at = _page("38_combined_authority_lens.py", ca="E47000004")
     assert not at.exception
+    ippr = at.caption[0].value  # IPPR says this of probation after a failed CRC contract, not of all devolution
+    assert "CRC contract fails and is terminated" in ippr and "reach agreement with every PCC" in ippr
     assert "Merseyside, Cheshire" in at.info[0].value
     heatmap, bars, overlay = _charts(at)
     assert len(heatmap["data"][0]["y"]) == 10

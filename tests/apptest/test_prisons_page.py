@@ -33,6 +33,9 @@ def _traces(at, index: int) -> dict:
 def test_prisons_map_table_and_distances_by_default():
     at = _page().run()
     assert not at.exception
+    ippr = at.caption[0].value  # IPPR quoted, not stretched: it never says people are held far from home
+    assert "incarcerated near to their homes and families" in ippr and "chapter 4" in ippr
+    assert "far from home" not in ippr
     prisons = at.dataframe[0].value
     assert "Wandsworth" in set(prisons["Prison"])
     traces = _traces(at, 0)

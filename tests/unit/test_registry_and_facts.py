@@ -67,3 +67,47 @@ def test_fact_table_without_source_is_refused(tmp_path):
 def test_missing_sources_folder_gives_a_clear_message(tmp_path):
     with pytest.raises(FactTableError, match="District lookup not found"):
         assignments(sources=tmp_path)
+
+
+# The 21 CRCs by contract package area, under the names the companies traded under and HM Inspectorate of
+# Probation reported them by (where those differ from the MoJ contract package name: CPA04, CPA12, CPA15, CPA17).
+CRC_NAMES = {
+    "CPA01": "Northumbria CRC", "CPA02": "Cumbria and Lancashire CRC", "CPA03": "Durham Tees Valley CRC",
+    "CPA04": "Humberside, Lincolnshire and North Yorkshire CRC", "CPA05": "West Yorkshire CRC",
+    "CPA06": "Cheshire and Greater Manchester CRC", "CPA07": "Merseyside CRC", "CPA08": "South Yorkshire CRC",
+    "CPA09": "Staffordshire and West Midlands CRC",
+    "CPA10": "Derbyshire, Leicestershire, Nottinghamshire and Rutland CRC", "CPA11": "Wales CRC",
+    "CPA12": "Warwickshire and West Mercia CRC", "CPA13": "Bristol, Gloucestershire, Somerset and Wiltshire CRC",
+    "CPA14": "Dorset, Devon and Cornwall CRC", "CPA15": "Hampshire and Isle of Wight CRC",
+    "CPA16": "Thames Valley CRC",
+    "CPA17": "Bedfordshire, Northamptonshire, Cambridgeshire and Hertfordshire CRC",
+    "CPA18": "Norfolk and Suffolk CRC", "CPA19": "Essex CRC", "CPA20": "London CRC",
+    "CPA21": "Kent, Surrey and Sussex CRC",
+}
+
+
+def test_crc_names_are_the_companies_own_and_cover_the_contract_package_areas():
+    justice = read_fact_table("police_force_area_to_justice_areas.csv")
+    assert dict(zip(justice["crc_code"], justice["crc_name"])) == CRC_NAMES
+    crcs = assignments().query("layer == 'crc'")
+    assert dict(zip(crcs["area_code"], crcs["area_name"])) == CRC_NAMES
+    by_force_area = dict(zip(justice["police_force_area_name"], justice["crc_name"]))
+    assert by_force_area["Hampshire"] == "Hampshire and Isle of Wight CRC"
+    assert by_force_area["Warwickshire"] == by_force_area["West Mercia"] == "Warwickshire and West Mercia CRC"
+
+
+def test_northamptonshire_is_in_the_east_of_england_probation_region():
+    justice = read_fact_table("police_force_area_to_justice_areas.csv").set_index("police_force_area_code")
+    northants = justice.loc["E23000022"]
+    assert (northants["probation_region_code"], northants["probation_region_name"]) == (
+        "pr_east_of_england", "East of England")
+    assert "hmpps-probation-estate-api" in northants["source"]
+    # the CPS area and HMCTS region are other bodies and stay in the Midlands
+    assert (northants["cps_area_name"], northants["hmcts_region_name"]) == ("CPS East Midlands", "HMCTS Midlands")
+    regions = justice.groupby("probation_region_name")["police_force_area_name"].apply(set)
+    assert regions["East Midlands"] == {"Derbyshire", "Leicestershire", "Lincolnshire", "Nottinghamshire"}
+    assert regions["East of England"] == {"Bedfordshire", "Cambridgeshire", "Essex", "Hertfordshire", "Norfolk",
+                                          "Northamptonshire", "Suffolk"}
+    table = assignments()
+    northampton = table[(table["layer"] == "probation_region") & (table["district_code"] == "E07000154")]
+    assert list(northampton["area_name"]) == ["East of England"]  # Northampton district
