@@ -31,7 +31,7 @@ from indicators.periods import sort_periods
 from indicators.store import IndicatorStore
 from scenario.baseline import national_baseline
 from scenario.model import run
-from scenario.parameters import Levers
+from scenario.presets import BOARD_PRESET, PRESETS
 from scenario.summary import summary
 
 LANDSCAPE_LAYERS = ["police_force_area", "crc", "nps_division"]
@@ -248,22 +248,26 @@ def custody_cost_view(atlas: Atlas, options: dict) -> ViewContent:
         alt_text="Line chart of national custody cost per place and per prisoner by financial year.")
 
 
-# The what-if page's illustrative IPPR package (lever settings, not statistics).
-BOARD_SCENARIO = ("IPPR devolution package (illustrative settings)",
-                  Levers(diversion_share=0.2, reoffending_change=-0.1, lag_years=3, upfront_share=0.1))
+# The what-if page's illustrative package: the project's lever settings (IPPR gives no numbers), not statistics.
+BOARD_SCENARIO = (PRESETS[BOARD_PRESET].name, PRESETS[BOARD_PRESET].levers)
 
 
 def scenario_view(atlas: Atlas, options: dict) -> ViewContent:
-    """A scenario: IPPR's devolution package on national totals, custody spend against the baseline."""
+    """A scenario: the project's illustrative package on national totals, custody spend against the baseline."""
     name, levers = BOARD_SCENARIO
     result = run(national_baseline(), levers)
     lines = summary(result)
+    takeaway = next(line for line in lines if line.startswith("Custody places in year"))
+    net = next(line for line in lines if line.startswith("Net position"))
     figure = trajectory_figure({name: result}, "custody_spend", height=IMAGE_SIZE[1] // 2)
     return ViewContent(
-        title="What if: devolved custody budgets (illustrative)", takeaway=lines[1], figure=figure,
+        title="What if: devolved custody budgets (the project's illustration)", takeaway=takeaway, figure=figure,
         table=trajectory_table({name: result}),
-        sources=(" ".join(lines[5:]) + " Lever settings are illustrative; "
-                 "national figures and their sources: data/scenario/national_baseline.csv."),
+        sources=(f"{net} Modelled: derived from {result.baseline.label} (data/scenario/national_baseline.csv: MoJ 2008 "
+                 "receptions, Hansard 2008 cost per prisoner, NAO 2010 'around £300 million', PRT via IPPR 2016 "
+                 "reoffending; time served derived) and the levers. Lever settings are the project's illustration, "
+                 "not IPPR's; each assumption's status, range and reason: data/scenario/assumptions.csv. "
+                 + " ".join(result.notes)).strip(),
         alt_text="Line chart of custody spend each year under the scenario against the baseline.")
 
 

@@ -9,16 +9,18 @@ import plotly.graph_objects as go
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer
 from geo.atlas import Atlas
-from scenario.model import METRIC_LABELS, Result
+from scenario.model import METRIC_LABELS, OUTPUT_STATUS, Result
+from scenario.sensitivity import HEADLINES, swing
 from scenario.summary import money
 
-TRAJECTORY_METRICS = ("places", "custody_spend", "budget", "savings", "reinvested", "local_net", "centre_net",
-                      "clawback", "receptions", "diverted")
+TRAJECTORY_METRICS = ("places_in_use", "custody_spend", "charge", "budget", "savings", "reinvested", "local_net",
+                      "centre_net", "system_saving", "clawback", "receptions", "diverted", "places", "backfilled_places",
+                      "commissioned_places")
 MAP_METRICS = {
     "local_net": ("Local net position over the horizon (£)", True),
     "centre_net": ("Centre net position over the horizon (£)", True),
     "custody_spend_change": ("Change in custody spend over the horizon (£)", True),
-    "places_change": ("Change in custody places in the last year", False),
+    "places_change": ("Change in custody places in use in the last year", False),
     "reinvested": ("Reinvested over the horizon (£)", True),
 }
 # Scenario lines: colour AND dash AND marker differ, so no scenario is told apart by colour alone.
@@ -26,8 +28,10 @@ LINE_STYLES = [(OKABE_ITO["blue"], "solid", "circle"), (OKABE_ITO["vermillion"],
                (OKABE_ITO["green"], "dashdot", "diamond"), (OKABE_ITO["purple"], "longdash", "triangle-up"),
                (OKABE_ITO["orange"], "dot", "x")]
 BASELINE_STYLE = (OKABE_ITO["black"], "dot", "line-ew")
-BASELINE_METRIC = {"places": "baseline_places", "custody_spend": "baseline_custody_spend",
-                   "budget": "baseline_custody_spend"}
+BASELINE_METRIC = {"places": "baseline_places", "places_in_use": "baseline_places",
+                   "custody_spend": "baseline_custody_spend"}
+# Counts of people or places: no zero line (the baseline for them is a level, not zero).
+LEVEL_METRICS = ("receptions", "diverted", "backfilled_places", "commissioned_places", "charge", "budget")
 
 
 def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430) -> go.Figure:
@@ -39,7 +43,7 @@ def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430
         totals = first.totals()
         figure.add_trace(go.Scatter(x=totals["year"], y=totals[BASELINE_METRIC[metric]], name="Baseline (no change)",
                                     mode="lines", line={"color": colour, "dash": dash, "width": 2}))
-    elif metric not in ("receptions", "diverted"):
+    elif metric not in LEVEL_METRICS:
         figure.add_hline(y=0, line={"color": OKABE_ITO["black"], "dash": "dot", "width": 1},
                          annotation_text="Baseline: 0", annotation_position="top left")
     for i, (name, result) in enumerate(results.items()):
@@ -68,6 +72,8 @@ def trajectory_table(results: dict[str, Result]) -> pd.DataFrame:
         totals["baseline_is_estimate"] = result.baseline.is_estimate
         totals["baseline_method"] = result.baseline.method
         totals["levers"] = json.dumps(result.levers.to_dict(), sort_keys=True)
+        totals["devolution"] = json.dumps(result.devolution.to_dict(), sort_keys=True)
+        totals["status"] = OUTPUT_STATUS
         frames.append(totals)
     return pd.concat(frames, ignore_index=True)
 
@@ -79,13 +85,13 @@ def area_values(result: Result, metric: str) -> pd.DataFrame:
     if metric == "custody_spend_change":
         values = table["custody_spend"] - table["baseline_custody_spend"]
     elif metric == "places_change":
-        values = last["places"] - result.baseline.places.sum(axis=1)
+        values = last["places_in_use"] - result.baseline.places.sum(axis=1)
     else:
         values = table[metric]
     return pd.DataFrame({"area_code": table["area_code"], "area_name": table["area_name"],
                          "value": values.to_numpy(float), "measure": MAP_METRICS[metric][0],
                          "baseline": table["baseline"], "is_estimate": table["is_estimate"],
-                         "method": result.baseline.method})
+                         "method": result.baseline.method, "status": OUTPUT_STATUS})
 
 
 def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, units: pd.Series | None = None,
@@ -121,17 +127,71 @@ def comparison_table(results: dict[str, Result]) -> pd.DataFrame:
     for name, result in results.items():
         totals = result.totals()
         base_places = float(totals["baseline_places"].iloc[-1])
+        end = float(totals["places_in_use"].iloc[-1])
         rows.append({"Scenario": name, "Years": int(result.levers.horizon_years),
-                     "Places in last year": round(float(totals["places"].iloc[-1])),
-                     "Change in places": f"{(float(totals['places'].iloc[-1]) / base_places - 1):+.1%}"
-                     if base_places else "n/a",
+                     "Places in use, last year": round(end),
+                     "Change in places": f"{(end / base_places - 1):+.1%}" if base_places else "n/a",
                      "Custody spend": money(totals["custody_spend"].sum()),
                      "Baseline spend": money(totals["baseline_custody_spend"].sum()),
-                     "Devolved budget": money(totals["budget"].sum()), "Savings": money(totals["savings"].sum()),
+                     "Devolved budget": money(totals["budget"].sum()), "Charged": money(totals["charge"].sum()),
                      "Reinvested": money(totals["reinvested"].sum()), "Claw-back": money(totals["clawback"].sum()),
                      "Local net": money(totals["local_net"].sum()), "Centre net": money(totals["centre_net"].sum()),
-                     "Baseline used": result.baseline.label})
+                     "Saving to the public purse": money(totals["system_saving"].sum()),
+                     "Devolved": "all" if result.devolution.is_full else "staged",
+                     "Baseline used": result.baseline.label, "Status": OUTPUT_STATUS})
     return pd.DataFrame(rows)
+
+
+def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height: int = 380) -> go.Figure:
+    """The sensitivity strip: per main assumption, the headline at each setting on one line (low to high), largest
+    swing at the top; the setting this scenario uses is a filled diamond, the others open circles (shape, not colour).
+    An assumption that does not move this headline gets one marker saying so (e.g. backfill: the centre's places)."""
+    ranked = swing(table, headline)
+    order = ranked["assumption"].tolist()[::-1]  # Plotly draws the first category at the bottom
+    span = max(float(table[headline].max() - table[headline].min()), 1.0)
+    still = set(ranked.loc[ranked["range"] <= 0.005 * span, "assumption"])
+    # Settings too close to label apart: the row says the spread instead of printing labels on top of each other.
+    close = dict(zip(ranked["assumption"], ranked["range"]))
+    close = {name: spread for name, spread in close.items() if name not in still and spread < 0.08 * span}
+    labels = {name: label + f" ({status})" + (": no effect on this headline" if name in still else
+                                              f": {money(close[name])} across its settings" if name in close else "")
+              for name, label, status in zip(table["assumption"], table["label"], table["status"])}
+    figure = go.Figure()
+    for name in order:
+        rows = table[table["assumption"] == name]
+        if name in still:
+            rows = rows[rows["is_this_scenario"]] if rows["is_this_scenario"].any() else rows.iloc[:1]
+        else:
+            figure.add_trace(go.Scatter(x=rows[headline], y=[labels[name]] * len(rows), mode="lines",
+                                        line={"color": OKABE_ITO["sky_blue"], "width": 6}, hoverinfo="skip",
+                                        showlegend=False))
+        figure.add_trace(go.Scatter(
+            x=rows[headline], y=[labels[name]] * len(rows),
+            mode="markers" if name in still or name in close else "markers+text",
+            showlegend=False, text=[f"{s} {v:g}" for s, v in zip(rows["setting"], rows["value"])],
+            textposition="top center",
+            marker={"symbol": ["diamond" if here else "circle-open" for here in rows["is_this_scenario"]],
+                    "size": [14 if here else 10 for here in rows["is_this_scenario"]], "color": OKABE_ITO["blue"],
+                    "line": {"width": 2, "color": OKABE_ITO["blue"]}},
+            customdata=[money(v) for v in rows[headline]],
+            hovertemplate=f"{labels[name]}<br>%{{text}}: %{{customdata}}<extra></extra>"))
+    figure.add_vline(x=0, line={"color": OKABE_ITO["black"], "dash": "dot", "width": 1})
+    figure.update_layout(height=height, margin={"l": 10, "r": 20, "t": 40, "b": 40}, plot_bgcolor="white",
+                         title={"text": HEADLINES[headline] + ": low, middle and high settings", "font": {"size": 15}},
+                         xaxis={"title": "£ (dotted line: no change against today)", "tickprefix": "£",
+                                "tickformat": "~s", "gridcolor": "#dddddd"})
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def sensitivity_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The strip's numbers for the page and CSV: one row per assumption and setting, money formatted."""
+    shown = table.copy()
+    for name, label in HEADLINES.items():
+        shown[label] = [money(v) for v in shown[name]]
+    shown["this scenario"] = shown["is_this_scenario"].map({True: "◆ shown", False: ""})
+    return shown[["label", "status", "setting", "value", "this scenario", *HEADLINES.values()]].rename(
+        columns={"label": "Assumption", "status": "Status", "setting": "Setting", "value": "Value"})
 
 
 def boundary_map(atlas: Atlas, proposed: pd.Series, today: pd.Series, names: dict[str, str],

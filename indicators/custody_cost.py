@@ -1,8 +1,10 @@
 """Custody costs: national cost per place and per prisoner, by establishment, and spend attributable to an area.
 
-Method for spend attributable to an area's residents (IPPR 2016's devolved-custody-budget cohorts):
+Method for spend attributable to an area's residents (IPPR 2016's devolved-custody-budget cohorts: short sentences
+under 24 months, with under 12 months as MoJ's sub-view; women; young offenders under 18):
     spend = residents of the area in custody in the cohort (a snapshot count, e.g. average over the year)
-            x cost per prisoner per year (national average, chosen year)
+            x cost per PRISONER per year (national average, chosen year): a count of people held is multiplied
+              by what one prisoner costs a year, not by the cost of a place (places include empty ones)
     per 100,000 residents = spend / area population x 100,000;  per prisoner = the cost per prisoner itself.
 Assumptions, written out on the page: every prisoner costs the national average (no establishment mix);
 the snapshot count stands for the year's average population; cost and count years should match.
@@ -19,6 +21,13 @@ NATIONAL_COSTS = "national_prison_cost_headlines_1998-99_2007-08_2016-17.csv"
 ESTABLISHMENT_COSTS = "hansard_2008-12-17_cost_per_prisoner_per_day_by_establishment_2007-08_PARTIAL.csv"
 COST_PER_PLACE_BY_FUNCTION = "hansard_1999-06-21_prison_cost_per_place_by_function_1998-99.csv"
 REOFFENDING_COSTS = "cost_of_reoffending_and_crc_contract_headlines.csv"
+NATIONAL_BASELINE = TRANSCRIBED.parents[1] / "scenario" / "national_baseline.csv"
+# The blog's £286m is replaced on screen by the NAO's own 'around £300 million' (data/scenario/national_baseline.csv).
+BLOG_SHORT_SENTENCE_COST = "short_sentence_custody_cost_NAO_2010"
+# IPPR's devolved cohorts among the catalogue's snapshot counts of residents in prison, IPPR's band first and MoJ's
+# under-12-month line as the sub-view. Young adults (18-24) are not an IPPR cohort; young offenders (under 18) are,
+# but the catalogue has no snapshot count for them (their custody would be commissioned as secure-school places).
+IPPR_COHORT_INDICATORS = ("prisoners_sentence_under_24m", "prisoners_sentence_under_12m", "women_prisoners")
 SOURCE_BY_ADDRESS = {"PrisonsPerCapitaCosts": "hansard_2008_cost_per_prisoner_by_establishment",
                      "prisoner-costs": "hansard_1999_cost_per_place_1998_99",
                      "russellwebster.com/prisoncosts17": "hmpps_costs_2016_17_via_blog"}
@@ -100,12 +109,27 @@ def cost_per_place_by_function() -> pd.DataFrame:
                          "period": "1998-99", "source_id": "hansard_1999_cost_per_place_1998_99"})
 
 
+def nao_short_sentence_cost() -> dict:
+    """The NAO's own figure for holding short-sentence prisoners ('around £300 million' a year), from the scenario data."""
+    row = pd.read_csv(NATIONAL_BASELINE).set_index("field").loc["custody_spend_per_year"]
+    return {"value": float(row["value"]) / 1e6, "unit": "GBP million per year", "period_or_cohort": row["period"],
+            "source_title": row["source"], "source_address": row["address"],
+            "reliability": "official (the NAO's own summary of its report)",
+            "note": row["note"]}
+
+
 def reoffending_costs() -> pd.DataFrame:
-    """Headline cost-of-reoffending and short-sentence figures with their page and reliability."""
+    """Headline cost-of-reoffending and short-sentence figures with their page and reliability (the NAO's £300m
+    in place of the blog's £286m)."""
     raw = pd.read_csv(TRANSCRIBED / REOFFENDING_COSTS)
     keep = raw["measure"].str.contains("cost|short_sentence")
-    return raw[keep][["measure", "value", "unit", "period_or_cohort", "price_basis", "source_title", "source_address",
-                      "reliability", "note"]].fillna("").reset_index(drop=True)
+    table = raw[keep][["measure", "value", "unit", "period_or_cohort", "price_basis", "source_title", "source_address",
+                       "reliability", "note"]].fillna("").reset_index(drop=True)
+    blog = table["measure"] == BLOG_SHORT_SENTENCE_COST
+    for column, value in nao_short_sentence_cost().items():
+        table[column] = table[column].astype(object)
+        table.loc[blog, column] = value
+    return table
 
 
 def attributable_spend(counts: pd.DataFrame, cost_per_prisoner: float, population: pd.Series | None = None) -> pd.DataFrame:

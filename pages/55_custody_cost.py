@@ -11,7 +11,7 @@ from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ATTRIBUTION
 from geo.registry import get_layer, layer_ids
 from indicators import bundled_custody, custody_cost
-from indicators.catalogue import CUSTODY_COHORT_INDICATORS, get_indicator
+from indicators.catalogue import get_indicator
 from indicators.csv_safety import safe_csv_bytes
 from indicators.population import VINTAGE, population_for_layer
 from ui import resources
@@ -23,8 +23,9 @@ atlas = resources.atlas()
 store, store_warnings = current_store()
 st.title("Custody cost")
 st.caption("What a prison place and a prisoner cost, nationally and by establishment where a source gives it, and "
-           "what custody for an area's residents costs for the cohorts IPPR (2016) proposes to devolve: short "
-           "sentences (under 12 and under 24 months), women and young adults. First, who is sent to custody where.")
+           "what custody for an area's residents costs for the cohorts IPPR (2016, ch.4) proposes to devolve: short "
+           "sentences under 24 months (under 12 months shown too, MoJ's short-sentence line), women and young "
+           "offenders (under 18). First, who is sent to custody where.")
 resources.show_notices(store_warnings)
 
 
@@ -162,26 +163,34 @@ with st.expander("Table: cost per prisoner by establishment, and cost per place 
 # 4. Spend attributable to each area's residents
 st.header("Custody spend attributable to each area's residents")
 st.markdown(
+    "**Cohorts.** IPPR's (2016, ch.4) devolved cohorts: short sentences under 24 months (under 12 months is MoJ's "
+    "short-sentence line, a sub-view), women, and young offenders under 18, whose custody IPPR would have areas "
+    "commission as secure-school places rather than pay per bed night (no per-area count of them is defined yet).  \n"
     "**Method.** For each cohort: *spend = residents of the area in custody in that cohort × cost per prisoner "
-    "per year*; *per 100,000 residents = spend ÷ population × 100,000*; per prisoner it is the cost per prisoner. "
-    "Areas on coarser layers are built by adding whole areas (counts add; populations add).  \n"
+    "per year* (a cost per PRISONER, Hansard's 'overall average resource cost per prisoner': the count is of people "
+    "held, so the multiplier is what one prisoner costs a year; a cost per place divides the same spending by places "
+    "instead, e.g. 2016/17 £38,042 per place against £35,371 per prisoner, secondary); *per 100,000 residents "
+    "= spend ÷ population × 100,000*; per prisoner it is the cost per prisoner. Areas on coarser layers are built "
+    "by adding whole areas (counts add; populations add).  \n"
     "**Assumptions.** (1) every prisoner costs the national average, whatever the establishment (category B "
     "places cost more than category C); (2) a snapshot count stands for the year's average population; "
     "(3) the count and the cost should be for the same year, or the result mixes years; (4) a prisoner is "
     "attributed to the area of their home address (or, in MoJ court-based tables, the sentencing court — "
     "a different thing: the MoJ re-mapped courts to force areas in 2023).")
-cohorts = [c for c in CUSTODY_COHORT_INDICATORS if c in store.indicators()]
+cohorts = [c for c in custody_cost.IPPR_COHORT_INDICATORS if c in store.indicators()]
 per_prisoner = costs[costs["measure"].str.contains("cost per prisoner$", regex=True)]
 if not cohorts:
     st.info("No per-area counts of residents in custody are bundled: no official table of prisoners by home area "
             "for these cohorts could be found offline. Per-area inputs must come from uploaded data — map your "
-            "columns to: " + ", ".join(f"**{get_indicator(c).label}** (`{c}`)" for c in CUSTODY_COHORT_INDICATORS)
+            "columns to: " + ", ".join(f"**{get_indicator(c).label}** (`{c}`)" for c in custody_cost.IPPR_COHORT_INDICATORS)
             + ". Until then, the national figures below show the scale.", icon="ℹ️")
     reoffending = custody_cost.reoffending_costs()
     national_rows = reoffending[reoffending["measure"].str.startswith("short_sentence")]
     st.dataframe(national_rows, hide_index=True, width="stretch")
-    st.caption("National short-sentence figures: NAO 2010 as reported by a blog (secondary; verify against "
-               "NAO HC 431). Source entry: " + about_link("cost_of_reoffending_compilation"))
+    st.caption("National short-sentence figures (under 12 months), NAO 2010: the £300m a year is SOURCED from the NAO's "
+               "own summary of its report ('around £300 million'; it replaces the £286m a blog gave); the receptions "
+               "and the reoffending cost are as reported by a blog (secondary; verify against NAO HC 431). Source "
+               "entry: " + about_link("cost_of_reoffending_compilation"))
     seed = store.national("short_sentence_receptions")
     for _, row in seed.iterrows():
         st.caption(f"{get_indicator('short_sentence_receptions').label}: {row['value']:,.0f} ({row['period']}; "
@@ -224,7 +233,9 @@ else:
     st.caption(f"ESTIMATE (method above). Counts: {store.source_note(set(view.table['source_ids']) - {''})}. "
                f"Cost: {store.source_note([cost_id])}. Population: {VINTAGE}. {ATTRIBUTION}")
     out = spend.assign(source=", ".join(sorted(set(view.table["source_ids"]) - {""})), cost_source=cost_id,
-                       method="count x national cost per prisoner (ESTIMATE)")
+                       cost_per_prisoner_gbp=float(cost_row["value_gbp"]),
+                       method="count x national cost per prisoner (ESTIMATE)",
+                       status="derived: a sourced count x a sourced national cost per prisoner")
     st.dataframe(out.assign(spend_display=[format_value(v, spend_def) for v in spend["spend_gbp"]]),
                  hide_index=True, width="stretch")
     st.download_button("Download attributable spend (CSV)", safe_csv_bytes(out),

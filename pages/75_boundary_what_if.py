@@ -7,6 +7,7 @@ import streamlit as st
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ATTRIBUTION
 from figures.scenario import boundary_map
+from indicators.csv_safety import safe_csv_bytes
 from scenario.boundary_whatif import (
     PARTNER_LAYERS,
     PRESETS,
@@ -23,18 +24,14 @@ from scenario.boundary_whatif import (
 from ui import resources
 from ui.params import parse_choice
 
-try:
-    from indicators.csv_safety import safe_csv_bytes
-except ImportError:  # pragma: no cover
-    safe_csv_bytes = None
-
 atlas = resources.atlas()
 forces = force_area_table(atlas)
 today = preset(atlas, "crc")
 
 
 def csv(table: pd.DataFrame) -> bytes:
-    return safe_csv_bytes(table) if safe_csv_bytes is not None else table.to_csv(index=False).encode()
+    """The table as formula-safe CSV bytes."""
+    return safe_csv_bytes(table)
 
 
 @st.cache_data(show_spinner=False)

@@ -1,6 +1,8 @@
 """Baselines the model runs on: national totals, a user's own area, an estimate by population share, or the indicator store.
 
 Every baseline carries its kind, a label, the method and its sources so each output says which one it used.
+The cohorts are IPPR's (2016, ch.4): short sentences under 24 months, women and young offenders (under 18);
+under 12 months is kept as a sub-view (MoJ's short-sentence line, and the only national figures we have).
 """
 from __future__ import annotations
 
@@ -10,15 +12,34 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scenario.assumptions import entry
+
 NATIONAL_FILE = Path(__file__).resolve().parent.parent / "data" / "scenario" / "national_baseline.csv"
-COHORTS = {"short_sentence": "Short sentences (under 12 months nationally; IPPR's cohort is under 24 months)",
-           "women": "Women", "young_adults": "Young adults (18-24)"}
-FIELDS = ("receptions", "time_served_years", "cost_per_place", "reoffending_rate")
+COHORTS = {"short_sentence": "Short sentences under 24 months (IPPR's devolved cohort)",
+           "short_sentence_under_12": "Short sentences under 12 months (MoJ's short-sentence line: part of IPPR's "
+                                      "under-24-month cohort)",
+           "women": "Women",
+           "young_offenders": "Young offenders (under 18)"}
+SHORT_SENTENCE_COHORTS = ("short_sentence", "short_sentence_under_12")
+YOUNG_OFFENDERS = "young_offenders"
+# Which short-sentence cohort a per-area baseline uses: IPPR's, or MoJ's under-12-month line as a sub-view.
+SHORT_SENTENCE_BANDS = {"under_24": "short_sentence", "under_12": "short_sentence_under_12"}
+FIELDS = ("receptions", "time_served_years", "cost_per_prisoner", "reoffending_rate")
+FIELD_LABELS = {"receptions": "Receptions a year", "time_served_years": "Average time served (years)",
+                "cost_per_prisoner": "Cost per prisoner a year (£)", "reoffending_rate": "Reoffending rate (0-1)"}
+# Scenario files and links from before the rename said cost_per_place; the figure was always per prisoner.
+OLD_FIELD_NAMES = {"cost_per_place": "cost_per_prisoner"}
+# A sentence shorter than N months cannot keep anyone in custody longer than N months.
+MAX_TIME_SERVED_YEARS = {"short_sentence": 2.0, "short_sentence_under_12": 1.0}
+# Above these a typed figure is probably in the wrong unit (months or days as years, a day's cost as a year's).
+PLAUSIBLE_TIME_SERVED_YEARS = 2.0
+PLAUSIBLE_COST_PER_PRISONER = (1_000.0, 500_000.0)
 ENGLAND_AND_WALES = "K04000001"
 KINDS = {"national": "National totals (England and Wales)",
          "own_area": "Your own area's figures, as typed in",
          "population_share": "ESTIMATE: national totals shared out by population",
          "indicator_store": "Per-area figures from the indicator store"}
+WOMEN_18, CHILDREN = "Women (18+)", "Children (10-17)"
 
 
 class BaselineError(ValueError):
@@ -27,7 +48,7 @@ class BaselineError(ValueError):
 
 @dataclass(frozen=True)
 class Baseline:
-    """Per area (rows) and cohort (columns): receptions a year, average time served, cost per place, reoffending rate."""
+    """Per area (rows) and cohort (columns): receptions a year, average time served, cost per prisoner, reoffending rate."""
 
     kind: str
     label: str
@@ -37,7 +58,7 @@ class Baseline:
     cohorts: tuple[str, ...]
     receptions: np.ndarray  # (areas, cohorts) people a year
     time_served_years: np.ndarray  # (areas, cohorts)
-    cost_per_place: np.ndarray  # (areas, cohorts) GBP a year
+    cost_per_prisoner: np.ndarray  # (areas, cohorts) GBP a year per prisoner held (average population)
     reoffending_rate: np.ndarray  # (areas, cohorts) 0-1
     sources: tuple[str, ...] = ()
     is_estimate: bool = False
@@ -53,6 +74,9 @@ class Baseline:
                 raise BaselineError(f"{name} must be finite and not negative")
         if np.any(self.reoffending_rate > 1):
             raise BaselineError("a reoffending rate must be a share between 0 and 1")
+        unknown = set(self.cohorts) - set(COHORTS)
+        if unknown:
+            raise BaselineError(f"unknown cohort(s): {', '.join(sorted(unknown))}")
 
     @property
     def places(self) -> np.ndarray:
@@ -61,14 +85,14 @@ class Baseline:
 
     @property
     def spend(self) -> np.ndarray:
-        """Custody spend a year: places x cost per place."""
-        return self.places * self.cost_per_place
+        """Custody spend a year: average prisoners held x cost per prisoner."""
+        return self.places * self.cost_per_prisoner
 
     def describe(self) -> dict:
         """Which baseline this is, for every output and export."""
         return {"kind": self.kind, "label": self.label, "method": self.method, "is_estimate": self.is_estimate,
                 "sources": list(self.sources), "notes": list(self.notes), "cohorts": list(self.cohorts),
-                "areas": len(self.area_codes)}
+                "cohort_labels": [COHORTS[c] for c in self.cohorts], "areas": len(self.area_codes)}
 
     def table(self) -> pd.DataFrame:
         """The baseline as a long table (area, cohort, each field)."""
@@ -83,40 +107,80 @@ class Baseline:
 
 
 def national_figures(path: Path = NATIONAL_FILE) -> pd.DataFrame:
-    """The national figures we transcribed, one row per (cohort, field), each with its source."""
-    return pd.read_csv(path)
+    """The national figures we transcribed, one row per (cohort, field), each with its source, plus the derived time served."""
+    figures = pd.read_csv(path)
+    short = figures.set_index("field")
+    spend, cost, receptions = (float(short.loc[f, "value"]) for f in
+                               ("custody_spend_per_year", "cost_per_prisoner_per_year", "receptions_per_year"))
+    derived = {"cohort": figures["cohort"].iloc[0], "field": "time_served_years", "value": spend / cost / receptions,
+               "unit": "years", "period": "mixed (2007-09)", "status": "derived",
+               "source": "DERIVED here: custody spend a year / cost per prisoner / receptions a year (Little's law)",
+               "address": "", "is_estimate": True,
+               "note": f"£{spend / 1e6:,.0f}m / £{cost:,.0f} / {receptions:,.0f} = {spend / cost / receptions * 365:.0f} "
+                       "days; the NAO says 'most spend six weeks or less in prison'."}
+    return pd.concat([figures, pd.DataFrame([derived])], ignore_index=True)
 
 
 def national_baseline(path: Path = NATIONAL_FILE) -> Baseline:
-    """England and Wales as one area: the short-sentence cohort from published national figures.
+    """England and Wales as one area: short sentences under 12 months (the only national figures in our sources).
 
-    Average time served is DERIVED (an estimate): NAO's £286m a year spend / £39,000 per prisoner = average
-    short-sentence prisoners held, / 60,000 receptions a year = years each serves (Little's law)."""
-    figures = national_figures(path)
-    short = figures[figures["cohort"] == "short_sentence"].set_index("field")
+    Average time served is DERIVED (an estimate): the NAO's 'around £300 million' a year / £39,000 per prisoner
+    = average short-sentence prisoners held, / 60,000 receptions a year = years each serves (Little's law)."""
+    figures = pd.read_csv(path)
+    short = figures[figures["cohort"] == "short_sentence_under_12"].set_index("field")
     receptions = float(short.loc["receptions_per_year", "value"])
-    cost = float(short.loc["cost_per_place_per_year", "value"])
+    cost = float(short.loc["cost_per_prisoner_per_year", "value"])
     spend = float(short.loc["custody_spend_per_year", "value"])
     time_served = spend / cost / receptions
     sources = tuple(dict.fromkeys(short["source"]))
-    method = (f"Short-sentence cohort only (women and young adults: no national figures in our sources). "
-              f"Average time served is DERIVED: £{spend / 1e6:,.0f}m a year / £{cost:,.0f} per prisoner / "
-              f"{receptions:,.0f} receptions = {time_served * 365:.0f} days (an estimate).")
+    method = (f"Short sentences under 12 months only: the only national figures in our sources (IPPR's devolved "
+              f"cohorts are short sentences under 24 months, women and young offenders). Average time served is "
+              f"DERIVED: £{spend / 1e6:,.0f}m a year / £{cost:,.0f} per prisoner / {receptions:,.0f} receptions = "
+              f"{time_served * 365:.0f} days (an estimate).")
     return Baseline("national", KINDS["national"], method, (ENGLAND_AND_WALES,), ("England and Wales",),
-                    ("short_sentence",), np.array([[receptions]]), np.array([[time_served]]), np.array([[cost]]),
-                    np.array([[float(short.loc["reoffending_rate", "value"])]]), sources, False,
-                    ("Average time served is derived from two published figures (estimate).",))
+                    ("short_sentence_under_12",), np.array([[receptions]]), np.array([[time_served]]),
+                    np.array([[cost]]), np.array([[float(short.loc["reoffending_rate", "value"])]]), sources, False,
+                    ("Average time served is derived from published figures (estimate).",))
+
+
+def renamed_fields(values: dict) -> dict:
+    """A cohort's typed figures with old field names (cost_per_place) read as today's (cost_per_prisoner)."""
+    return {OLD_FIELD_NAMES.get(key, key): value for key, value in values.items()}
+
+
+def own_area_problems(cohort: str, values: dict[str, float]) -> tuple[list[str], list[str]]:
+    """(refusals, warnings) for one cohort's typed figures, each saying why: impossible values and unlikely units."""
+    refusals, warnings = [], []
+    label = COHORTS[cohort]
+    served = values.get("time_served_years")
+    cost = values.get("cost_per_prisoner")
+    if served is not None and cohort in MAX_TIME_SERVED_YEARS and served > MAX_TIME_SERVED_YEARS[cohort]:
+        refusals.append(f"{label}: {served:g} years of time served cannot be: a sentence in this cohort is under "
+                        f"{MAX_TIME_SERVED_YEARS[cohort] * 12:.0f} months, so nobody serves longer (type years, e.g. "
+                        "0.25 for three months)")
+    elif served is not None and served > PLAUSIBLE_TIME_SERVED_YEARS:
+        warnings.append(f"{label}: {served:g} years of average time served is longer than most sentences: check "
+                        "it is in years (0.25 = three months), not months or days")
+    low, high = PLAUSIBLE_COST_PER_PRISONER
+    if cost is not None and cost > 0 and not low <= cost <= high:
+        warnings.append(f"{label}: £{cost:,.0f} a year per prisoner is outside £{low:,.0f}-£{high:,.0f}: check it is a "
+                        "year's cost (Hansard 2008: £39,000 a year, about £107 a day)")
+    return refusals, warnings
 
 
 def own_area_baseline(name: str, figures: dict[str, dict[str, float]]) -> Baseline:
-    """One area from figures a user types in: {cohort: {receptions, time_served_years, cost_per_place, reoffending_rate}}."""
+    """One area from figures a user types in: {cohort: {receptions, time_served_years, cost_per_prisoner, reoffending_rate}}."""
     if not figures:
         raise BaselineError("type in at least one cohort's figures")
-    cohorts = [c for c in COHORTS if c in figures]
+    figures = {cohort: renamed_fields(values) for cohort, values in figures.items()}
     unknown = set(figures) - set(COHORTS)
     if unknown:
         raise BaselineError(f"unknown cohort(s): {', '.join(sorted(unknown))}")
-    arrays = {}
+    if set(SHORT_SENTENCE_COHORTS) <= set(figures):
+        raise BaselineError("choose one short-sentence cohort: under 12 months is part of under 24 months, so both "
+                            "together would count those prisoners twice")
+    cohorts = [c for c in COHORTS if c in figures]
+    arrays, warnings = {}, []
     for key in FIELDS:
         values = []
         for cohort in cohorts:
@@ -127,11 +191,16 @@ def own_area_baseline(name: str, figures: dict[str, dict[str, float]]) -> Baseli
         arrays[key] = np.array([values])
     if np.any(arrays["reoffending_rate"] > 1):
         raise BaselineError("a reoffending rate must be a share between 0 and 1 (e.g. 0.6 for 60%)")
+    for cohort in cohorts:
+        refusals, cautions = own_area_problems(cohort, figures[cohort])
+        if refusals:
+            raise BaselineError("; ".join(refusals))
+        warnings += cautions
     label = f"{KINDS['own_area']}: {name or 'your area'}"
     return Baseline("own_area", label, "Figures typed in by the user; not checked against any publication.",
                     ("own_area",), (name or "Your area",), tuple(cohorts), arrays["receptions"],
-                    arrays["time_served_years"], arrays["cost_per_place"], arrays["reoffending_rate"],
-                    ("typed in by the user",), False)
+                    arrays["time_served_years"], arrays["cost_per_prisoner"], arrays["reoffending_rate"],
+                    ("typed in by the user",), False, tuple(warnings))
 
 
 def population_share_baseline(national: Baseline, population: pd.Series, names: dict[str, str],
@@ -150,74 +219,183 @@ def population_share_baseline(national: Baseline, population: pd.Series, names: 
     repeat = np.ones((len(codes), 1))
     missing = sorted(set(population.index) - set(codes))
     method = ("ESTIMATE, not a published per-area statistic: each area gets the national receptions x its share "
-              f"of the population ({population_source}); time served, cost per place and reoffending rate are the "
+              f"of the population ({population_source}); time served, cost per prisoner and reoffending rate are the "
               "national figures for every area. " + national.method)
     notes = national.notes + ((f"No population for {len(missing)} area(s): left out.",) if missing else ())
     return Baseline("population_share", KINDS["population_share"], method, codes,
                     tuple(names.get(c, c) for c in codes), national.cohorts, national.receptions * share,
-                    national.time_served_years * repeat, national.cost_per_place * repeat,
+                    national.time_served_years * repeat, national.cost_per_prisoner * repeat,
                     national.reoffending_rate * repeat, national.sources + (population_source,), True, notes)
 
 
-# Per cohort, the store's figures that stand for receptions a year, best first: (indicator, breakdown).
+# --- the indicator store: court counts per area stand for receptions -----------------------------------------
+@dataclass(frozen=True)
+class StoreChoice:
+    """One way to read a cohort's receptions from the store: an indicator and breakdown, less other breakdowns.
+
+    subtract: breakdowns of the same indicator and year taken off so nobody is in two cohorts (women 18+ and
+    children are their own cohorts, so they come off the short-sentence count)."""
+
+    indicator: str
+    breakdown: str = ""
+    subtract: tuple[str, ...] = ()
+
+
+# Per cohort, the store's figures that stand for receptions a year, best first.
 # Sentences to immediate custody at court are used as receptions (each sentenced person is received).
-STORE_COHORTS = {"short_sentence": (("immediate_custody_under_12_months", ""), ("short_sentence_receptions", "")),
-                 "women": (("immediate_custody_sentences", "Women (18+)"), ("immediate_custody_sentences", "Women"))}
+STORE_COHORTS: dict[str, tuple[StoreChoice, ...]] = {
+    "short_sentence": (StoreChoice("immediate_custody_under_24_months", "", (WOMEN_18, CHILDREN)),),
+    "short_sentence_under_12": (StoreChoice("immediate_custody_under_12_months", "", (WOMEN_18, CHILDREN)),
+                                StoreChoice("short_sentence_receptions")),
+    "women": (StoreChoice("immediate_custody_sentences", WOMEN_18), StoreChoice("immediate_custody_sentences", "Women")),
+    "young_offenders": (StoreChoice("immediate_custody_sentences", CHILDREN),),
+}
 
 
-def _cohort_figures(store, atlas, layer: str, choices) -> tuple[pd.DataFrame, str] | None:
-    """Latest per-area figures on the layer for the first (indicator, breakdown) the store has, with words on it."""
-    for indicator, breakdown in choices:
-        rows = store.select(indicator, None, breakdown)
-        rows = rows[(rows["layer"] != "national") & rows["value"].notna()]
-        if rows.empty:
+@dataclass(frozen=True)
+class CohortCounts:
+    """A cohort's per-area counts from the store: values by area code, the words for the method, and caveats."""
+
+    values: pd.Series  # area_code -> count
+    label: str
+    period: str
+    source_ids: tuple[str, ...]
+    is_estimate: bool
+    notes: tuple[str, ...] = ()
+    subtracted: bool = False  # women 18+ and children taken off (each person in one cohort)
+
+
+def _layer_table(store, atlas, layer: str, indicator: str, period: str, breakdown: str) -> pd.DataFrame:
+    """One indicator, breakdown and year on the layer: area_code, value, source_id, is_estimate (missing dropped)."""
+    if atlas is not None and layer in set(atlas.areas["layer"]):
+        table = store.layer_view(atlas, indicator, period, layer, breakdown).table
+        table = table.rename(columns={"source_ids": "source_id"})
+    else:
+        table = store.select(indicator, period, breakdown)
+        table = table[table["layer"] == layer]
+    return table[table["value"].notna()][["area_code", "value", "source_id", "is_estimate"]]
+
+
+def _ids(table: pd.DataFrame) -> set[str]:
+    """The source ids behind a table's rows (a cell may list several, comma-separated)."""
+    return {s.strip() for ids in table["source_id"].astype(str) for s in ids.split(",") if s.strip()}
+
+
+def _counts(store, atlas, layer: str, choice: StoreChoice, period: str) -> CohortCounts | None:
+    """The choice's counts in one year, less the subtracted breakdowns where the store has them (else said so)."""
+    table = _layer_table(store, atlas, layer, choice.indicator, period, choice.breakdown)
+    if table.empty:
+        return None
+    values = table.set_index("area_code")["value"].astype(float)
+    ids, estimate, notes, subtracted = _ids(table), bool(table["is_estimate"].any()), [], False
+    label = f"{choice.indicator}{f' ({choice.breakdown})' if choice.breakdown else ''}, {period}"
+    if choice.subtract:
+        parts = [_layer_table(store, atlas, layer, choice.indicator, period, b) for b in choice.subtract]
+        if all(len(p) for p in parts):
+            for part in parts:
+                values = values - part.set_index("area_code")["value"].astype(float).reindex(values.index)
+                ids |= _ids(part)
+            values = values.dropna().clip(lower=0.0)  # an area without a subtracted figure cannot be split
+            label += f" less {' and '.join(choice.subtract)} (each person in one cohort)"
+            subtracted = True
+        else:
+            notes.append(f"{label}: the store has no {' / '.join(choice.subtract)} figures for this band and year, "
+                         "so women and children on these sentences are ALSO counted in their own cohorts (overlap).")
+    return CohortCounts(values, label, period, tuple(sorted(ids)), estimate, tuple(notes), subtracted)
+
+
+def _cohort_counts(store, atlas, layer: str, choices: tuple[StoreChoice, ...]) -> CohortCounts | None:
+    """Latest per-area counts on the layer for the first choice the store has."""
+    for choice in choices:
+        rows = store.select(choice.indicator, None, choice.breakdown)
+        if rows[(rows["layer"] != "national") & rows["value"].notna()].empty:
             continue
-        for period in reversed(store.periods(indicator, breakdown=breakdown)):
-            if atlas is not None and layer in set(atlas.areas["layer"]):
-                table = store.layer_view(atlas, indicator, period, layer, breakdown).table
-                table = table[table["value"].notna()].rename(columns={"source_ids": "source_id"})
-            else:
-                table = rows[(rows["layer"] == layer) & (rows["period"] == period)]
-            if len(table):
-                label = f"{indicator}{f' ({breakdown})' if breakdown else ''}, {period}"
-                return table.assign(period=period), label
+        for period in reversed(store.periods(choice.indicator, breakdown=choice.breakdown)):
+            found = _counts(store, atlas, layer, choice, period)
+            if found is not None and len(found.values):
+                return found
     return None
 
 
-def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[str, str],
-                             atlas=None) -> Baseline | None:
+def _under_24_time_served(store, atlas, layer: str, counts: CohortCounts, under_12_years: float) -> tuple[pd.Series, str]:
+    """Per-area time served for the under-24-month cohort: under-12 and 12-24-month counts weighted (DERIVED)."""
+    band_years = float(entry("time_served_12_to_24_months_years")["default"])
+    choice = STORE_COHORTS["short_sentence_under_12"][0]
+    under_12 = _counts(store, atlas, layer, choice, counts.period)
+    if under_12 is None or counts.subtracted != under_12.subtracted:  # weights must count the same people
+        words = (f"no matching under-12-month counts for {counts.period}: every short sentence is given the "
+                 f"under-12-month figure ({under_12_years * 365:.0f} days), which UNDERSTATES the 12-24-month part")
+        return pd.Series(under_12_years, index=counts.values.index), words
+    short = under_12.values.reindex(counts.values.index).fillna(0.0).clip(upper=counts.values)
+    total = counts.values
+    weighted = (short * under_12_years + (total - short) * band_years) / total.where(total > 0)
+    words = (f"time served DERIVED per area: under-12-month sentences at {under_12_years * 365:.0f} days (derived, "
+             f"national) and 12-24-month sentences at {band_years:g} years (the project's assumption, range "
+             f"{entry('time_served_12_to_24_months_years')['low']}-{entry('time_served_12_to_24_months_years')['high']}"
+             " years: release at the halfway point), weighted by the area's counts")
+    return weighted.fillna(under_12_years), words
+
+
+def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[str, str], atlas=None,
+                             short_band: str = "under_24") -> Baseline | None:
     """Per-area receptions per cohort from the indicator store (imported or bundled counts), or None without any.
 
-    Receptions come from the store; time served, cost per prisoner and reoffending stay national (said in the
-    method). An area is kept when it has a figure for every cohort found; the others are named in the notes."""
-    found = {}
-    for cohort, choices in STORE_COHORTS.items():
-        figures = _cohort_figures(store, atlas, layer, choices)
-        if figures is not None:
-            found[cohort] = figures
+    Cohorts: short sentences (under 24 months, or under 12 as the sub-view; under 12 months is the fallback
+    when the store has no under-24 counts), women (18+) and young offenders (children 10-17). Time served, cost
+    per prisoner and reoffending stay national (said in the method). An area is kept when it has a figure for
+    every cohort found; the others are named in the notes."""
+    if short_band not in SHORT_SENTENCE_BANDS:
+        raise BaselineError(f"unknown short-sentence band '{short_band}' (known: {', '.join(SHORT_SENTENCE_BANDS)})")
+    found: dict[str, CohortCounts] = {}
+    notes: list[str] = []
+    wanted = SHORT_SENTENCE_BANDS[short_band]
+    short = _cohort_counts(store, atlas, layer, STORE_COHORTS[wanted])
+    if short is None and wanted == "short_sentence":
+        short = _cohort_counts(store, atlas, layer, STORE_COHORTS["short_sentence_under_12"])
+        if short is not None:
+            wanted = "short_sentence_under_12"
+            notes.append("FALLBACK: the store has no under-24-month custody counts for this layer, so the "
+                         "short-sentence cohort is under 12 months only (it understates IPPR's cohort).")
+    if short is not None:
+        found[wanted] = short
+    for cohort in ("women", YOUNG_OFFENDERS):
+        counts = _cohort_counts(store, atlas, layer, STORE_COHORTS[cohort])
+        if counts is not None:
+            found[cohort] = counts
     if not found:
         return None
-    codes = sorted(set.intersection(*(set(table["area_code"]) for table, _ in found.values())))
+    codes = sorted(set.intersection(*(set(c.values.index) for c in found.values())))
     if not codes:
         return None
-    left_out = sorted(set.union(*(set(table["area_code"]) for table, _ in found.values())) - set(codes))
-    cohorts = tuple(found)
-    receptions = np.array([[float(found[c][0].set_index("area_code")["value"][code]) for c in cohorts]
-                           for code in codes])
-    shape = (len(codes), 1)
-    short = national.cohorts.index("short_sentence")
-    time_served, cost, reoffending = (np.tile(getattr(national, field)[:, [short] * len(cohorts)], shape)
-                                      for field in ("time_served_years", "cost_per_place", "reoffending_rate"))
-    sources = sorted({s.strip() for table, _ in found.values() for ids in table["source_id"].astype(str)
-                      for s in ids.split(",") if s.strip()})
-    parts = [f"{COHORTS[c]}: receptions = {found[c][1]} from the indicator store" for c in cohorts]
+    left_out = sorted(set.union(*(set(c.values.index) for c in found.values())) - set(codes))
+    cohorts = tuple(c for c in COHORTS if c in found)
+    receptions = np.array([[float(found[c].values[code]) for c in cohorts] for code in codes])
+    base = national.cohorts.index("short_sentence_under_12")
+    under_12_years = float(national.time_served_years[0, base])
+    time_served = np.full(receptions.shape, under_12_years)
+    parts = [f"{COHORTS[c]}: receptions = {found[c].label} from the indicator store" for c in cohorts]
+    if "short_sentence" in found:
+        served, words = _under_24_time_served(store, atlas, layer, found["short_sentence"], under_12_years)
+        time_served[:, cohorts.index("short_sentence")] = served.reindex(codes).to_numpy()
+        parts.append(words)
+    shape = (len(codes), len(cohorts))
+    cost = np.full(shape, float(national.cost_per_prisoner[0, base]))
+    reoffending = np.full(shape, float(national.reoffending_rate[0, base]))
+    sources = sorted({s for c in found.values() for s in c.source_ids})
     method = ("; ".join(parts) + f" (source ids {', '.join(sources)}). Sentences to immediate custody at courts in "
               "the area stand for receptions (the force area of the sentencing court, not home address). "
-              "ASSUMPTION: time served, cost per prisoner and reoffending rate are the national short-sentence "
-              "figures for every cohort and area (our sources have none per cohort or area). " + national.method)
-    notes = national.notes + ((f"{len(left_out)} area(s) lack a figure for one of the cohorts and are left out: "
-                               f"{', '.join(names.get(c, c) for c in left_out[:8])}.",) if left_out else ())
-    estimate = any(bool(table["is_estimate"].any()) for table, _ in found.values())
+              "ASSUMPTION: cost per prisoner and reoffending rate are the national short-sentence figures for every "
+              "cohort and area, and so is time served for women and young offenders (our sources have none per "
+              "cohort or area; longer sentences are understated). " + national.method)
+    periods = sorted({c.period for c in found.values()})
+    if len(periods) > 1:
+        notes.append(f"The cohorts' latest counts are for different years ({', '.join(periods)}): the baseline "
+                     "mixes years.")
+    notes += [n for c in found.values() for n in c.notes]
+    if left_out:
+        notes.append(f"{len(left_out)} area(s) lack a figure for one of the cohorts and are left out: "
+                     f"{', '.join(names.get(c, c) for c in left_out[:8])}.")
+    estimate = any(c.is_estimate for c in found.values())
     return Baseline("indicator_store", KINDS["indicator_store"], method, tuple(codes),
                     tuple(names.get(c, c) for c in codes), cohorts, receptions, time_served, cost, reoffending,
-                    national.sources + tuple(sources), estimate, notes)
+                    national.sources + tuple(sources), estimate, national.notes + tuple(notes))

@@ -26,8 +26,8 @@ def build_baseline(scenario: Scenario, atlas: Atlas | None = None, store=None) -
         raise BaselineError("per-area baselines need the atlas")
     names = layer_names(atlas, scenario.layer)
     if scenario.baseline_kind == "indicator_store":
-        found = (indicator_store_baseline(national, store, scenario.layer, names, atlas) if store is not None
-                 else None)
+        found = (indicator_store_baseline(national, store, scenario.layer, names, atlas,
+                                          short_band=scenario.short_sentence_band) if store is not None else None)
         if found is not None:
             return found, notices
         notices.append("The indicator store has no per-area custody counts for this layer (import the MoJ "

@@ -1,6 +1,6 @@
-"""IPPR (2016, ch.4) devolved custody budget: time-lagged formula, up-front money, claw-back, reinvestment, net positions.
+"""IPPR (2016, ch.4) devolved custody budget: time-lagged (averaged, reviewed) formula, up-front money, claw-back, positions.
 
-All functions work on arrays shaped (areas, years); year index 0 is the first year of the horizon.
+Arrays are shaped (areas, years); year index 0 is the first year of the horizon.
 """
 from __future__ import annotations
 
@@ -10,53 +10,63 @@ import numpy as np
 TOLERANCE = 1e-9
 
 
-def lagged_budget(baseline_spend: np.ndarray, spend: np.ndarray, lag_years: int) -> np.ndarray:
-    """Budget for year t = the custody spend charged lag_years earlier; before the start, the baseline spend.
+def review_year(year: int, review_years: int) -> int:
+    """The last year (index) at or before `year` in which the formula was reviewed: 0, N, 2N ..."""
+    return year - year % max(review_years, 1)
 
-    lag 0 funds each year on that year's own use, so any saving is taken straight back (IPPR's warning);
-    a longer lag lets an area keep what it saves for lag_years."""
-    if lag_years < 0:
-        raise ValueError("the lag cannot be negative")
-    areas, years = spend.shape
-    history = np.concatenate([np.repeat(baseline_spend[:, None], lag_years, axis=1), spend], axis=1)
-    return history[:, :years]
+
+def formula_budget(baseline_spend: np.ndarray, spend: np.ndarray, year: int, lag_years: int,
+                   average_years: int = 1) -> np.ndarray:
+    """The formula's budget for one year: the mean charged spend of the `average_years` years ending `lag_years`
+    earlier; years before the start count at the baseline spend. spend needs columns up to `year - lag_years`."""
+    if lag_years < 0 or average_years < 1:
+        raise ValueError("the lag cannot be negative and at least one year is averaged")
+    columns = [spend[:, i] if i >= 0 else baseline_spend for i in range(year - lag_years - average_years + 1,
+                                                                         year - lag_years + 1)]
+    return np.mean(columns, axis=0)
+
+
+def budget_for_year(baseline_spend: np.ndarray, spend: np.ndarray, year: int, lag_years: int,
+                    average_years: int = 1, review_years: int = 1) -> np.ndarray:
+    """The devolved budget in `year`: the formula as it stood at the last review (held between reviews)."""
+    return formula_budget(baseline_spend, spend, review_year(year, review_years), lag_years, average_years)
+
+
+def lagged_budget(baseline_spend: np.ndarray, spend: np.ndarray, lag_years: int, average_years: int = 1,
+                  review_years: int = 1) -> np.ndarray:
+    """Budget for every year from a whole spend path (areas, years).
+
+    lag 0, one year, yearly review funds each year on its own use, so any saving is taken straight back (IPPR's
+    warning); a lag lets an area keep a saving for lag years; averaging lets it fade out over the averaged years;
+    a review every N years holds the budget between reviews."""
+    years = spend.shape[1]
+    return np.stack([budget_for_year(baseline_spend, spend, t, lag_years, average_years, review_years)
+                     for t in range(years)], axis=1)
 
 
 def upfront_payments(baseline_spend: np.ndarray, upfront_share: float, years: int) -> np.ndarray:
-    """Up-front money: upfront_share of one year's baseline budget, paid in year 1."""
+    """Up-front money: upfront_share of one year's devolved baseline budget, paid in year 1."""
     out = np.zeros((len(baseline_spend), years))
     out[:, 0] = upfront_share * baseline_spend
     return out
 
 
-def clawback(upfront: np.ndarray, achieved_fall: np.ndarray, threshold: float, review_year: int,
-             share: float) -> np.ndarray:
-    """Claw-back paid to the centre in the review year where the reoffending target was missed.
-
-    achieved_fall: (areas,) relative fall in reoffending reached by the review year (0.1 = 10% lower).
-    A review year beyond the horizon claws nothing back within it."""
-    areas, years = upfront.shape
-    out = np.zeros((areas, years))
-    if review_year < 1 or review_year > years:
-        return out
+def clawback_due(upfront_total: np.ndarray, achieved_fall: np.ndarray, threshold: float, share: float) -> np.ndarray:
+    """Claw-back per area in the review year: share of the up-front money where the target was missed."""
     missed = achieved_fall + TOLERANCE < threshold
-    out[:, review_year - 1] = np.where(missed, share * upfront.sum(axis=1), 0.0)
-    return out
+    return np.where(missed, share * upfront_total, 0.0)
 
 
-def net_positions(baseline_spend: np.ndarray, charge: np.ndarray, budget: np.ndarray, upfront: np.ndarray,
-                  clawed: np.ndarray, community_cost: np.ndarray, reinvestment_share: float,
-                  marginal_cost_share: float) -> dict[str, np.ndarray]:
-    """Savings, reinvestment and the net position (against today) of the local area and of the centre.
+def local_position(budget: np.ndarray, upfront: np.ndarray, clawed: np.ndarray, charge: np.ndarray,
+                   community_cost: np.ndarray, reinvestment_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """(local net position against today, reinvested): receives budget and up-front money, pays the charge for its
+    cohorts' custody, claw-back and community alternatives; reinvests a share of any positive position."""
+    local = budget + upfront - clawed - charge - community_cost
+    return local, reinvestment_share * np.maximum(local, 0.0)
 
-    Local: receives budget and up-front money, pays bed-night charges, claw-back and community alternatives;
-    reinvests a share of any positive net position. Centre: runs the prisons (saving marginal_cost_share of the
-    cost of each empty place), pays budgets and up-front money, receives charges and claw-back."""
-    base = baseline_spend[:, None]
-    savings = budget - charge
-    local_before = budget + upfront - clawed - charge - community_cost
-    reinvested = reinvestment_share * np.maximum(local_before, 0.0)
-    centre_running = base - marginal_cost_share * (base - charge)
-    centre_net = base - (centre_running + budget + upfront - charge - clawed)
-    return {"savings": savings, "local_net": local_before, "reinvested": reinvested,
-            "local_retained": local_before - reinvested, "centre_net": centre_net}
+
+def centre_position(baseline_spend: np.ndarray, running_cost: np.ndarray, budget: np.ndarray, upfront: np.ndarray,
+                    clawed: np.ndarray, charge_received: np.ndarray) -> np.ndarray:
+    """The centre's net position against today: it used to pay the whole baseline spend; now it runs the prisons
+    (running_cost), pays budgets and up-front money, and receives bed-night charges and claw-back."""
+    return baseline_spend - running_cost - budget - upfront + clawed + charge_received

@@ -1,4 +1,4 @@
-"""The scenario model: project custody demand, spend and the devolved budget year by year (numpy, areas x cohorts x years)."""
+"""The scenario model: project custody demand, charges and the devolved budget year by year (areas x cohorts x years)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,21 +7,29 @@ import numpy as np
 import pandas as pd
 
 from scenario import funding
-from scenario.baseline import Baseline
+from scenario.assumptions import assumptions_log
+from scenario.baseline import COHORTS, YOUNG_OFFENDERS, Baseline
+from scenario.devolution import Devolution
 from scenario.parameters import Levers, parameters_table
 
 DAYS_PER_YEAR = 365
-COHORT_METRICS = ("receptions", "diverted", "places", "bed_nights", "custody_spend", "community_cost",
-                  "reoffending_rate")
-AREA_METRICS = ("custody_spend", "budget", "upfront", "clawback", "savings", "reinvested", "local_net",
-                "local_retained", "centre_net", "community_cost", "places", "bed_nights", "receptions", "diverted")
+COHORT_METRICS = ("receptions", "diverted", "places", "backfilled_places", "commissioned_places", "bed_nights",
+                  "charge", "custody_spend", "community_cost", "reoffending_rate")
+AREA_METRICS = ("custody_spend", "charge", "budget", "upfront", "clawback", "savings", "reinvested", "local_net",
+                "local_retained", "centre_net", "system_saving", "community_cost", "places", "backfilled_places",
+                "places_in_use", "commissioned_places", "bed_nights", "receptions", "diverted")
 METRIC_LABELS = {
     "receptions": "Custody receptions (people a year)", "diverted": "Diverted to community alternatives (people)",
-    "places": "Custody places in use (average)", "bed_nights": "Bed nights", "custody_spend": "Custody spend (£)",
-    "community_cost": "Cost of community alternatives (£)", "reoffending_rate": "Reoffending rate",
-    "budget": "Devolved budget (£)", "upfront": "Up-front money (£)", "clawback": "Claw-back (£)",
-    "savings": "Savings on the budget (£)", "reinvested": "Reinvested (£)", "local_net": "Local net position (£)",
-    "local_retained": "Local net position after reinvestment (£)", "centre_net": "Centre net position (£)"}
+    "places": "Devolved cohorts' prisoners held (average)", "backfilled_places": "Freed places refilled by others",
+    "places_in_use": "Custody places in use (average)", "commissioned_places": "Secure-school places commissioned",
+    "bed_nights": "Bed nights", "charge": "Charged to the local area(s) (£)",
+    "custody_spend": "Custody spend, all cohorts (£)", "community_cost": "Cost of community alternatives (£)",
+    "reoffending_rate": "Reoffending rate", "budget": "Devolved budget (£)", "upfront": "Up-front money (£)",
+    "clawback": "Claw-back (£)", "savings": "Devolved budget less charges (£)", "reinvested": "Reinvested (£)",
+    "local_net": "Local net position (£)", "local_retained": "Local net position after reinvestment (£)",
+    "centre_net": "Centre net position (£)", "system_saving": "Saving to the public purse (£)"}
+# Every output of the model is derived from the baseline's figures and the levers; this says so in exports.
+OUTPUT_STATUS = "modelled: derived from the baseline's sourced figures and the levers (see the assumptions log)"
 
 
 def phase_in(years: int, ramp_years: int) -> np.ndarray:
@@ -31,14 +39,16 @@ def phase_in(years: int, ramp_years: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Result:
-    """One run: arrays by (area, cohort, year) and (area, year), with the baseline and levers that produced them."""
+    """One run: arrays by (area, cohort, year) and (area, year), with the baseline, levers and devolution behind them."""
 
     baseline: Baseline
     levers: Levers
     cohort: dict[str, np.ndarray]
     area: dict[str, np.ndarray]
-    baseline_spend: np.ndarray
+    baseline_spend: np.ndarray  # (areas,) custody spend a year today, all cohorts
     notes: tuple[str, ...]
+    devolution: Devolution = Devolution()
+    devolved: np.ndarray | None = None  # (areas, cohorts) True where devolved
 
     @property
     def years(self) -> np.ndarray:
@@ -65,83 +75,168 @@ class Result:
             rows[name] = values.sum(axis=1) if cumulative else values[:, -1]
         rows["baseline_custody_spend"] = self.baseline_spend * (len(self.years) if cumulative else 1)
         table = pd.DataFrame(rows)
+        devolved = self.devolved if self.devolved is not None else np.ones(self.baseline.receptions.shape, bool)
+        table["cohorts_devolved"] = ["; ".join(c for c, on in zip(self.baseline.cohorts, row) if on) or "none"
+                                     for row in devolved]
         table["baseline"] = self.baseline.label
         table["is_estimate"] = self.baseline.is_estimate
+        table["status"] = OUTPUT_STATUS
         return table
 
     def long_table(self) -> pd.DataFrame:
         """Every area x cohort x year value (for CSV), each row saying which baseline produced it."""
-        areas, cohorts, years = self.cohort["receptions"].shape
         index = pd.MultiIndex.from_product([list(self.baseline.area_codes), list(self.baseline.cohorts),
                                             list(self.years)], names=["area_code", "cohort", "year"])
         table = pd.DataFrame({name: self.cohort[name].reshape(-1) for name in COHORT_METRICS}, index=index)
         table = table.reset_index()
         names = dict(zip(self.baseline.area_codes, self.baseline.area_names))
         table.insert(1, "area_name", table["area_code"].map(names))
+        table.insert(3, "cohort_label", table["cohort"].map(COHORTS))
+        devolved = self.devolved if self.devolved is not None else np.ones(self.baseline.receptions.shape, bool)
+        table["devolved"] = np.repeat(devolved.reshape(-1), len(self.years))
         table["baseline"] = self.baseline.label
         table["is_estimate"] = self.baseline.is_estimate
         table["method"] = self.baseline.method
+        table["status"] = OUTPUT_STATUS
         return table
 
     def assumptions(self) -> dict:
-        """The levers, every parameter's definition and the baseline: carried with every result and export."""
-        return {"levers": self.levers.to_dict(), "baseline": self.baseline.describe(),
-                "parameters": parameters_table(), "notes": list(self.notes)}
+        """The levers, devolution, every parameter's log entry and the baseline: carried with every result and export."""
+        return {"levers": self.levers.to_dict(), "devolution": self.devolution.to_dict(),
+                "baseline": self.baseline.describe(), "parameters": parameters_table(),
+                "assumptions_log": assumptions_log().to_dict(orient="records"), "notes": list(self.notes),
+                "output_status": OUTPUT_STATUS}
 
 
-def run(baseline: Baseline, levers: Levers) -> Result:
-    """Project every area and cohort over the horizon under the levers.
+def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None) -> Result:
+    """Project every area and cohort over the horizon under the levers (year by year: reinvestment feeds back).
 
-    For area a, cohort c, year t (phase p_t = share of each lever in effect, p_0 = 0 before the start):
-        reoffending rate  r_t = r x (1 + reoffending_change x p_t)
-        sentenced         S_t = R x (1 + elasticity x reoffending_change x p_(t-1))   (reoffending shows a year later)
-        receptions        R_t = S_t x (1 - diversion_share x p_t);  diverted D_t = S_t - R_t
-        places            P_t = R_t x T x (1 + time_served_change x p_t), plus backfill x (baseline places - that)
-        custody spend     C_t = P_t x cost per place  (= bed nights x cost per place / 365: the bed-night charge)
-    Per area (cohorts added): budget, up-front money, claw-back and net positions from scenario.funding."""
+    For a devolved area a, cohort c, year t (p_t = share of each lever in effect; f = reoffending factor):
+        f_t          = (1 + reoffending_change x p_t) x (1 - feedback x reinvested_(t-1) / devolved baseline budget)
+        reoffending  r_t = r x f_t;   sentenced S_t = R x (1 + elasticity x (f_(t-1) - 1))  (a year later)
+        receptions   R_t = S_t x (1 - diversion_share x p_t);  diverted D_t = S_t - R_t
+        prisoners    P_t = R_t x T x (1 + time_served_change x p_t)   (average held: Little's law)
+        backfilled   B_t = backfill x max(P - P_t, 0): other entrants' places, the CENTRE's (never charged locally)
+        charge       P_t x cost per prisoner (= bed nights x cost / 365); young offenders under commissioning:
+                     places commissioned a year ahead on last year's use in whole blocks, paid used or empty,
+                     plus any places needed beyond them
+    Cohorts or areas not devolved stay as today with the centre. Budget, up-front money, claw-back and the local
+    and centre positions per area from scenario.funding; local + centre = the saving to the public purse."""
+    devolution = devolution or Devolution()
     years = levers.horizon_years
-    phase = phase_in(years, levers.ramp_years)  # (Y,)
-    previous_phase = np.concatenate([[0.0], phase[:-1]])  # reoffending shows in receptions a year later
-    receptions0 = baseline.receptions[:, :, None]
-    time0 = baseline.time_served_years[:, :, None]
-    cost = baseline.cost_per_place[:, :, None]
-    places0 = baseline.places[:, :, None]
+    phase = phase_in(years, levers.ramp_years)
+    receptions0, time0 = baseline.receptions, baseline.time_served_years
+    cost, rate0 = baseline.cost_per_prisoner, baseline.reoffending_rate
+    places0 = receptions0 * time0
+    spend0 = places0 * cost
+    areas, cohorts = receptions0.shape
+    mask = devolution.mask(baseline.area_codes, baseline.cohorts)
+    on = mask.astype(float)  # the levers act only where the area holds the budget (its incentive)
+    youth = np.array([c == YOUNG_OFFENDERS for c in baseline.cohorts])[None, :]
+    commissioned_cells = mask & youth & bool(levers.youth_places_commissioned)
+    any_commissioned = bool(commissioned_cells.any())
+    bed_cells = ~commissioned_cells  # places the centre runs (prisons, or YJB beds charged per night)
+    base_devolved = (spend0 * on).sum(axis=1)  # (A,) the devolved budget before the start
+    base_all = spend0.sum(axis=1)  # (A,) what the centre spends on these cohorts today
+    safe_base = np.where(base_devolved > 0, base_devolved, 1.0)
+    block = float(levers.secure_school_block)
+    devolved_count = mask.sum(axis=1)
 
-    reoffending_rate = np.clip(baseline.reoffending_rate[:, :, None] * (1 + levers.reoffending_change * phase), 0, 1)
-    reoffending_factor = np.maximum(1 + levers.receptions_reoffending_elasticity * levers.reoffending_change
-                                    * previous_phase, 0.0)
-    diversion = levers.diversion_share * phase
-    sentenced = receptions0 * reoffending_factor
-    receptions = sentenced * (1 - diversion)
-    diverted = sentenced * diversion
-    time_served = np.maximum(time0 * (1 + levers.time_served_change * phase), 0.0)
-    raw_places = receptions * time_served
-    places = raw_places + levers.backfill_share * np.maximum(places0 - raw_places, 0.0)
-    custody_spend = places * cost
-    community_cost = diverted * levers.community_cost_per_diversion
-    cohort = {"receptions": receptions, "diverted": diverted, "places": places, "bed_nights": places * DAYS_PER_YEAR,
-              "custody_spend": custody_spend, "community_cost": community_cost,
-              "reoffending_rate": np.broadcast_to(reoffending_rate, receptions.shape).copy()}
-
-    baseline_spend = baseline.spend.sum(axis=1)  # (A,)
-    charge = custody_spend.sum(axis=1)  # (A, Y): bed nights charged at the cost per place
-    budget = funding.lagged_budget(baseline_spend, charge, levers.lag_years)
-    upfront = funding.upfront_payments(baseline_spend, levers.upfront_share, years)
+    out = {name: np.zeros((areas, cohorts, years)) for name in COHORT_METRICS}
+    charge = np.zeros((areas, years))
+    budget, upfront, clawed = (np.zeros((areas, years)) for _ in range(3))
+    community, local, reinvested = (np.zeros((areas, years)) for _ in range(3))
+    factor_before = np.ones((areas, cohorts))
+    places_before = places0
+    reinvested_before = np.zeros(areas)
     review = levers.clawback_review_year
-    achieved_fall = -levers.reoffending_change * (phase[review - 1] if review <= years else phase[-1])
-    clawed = funding.clawback(upfront, np.full(len(baseline_spend), achieved_fall), levers.clawback_threshold,
-                              review, levers.clawback_share)
-    area_community = community_cost.sum(axis=1)
-    positions = funding.net_positions(baseline_spend, charge, budget, upfront, clawed, area_community,
-                                      levers.reinvestment_share, levers.marginal_cost_share)
-    area = {"custody_spend": charge, "budget": budget, "upfront": upfront, "clawback": clawed,
-            "community_cost": area_community, "places": places.sum(axis=1), "bed_nights": places.sum(axis=1) * 365,
-            "receptions": receptions.sum(axis=1), "diverted": diverted.sum(axis=1), **positions}
+    for t in range(years):
+        p = phase[t]
+        feedback = np.minimum(levers.reinvestment_feedback * reinvested_before / safe_base, 1.0)
+        factor = np.maximum(1 + on * ((1 + levers.reoffending_change * p) * (1 - feedback[:, None]) - 1), 0.0)
+        sentenced = receptions0 * np.maximum(1 + levers.receptions_reoffending_elasticity * (factor_before - 1), 0.0)
+        diversion = levers.diversion_share * p * on
+        received = sentenced * (1 - diversion)
+        diverted = sentenced * diversion
+        held = received * np.maximum(time0 * (1 + levers.time_served_change * p * on), 0.0)
+        backfilled = levers.backfill_share * np.maximum(places0 - held, 0.0) * on * bed_cells
+        cell_charge = held * cost * on
+        system = (held + backfilled) * cost
+        if any_commissioned:
+            # A year ahead on last year's use (year 1: today's), rounded up to whole blocks; extra places bought
+            # per bed night at the same cost. Tolerance: 12.0000001 places must not buy a 13th.
+            ordered = block * np.ceil(places_before / block - 1e-9)
+            commissioned = np.where(commissioned_cells, ordered, 0.0)
+            paid = (commissioned + np.maximum(held - commissioned, 0.0)) * cost
+            cell_charge = np.where(commissioned_cells, paid, cell_charge)
+            system = np.where(commissioned_cells, paid, system)
+            out["commissioned_places"][:, :, t] = commissioned
+        out["receptions"][:, :, t] = received
+        out["diverted"][:, :, t] = diverted
+        out["places"][:, :, t] = held
+        out["backfilled_places"][:, :, t] = backfilled
+        out["charge"][:, :, t] = cell_charge
+        out["custody_spend"][:, :, t] = system
+        out["community_cost"][:, :, t] = diverted * levers.community_cost_per_diversion
+        out["reoffending_rate"][:, :, t] = np.clip(rate0 * factor, 0.0, 1.0)
+        charge[:, t] = cell_charge.sum(axis=1)
+        budget[:, t] = funding.budget_for_year(base_devolved, charge[:, :t + 1], t, levers.lag_years,
+                                               levers.average_years, levers.review_years)
+        if t == 0:
+            upfront[:, 0] = levers.upfront_share * base_devolved
+        if t == review - 1:
+            achieved = 1 - np.divide((factor * on).sum(axis=1), devolved_count, out=np.ones(areas),
+                                     where=devolved_count > 0)
+            clawed[:, t] = funding.clawback_due(upfront.sum(axis=1), achieved, levers.clawback_threshold,
+                                                levers.clawback_share)
+        community[:, t] = out["community_cost"][:, :, t].sum(axis=1)
+        local[:, t], reinvested[:, t] = funding.local_position(budget[:, t], upfront[:, t], clawed[:, t], charge[:, t],
+                                                               community[:, t], levers.reinvestment_share)
+        factor_before, places_before, reinvested_before = factor, held, reinvested[:, t]
+
+    out["bed_nights"] = out["places"] * DAYS_PER_YEAR
+    system = out["custody_spend"]
+    spend0_y = spend0[:, :, None]
+    bed = bed_cells[:, :, None]
+    # The centre runs the prisons: it saves marginal_cost_share of the cost of each prisoner fewer. Commissioned
+    # secure-school places are bought by the area from providers: a place not bought is saved in full.
+    running = np.where(bed, spend0_y - levers.marginal_cost_share * (spend0_y - system), 0.0).sum(axis=1)
+    charge_received = np.where(bed, out["charge"], 0.0).sum(axis=1)
+    centre = funding.centre_position(base_all[:, None], running, budget, upfront, clawed, charge_received)
+    saving = np.where(bed, levers.marginal_cost_share * (spend0_y - system), spend0_y - system).sum(axis=1) - community
+    held_total = out["places"].sum(axis=1)
+    area = {"custody_spend": system.sum(axis=1), "charge": charge, "budget": budget, "upfront": upfront,
+            "clawback": clawed, "savings": budget - charge, "reinvested": reinvested, "local_net": local,
+            "local_retained": local - reinvested, "centre_net": centre, "system_saving": saving,
+            "community_cost": community, "places": held_total,
+            "backfilled_places": out["backfilled_places"].sum(axis=1),
+            "places_in_use": held_total + out["backfilled_places"].sum(axis=1),
+            "commissioned_places": out["commissioned_places"].sum(axis=1), "bed_nights": held_total * DAYS_PER_YEAR,
+            "receptions": out["receptions"].sum(axis=1), "diverted": out["diverted"].sum(axis=1)}
+    return Result(baseline, levers, out, area, base_all, _notes(baseline, levers, devolution, mask, any_commissioned),
+                  devolution, mask)
+
+
+def _notes(baseline: Baseline, levers: Levers, devolution: Devolution, mask: np.ndarray,
+           any_commissioned: bool) -> tuple[str, ...]:
+    """What the reader must know about this run to read it right (said under the summary and in exports)."""
     notes = []
-    if review > years and levers.upfront_share > 0:
-        notes.append(f"The claw-back review (year {review}) falls after the horizon ({years} years): nothing is "
-                     "clawed back within it.")
+    if levers.clawback_review_year > levers.horizon_years and levers.upfront_share > 0:
+        notes.append(f"The claw-back review (year {levers.clawback_review_year}) falls after the horizon "
+                     f"({levers.horizon_years} years): nothing is clawed back within it.")
     if levers.diversion_share > 0 and levers.community_cost_per_diversion == 0:
-        notes.append("The cost of a community alternative is 0 (no published unit cost in our sources): local "
-                     "savings are GROSS of what the alternatives cost. Type your own cost to see them net.")
-    return Result(baseline, levers, cohort, area, baseline_spend, tuple(notes))
+        notes.append("The cost of a community alternative is set to 0: local savings are GROSS of what the "
+                     "alternatives cost (the sourced default is £4,200, NAO 2010 as reported).")
+    if not devolution.is_full:
+        notes.append(devolution.describe(baseline.area_codes, baseline.area_names, baseline.cohorts))
+    if any_commissioned:
+        notes.append("Young offenders' custody is commissioned as secure-school places (IPPR 2016, ch.4): places "
+                     f"are ordered a year ahead on last year's use in blocks of {levers.secure_school_block}, paid "
+                     "for used or empty. Cost per place: the adult cost per prisoner (no youth figure in our "
+                     "sources: an understatement).")
+    if levers.reinvestment_feedback > 0:
+        notes.append(f"Reinvestment feedback is ON (the project's assumption, elasticity "
+                     f"{levers.reinvestment_feedback:g}): reinvested savings cut the next year's reoffending.")
+    if not mask.any():
+        notes.append("Nothing is devolved: every cohort stays with the centre, so nothing changes.")
+    return tuple(notes)

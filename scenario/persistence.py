@@ -8,11 +8,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from scenario.area_population import SHAREABLE_LAYERS
-from scenario.baseline import COHORTS, FIELDS, KINDS, BaselineError, own_area_baseline
+from scenario.baseline import (
+    COHORTS,
+    FIELDS,
+    KINDS,
+    SHORT_SENTENCE_BANDS,
+    BaselineError,
+    own_area_baseline,
+    renamed_fields,
+)
+from scenario.devolution import Devolution, DevolutionError
 from scenario.parameters import Levers
 
 FORMAT = "patchwork-scenario"
-VERSION = 1
+# 2: cost_per_prisoner (was cost_per_place), IPPR's cohorts (young adults 18-24 dropped), staged devolution and the
+# short-sentence band. Version 1 files still open: old names are read as the new ones, dropped cohorts are said.
+VERSION = 2
+DROPPED_COHORTS = {"young_adults": "Young adults (18-24) is not one of IPPR's cohorts and was removed"}
 MAX_BYTES = 64_000
 MAX_NAME = 80
 
@@ -39,13 +51,17 @@ class Scenario:
     layer: str = "police_force_area"
     own_area_name: str = ""
     own_area_figures: dict = field(default_factory=dict)
+    short_sentence_band: str = "under_24"
+    devolution: Devolution = field(default_factory=Devolution)
 
     def to_document(self) -> dict:
         """The versioned JSON document (levers in full so a file is readable on its own)."""
         return {"format": FORMAT, "version": VERSION, "name": self.name,
                 "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "levers": self.levers.to_dict(),
                 "baseline": {"kind": self.baseline_kind, "layer": self.layer, "own_area_name": self.own_area_name,
-                             "own_area_figures": self.own_area_figures}}
+                             "own_area_figures": self.own_area_figures,
+                             "short_sentence_band": self.short_sentence_band},
+                "devolution": self.devolution.to_dict()}
 
     def key(self) -> str:
         """Canonical JSON of what defines the scenario (no time stamp), for ids and comparison."""
@@ -61,6 +77,11 @@ def dumps(scenario: Scenario) -> str:
 
 def loads(text: str | bytes) -> Scenario:
     """A scenario from a file's text; ScenarioFileError with a plain reason if malformed or from a newer version."""
+    return loads_with_notices(text)[0]
+
+
+def loads_with_notices(text: str | bytes) -> tuple[Scenario, list[str]]:
+    """A scenario from a file's text and what was changed to open an older file (e.g. a dropped cohort)."""
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
             raise ScenarioFileError(f"the file is {len(text):,} bytes; a scenario file is at most {MAX_BYTES:,}")
@@ -74,11 +95,29 @@ def loads(text: str | bytes) -> Scenario:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ScenarioFileError(f"the file is not valid JSON ({error.msg} at line {error.lineno})") from None
-    return from_document(document)
+    return read_document(document)
 
 
 def from_document(document) -> Scenario:
     """Check a parsed document field by field."""
+    return read_document(document)[0]
+
+
+def _current_figures(figures, notices: list[str]) -> dict:
+    """Own-area figures with old field names renamed and cohorts no longer modelled dropped (each said)."""
+    if not isinstance(figures, dict):
+        return figures
+    out = {}
+    for cohort, values in figures.items():
+        if cohort in DROPPED_COHORTS:
+            notices.append(f"The file's figures for '{cohort}' were left out: {DROPPED_COHORTS[cohort]}.")
+            continue
+        out[cohort] = renamed_fields(values) if isinstance(values, dict) else values
+    return out
+
+
+def read_document(document) -> tuple[Scenario, list[str]]:
+    """Check a parsed document field by field; also return the notices about anything read from an older format."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ScenarioFileError(f"this is not a Patchwork scenario file (no \"format\": \"{FORMAT}\")")
     version = document.get("version")
@@ -105,10 +144,16 @@ def from_document(document) -> Scenario:
     own_name = baseline.get("own_area_name", "") or ""
     if not isinstance(own_name, str):
         raise ScenarioFileError("the area name must be text")
-    return check_baseline(Scenario(clean_name(name) or "Untitled scenario", parsed,
-                                   baseline.get("kind", "population_share"),
-                                   baseline.get("layer", "police_force_area"),
-                                   clean_name(own_name), baseline.get("own_area_figures", {}) or {}))
+    notices: list[str] = []
+    figures = _current_figures(baseline.get("own_area_figures", {}) or {}, notices)
+    try:
+        devolution = Devolution.from_dict(document.get("devolution"))
+    except DevolutionError as error:
+        raise ScenarioFileError(f"bad devolution: {error}") from None
+    scenario = Scenario(clean_name(name) or "Untitled scenario", parsed, baseline.get("kind", "population_share"),
+                        baseline.get("layer", "police_force_area"), clean_name(own_name), figures,
+                        baseline.get("short_sentence_band", "under_24"), devolution)
+    return check_baseline(scenario), notices
 
 
 def check_baseline(scenario: Scenario) -> Scenario:
@@ -119,6 +164,9 @@ def check_baseline(scenario: Scenario) -> Scenario:
         raise ScenarioFileError(f"unknown area layer '{str(scenario.layer)[:40]}'")
     if not isinstance(scenario.own_area_name, str) or len(scenario.own_area_name) > MAX_NAME:
         raise ScenarioFileError("the area name must be short text")
+    if scenario.short_sentence_band not in SHORT_SENTENCE_BANDS:
+        raise ScenarioFileError(f"unknown short-sentence band '{str(scenario.short_sentence_band)[:20]}' "
+                                f"(known: {', '.join(SHORT_SENTENCE_BANDS)})")
     if scenario.own_area_figures:  # own_area with no figures yet is allowed: the page asks for them
         figures = scenario.own_area_figures
         if not isinstance(figures, dict) or not all(isinstance(v, dict) for v in figures.values()):
@@ -150,7 +198,20 @@ def to_query(scenario: Scenario) -> dict[str, str]:
         params["own_name"] = scenario.own_area_name
     for cohort, values in scenario.own_area_figures.items():
         params[f"own_{cohort}"] = ",".join(f"{values[k]:g}" for k in FIELDS)
+    if scenario.short_sentence_band != Scenario.short_sentence_band:
+        params["short_band"] = scenario.short_sentence_band
+    if scenario.devolution.cohorts is not None:
+        params["devolve_cohorts"] = ",".join(scenario.devolution.cohorts) or "none"
+    if scenario.devolution.areas is not None:
+        params["devolve_areas"] = ",".join(scenario.devolution.areas) or "none"
     return params
+
+
+def _listed(raw: str | None) -> tuple[str, ...] | None:
+    """A comma list from the link ('none' = an empty choice; absent = all)."""
+    if raw is None:
+        return None
+    return () if raw == "none" else tuple(v for v in str(raw).split(",") if v)
 
 
 def from_query(params: dict[str, str]) -> tuple[Scenario, list[str]]:
@@ -177,6 +238,9 @@ def from_query(params: dict[str, str]) -> tuple[Scenario, list[str]]:
         layer = "police_force_area"
     own_name = clean_name(params.get("own_name", ""))
     figures = {}
+    for cohort in DROPPED_COHORTS:
+        if params.get(f"own_{cohort}"):
+            notices.append(f"The link's figures for '{cohort}' were left out: {DROPPED_COHORTS[cohort]}.")
     for cohort in COHORTS:
         raw = params.get(f"own_{cohort}")
         if raw:
@@ -187,9 +251,19 @@ def from_query(params: dict[str, str]) -> tuple[Scenario, list[str]]:
                 figures[cohort] = dict(zip(FIELDS, values))
             except ValueError:
                 notices.append(f"The link's figures for {COHORTS[cohort]} were not usable; ignored.")
-    scenario = Scenario(name, Levers.from_dict(levers), kind, layer, own_name, figures)
+    band = params.get("short_band", Scenario.short_sentence_band)
+    if band not in SHORT_SENTENCE_BANDS:
+        notices.append("The link asked for an unknown short-sentence band; using under 24 months (IPPR's cohort).")
+        band = Scenario.short_sentence_band
+    try:
+        devolution = Devolution(_listed(params.get("devolve_cohorts")), _listed(params.get("devolve_areas")))
+    except DevolutionError as error:
+        notices.append(f"The link's staged devolution was not usable ({error}); every cohort is devolved everywhere.")
+        devolution = Devolution()
+    scenario = Scenario(name, Levers.from_dict(levers), kind, layer, own_name, figures, band, devolution)
     try:
         return check_baseline(scenario), notices
     except ScenarioFileError as error:
         notices.append(f"The link's own-area baseline was not usable ({error}); using the default baseline.")
-        return Scenario(name, scenario.levers, "population_share", layer), notices
+        return Scenario(name, scenario.levers, "population_share", layer, short_sentence_band=band,
+                        devolution=devolution), notices

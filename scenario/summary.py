@@ -1,6 +1,7 @@
 """A plain-language summary of what a scenario changed against the baseline, and why."""
 from __future__ import annotations
 
+from scenario.assumptions import entry
 from scenario.model import Result
 from scenario.parameters import get_parameter
 
@@ -26,19 +27,30 @@ def _lever_phrase(name: str, value: float) -> str:
     if name == "time_served_change":
         return f"average time served {'down' if value < 0 else 'up'} {abs(value):.0%}"
     if name == "community_cost_per_diversion":
-        return f"community alternatives costing {money(value)} per person"
-    if name in ("lag_years", "clawback_review_year", "horizon_years", "ramp_years"):
+        return f"community alternatives costing £{value:,.0f} per person"
+    if name in ("lag_years", "average_years", "review_years", "clawback_review_year", "horizon_years", "ramp_years"):
         return f"{get_parameter(name).label.lower()} {int(value)} years"
     if name == "upfront_share":
         return f"up-front money of {value:.0%} of a year's budget"
     return f"{get_parameter(name).label.lower()} {value:.0%}"
 
 
+def formula_words(levers) -> str:
+    """The funding formula in words (lag, averaging, review)."""
+    lag, average, review = levers.lag_years, levers.average_years, levers.review_years
+    if average == 1:
+        base = (f"the charged spend of {lag} year(s) earlier" if lag else "that year's own charged spend")
+    else:
+        base = (f"the average charged spend of the {average} years ending {lag} year(s) earlier" if lag else
+                f"the average charged spend of the last {average} years, this year included")
+    held = f", re-set every {review} years and held in between" if review > 1 else ", re-set every year"
+    return base + held
+
+
 def summary(result: Result) -> list[str]:
     """Sentences: what was changed, what happened to custody, money for the area and the centre, and why."""
     levers, totals = result.levers, result.totals()
     years = levers.horizon_years
-    changed = levers.changed()
     lines = []
     policy = [k for k in ("diversion_share", "reoffending_change", "time_served_change") if levers.to_dict()[k] != 0]
     if policy:
@@ -47,34 +59,49 @@ def summary(result: Result) -> list[str]:
     else:
         lines.append("No policy lever is moved: custody demand and spend stay at the baseline.")
     base_places = float(totals["baseline_places"].iloc[-1])
-    end_places = float(totals["places"].iloc[-1])
+    end_places = float(totals["places_in_use"].iloc[-1])
     change = (end_places / base_places - 1) if base_places else 0.0
-    lines.append(f"Custody places in year {years}: {end_places:,.0f} against {base_places:,.0f} in the baseline "
+    lines.append(f"Custody places in year {years}: {end_places:,.0f} in use against {base_places:,.0f} in the baseline "
                  f"({change:+.1%}); custody spend over {years} years {money(totals['custody_spend'].sum())} against "
                  f"{money(totals['baseline_custody_spend'].sum())}.")
     places = result.baseline.places.sum()
     if places > 0:
         nightly = float((result.baseline.spend.sum() / places) / 365)
         lines.append(f"Each area is charged per bed night its residents in the devolved cohort(s) spend in custody, "
-                     f"at £{nightly:,.0f} a night (cost per place / 365).")
-    lines.append(f"The devolved budget totals {money(totals['budget'].sum())}; savings on it "
-                 f"{money(totals['savings'].sum())}, reinvested {money(totals['reinvested'].sum())}"
+                     f"at £{nightly:,.0f} a night (cost per prisoner / 365; Hansard 2008, sourced).")
+    lines.append(f"The devolved budget totals {money(totals['budget'].sum())}; charges {money(totals['charge'].sum())}, "
+                 f"reinvested {money(totals['reinvested'].sum())}"
                  + (f", up-front money {money(totals['upfront'].sum())}" if totals['upfront'].sum() else "")
-                 + (f", clawed back {money(totals['clawback'].sum())}" if totals['clawback'].sum() else "") + ".")
+                 + (f", clawed back {money(totals['clawback'].sum())}" if totals['clawback'].sum() else "")
+                 + (f", community alternatives {money(totals['community_cost'].sum())}"
+                    if totals['community_cost'].sum() else "") + ".")
     lines.append(f"Net position over {years} years against today: local area(s) {money(totals['local_net'].sum())}, "
-                 f"centre {money(totals['centre_net'].sum())}.")
-    if levers.lag_years == 0:
-        lines.append("Why: with no time lag the budget follows each year's own custody use, so every saving is "
+                 f"centre {money(totals['centre_net'].sum())}; together the saving to the public purse, "
+                 f"{money(totals['system_saving'].sum())}.")
+    if levers.lag_years == 0 and levers.review_years == 1:
+        lines.append("Why: with no time lag the budget follows each year's own charges, so every saving is "
                      "taken back at once (IPPR's warning about penalising areas that succeed).")
     elif policy:
-        lines.append(f"Why: the budget for each year is the spend of {levers.lag_years} year(s) earlier, so an area "
-                     f"keeps what it saves for {levers.lag_years} year(s) before the formula catches up.")
+        lines.append(f"Why: each year's budget is {formula_words(levers)}, so an area keeps what it saves until the "
+                     "formula catches up.")
     if totals["clawback"].sum() > 0:
         lines.append(f"The reoffending target (a {levers.clawback_threshold:.0%} fall by year "
                      f"{levers.clawback_review_year}) was missed, so up-front money went back to the centre.")
-    if "backfill_share" in changed:
+    if totals["backfilled_places"].sum() > 0:
         lines.append(f"{levers.backfill_share:.0%} of freed places are refilled by other entrants (no sentencing "
-                     "reform), which cuts the saving.")
+                     "reform): those places are the centre's, so they cut the centre's saving, not the area's.")
+    deciding = []
+    if levers.diversion_share > 0:
+        sourced = levers.community_cost_per_diversion == get_parameter("community_cost_per_diversion").default
+        deciding.append(f"a community alternative at £{levers.community_cost_per_diversion:,.0f} per person ("
+                        + (f"{entry('community_cost_per_diversion')['status']}: NAO 2010 as reported" if sourced
+                           else "your figure") + ")")
+    if levers.reoffending_change != 0 or levers.reinvestment_feedback > 0:
+        deciding.append(f"receptions following reoffending at {levers.receptions_reoffending_elasticity:g} (the "
+                        "project's assumption)")
+    if deciding:
+        lines.append("Decided by: " + "; ".join(deciding) + ". The sensitivity strip shows the headline at the low "
+                     "and high settings of each main assumption.")
     lines.append(f"Baseline used: {result.baseline.label}" + (" (an ESTIMATE)." if result.baseline.is_estimate else "."))
     lines.extend(result.notes)
     return lines

@@ -1,8 +1,9 @@
 """Benchmark the scenario model: median recalculation time for every area and a 10-year horizon, over repeated runs.
 
 Times what a slider move costs the server: model.run on the population-share baseline (43 force areas) plus the
-yearly totals and per-area table the page draws from, and a whole what-if page rerun after a slider move (AppTest,
-server side, figures included). Not a timed test: it reports, it does not assert.
+yearly totals and per-area table the page draws from, the sensitivity strip and formula variants the page reruns
+each time, and a whole what-if page rerun after a slider move (AppTest, server side, figures included). Not a timed
+test: it reports, it does not assert.
 Usage: .venv/bin/python scripts/benchmark_scenario.py [--runs 200] [--json]
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from scenario.choose import build_baseline  # noqa: E402
 from scenario.model import run  # noqa: E402
 from scenario.parameters import Levers  # noqa: E402
 from scenario.persistence import Scenario  # noqa: E402
+from scenario.sensitivity import formula_results, sensitivity  # noqa: E402
 
 
 def timings(baseline, runs: int, horizon: int) -> dict[str, list[float]]:
@@ -41,6 +43,19 @@ def timings(baseline, runs: int, horizon: int) -> dict[str, list[float]]:
     return {"model_run_ms": model_ms, "model_plus_tables_ms": page_ms}
 
 
+def strip_runs(baseline, runs: int) -> list[float]:
+    """Milliseconds for the sensitivity strip and the formula variants on one scenario (what each rerun adds)."""
+    levers = Levers(diversion_share=0.2, reoffending_change=-0.1, upfront_share=0.1)
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        current = run(baseline, levers)
+        sensitivity(baseline, levers, current=current)
+        formula_results(baseline, levers, current=current)
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
 def stress_runs(runs: int) -> list[float]:
     """Milliseconds for a synthetic worst case: 348 areas x 3 cohorts x 15 years (random sizes, shapes only)."""
     import numpy as np
@@ -50,13 +65,14 @@ def stress_runs(runs: int) -> list[float]:
     rng = np.random.default_rng(1)
     shape = (348, 3)
     baseline = Baseline("own_area", "synthetic stress shape", "benchmark only", tuple(f"A{i}" for i in range(348)),
-                        tuple(f"A{i}" for i in range(348)), ("short_sentence", "women", "young_adults"),
+                        tuple(f"A{i}" for i in range(348)), ("short_sentence", "women", "young_offenders"),
                         rng.uniform(0, 500, shape), rng.uniform(0, 1, shape), rng.uniform(2e4, 5e4, shape),
                         rng.uniform(0, 1, shape))
     out = []
     for _ in range(runs):
         started = time.perf_counter()
-        run(baseline, Levers(diversion_share=0.3, reoffending_change=-0.1, horizon_years=15, upfront_share=0.1))
+        run(baseline, Levers(diversion_share=0.3, reoffending_change=-0.1, horizon_years=15, upfront_share=0.1,
+                             reinvestment_feedback=0.25, average_years=3))
         out.append((time.perf_counter() - started) * 1000)
     return out
 
@@ -90,6 +106,7 @@ def main() -> int:
     run(baseline, Levers())  # warm numpy
     result = timings(baseline, args.runs, args.horizon)
     result["synthetic_348x3x15_model_ms"] = stress_runs(args.runs)
+    result["strip_and_formulas_ms"] = strip_runs(baseline, max(args.runs // 10, 5))
     if args.page_runs:
         result["page_rerun_after_slider_ms"] = page_reruns(args.page_runs)
     summary = {k: {"median": round(statistics.median(v), 3), "p95": round(sorted(v)[max(int(0.95 * len(v)) - 1, 0)], 3),
@@ -101,7 +118,7 @@ def main() -> int:
     else:
         print(f"{report['areas']} areas x {report['cohorts']} cohort(s) x {args.horizon} years ({baseline.label})")
         for key, value in summary.items():
-            print(f"{key:22} median {value['median']:.3f} ms, p95 {value['p95']:.3f} ms over {value['runs']} runs")
+            print(f"{key:28} median {value['median']:.3f} ms, p95 {value['p95']:.3f} ms over {value['runs']} runs")
     return 0
 
 

@@ -35,17 +35,25 @@ def _figures(at) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def _map(at) -> dict:
+    return next(f for f in _figures(at) if f["data"] and f["data"][0]["type"] == "choroplethmap")
+
+
+def _titled(at, words: str) -> dict:
+    return next(f for f in _figures(at) if words in f["layout"].get("title", {}).get("text", ""))
+
+
 def test_defaults_show_the_baseline_labelled_as_an_estimate_with_a_map():
     at = _page()
     assert not at.exception
-    assert _metrics(at)[0] == "7,333"  # 60,000 receptions x 45 days, shared over 43 force areas
+    assert _metrics(at)[0] == "7,692"  # 60,000 receptions x 47 days (NAO's £300m / £39,000), over 43 force areas
     assert any("ESTIMATE" in w.value for w in at.warning)
     assert "No policy lever is moved" in _summary(at)
     figures = _figures(at)
-    assert len(figures) == 3
-    map_trace = figures[2]["data"][0]
-    assert map_trace["type"] == "choroplethmap" and len(map_trace["locations"]) == 43
-    assert figures[2]["layout"]["map"]["style"] == "white-bg"
+    assert len(figures) == 5  # sensitivity strip, formula variants, places, second chart, map
+    map_trace = _map(at)["data"][0]
+    assert len(map_trace["locations"]) == 43
+    assert _map(at)["layout"]["map"]["style"] == "white-bg"
 
 
 def test_moving_a_lever_recalculates_and_writes_the_link():
@@ -66,7 +74,7 @@ def test_a_link_reopens_the_same_numbers_and_bad_values_are_noticed():
     again = _page(diversion_share="0.25", lag_years="5")
     assert _metrics(again) == numbers
     odd = _page(diversion_share="9", baseline="nonsense")
-    assert _metrics(odd)[0] == "7,333"
+    assert _metrics(odd)[0] == "7,692"
     assert sum("not usable" in w.value or "unknown baseline" in w.value for w in odd.warning) == 2
 
 
@@ -75,14 +83,14 @@ def test_own_area_baseline_from_the_link_has_no_map_and_says_so():
     assert not at.exception
     assert any("Testshire" in i.value for i in at.info)
     assert _metrics(at)[0] == "50"  # 200 x 0.25 years
-    assert len(_figures(at)) == 2
+    assert len(_figures(at)) == 4 and not any(f["data"][0]["type"] == "choroplethmap" for f in _figures(at))
     assert at.number_input(key="own_women_receptions").value == 200
 
 
 def test_incomplete_own_area_figures_warn_and_fall_back_to_national():
     at = _page(baseline="own_area")
     assert any("cannot be used yet" in w.value for w in at.warning)
-    assert _metrics(at)[0] == "7,333"
+    assert _metrics(at)[0] == "7,692"
 
 
 def test_saving_puts_the_id_in_the_link_and_the_id_reopens_it():
@@ -100,10 +108,10 @@ def test_saving_puts_the_id_in_the_link_and_the_id_reopens_it():
 
 def test_comparing_with_a_preset_adds_a_row_and_lines():
     at = _page()
-    at.multiselect(key="whatif_compare").set_value(["preset:ippr", "preset:nolag"]).run()
-    table = at.dataframe[0].value
-    assert len(table) == 3
-    assert len(_figures(at)[0]["data"]) == 4  # baseline + this scenario + two presets
+    at.multiselect(key="whatif_compare").set_value(["preset:package", "preset:nolag"]).run()
+    table = next(d.value for d in at.dataframe if "Scenario" in d.value.columns)
+    assert len(table) == 3 and table["Scenario"].iloc[1].startswith("The project's illustrative package")
+    assert len(_titled(at, "Custody places in use")["data"]) == 4  # baseline + this scenario + two presets
 
 
 def test_indicator_store_baseline_runs_on_real_womens_custody_counts_and_says_so():
@@ -146,9 +154,52 @@ def test_ippr_devolution_units_map_each_force_area_with_its_unit():
     at = _page(layer="mayor_or_pcc")
     assert not at.exception
     assert at.selectbox(key="whatif_layer").value == "mayor_or_pcc"
-    map_trace = _figures(at)[2]["data"][0]
+    map_trace = _map(at)["data"][0]
     assert len(map_trace["locations"]) == 43  # drawn by force area
     london = [t for t in map_trace["text"] if "Greater London Authority" in t]
     assert len(london) == 2  # the Met and the City of London share the GLA's value
     at.slider(key="lever_diversion_share").set_value(50).run()
     assert at.query_params["layer"] == "mayor_or_pcc"
+
+
+def test_the_page_names_its_sourced_defaults_shows_the_sensitivity_strip_and_what_is_not_modelled():
+    at = _page(diversion_share="0.2", reoffending_change="-0.1")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Default £4,200" in captions and "Children & Young People Now" in captions and "NAO" in captions
+    strip = _titled(at, "low, middle and high settings")
+    labels = {y for trace in strip["data"] for y in trace["y"]}
+    assert any("Cost of one community alternative (sourced (secondary))" in y for y in labels)
+    assert any("Receptions follow reoffending (project's assumption)" in y for y in labels)
+    formula = _titled(at, "Local net position (£)")  # the first chart of it is the formula variants'
+    assert {"No lag: funded on this year's use", "3-year lag, average of 3 past years"} <= {
+        t.get("name") for t in formula["data"]}
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "NOMS back-stop powers" in markdown and "Local justice and rehabilitation boards" in markdown
+    assert "Decided by: a community alternative at £4,200" in _summary(at)
+    assert "MODELLED" in captions and "project's assumption" in at.slider(key="lever_receptions_reoffending_elasticity").label
+
+
+def test_impossible_results_and_figures_are_warned_or_refused_with_the_reason():
+    at = _page(diversion_share="1", ramp_years="1", lag_years="0", upfront_share="1", clawback_threshold="0",
+               community_cost_per_diversion="0")
+    assert any("above their whole devolved budget" in w.value for w in at.warning)
+    assert any("Treat this as an upper bound" in w.value for w in at.warning)
+    refused = _page(baseline="own_area", own_short_sentence="100,45,39000,0.6")
+    assert any("cannot be" in w.value and "under 24 months" in w.value for w in refused.warning)
+    assert refused.query_params["baseline"] == "population_share"
+
+
+def test_staged_devolution_goes_in_the_link_and_compares_with_full_devolution():
+    at = _page()
+    at.slider(key="lever_diversion_share").set_value(20).run()
+    at.radio(key="whatif_devolve_mode").set_value("chosen").run()
+    at.multiselect(key="whatif_devolve_areas").set_value(["E23000001", "E23000005"]).run()
+    assert not at.exception
+    assert at.query_params["devolve_areas"] == "E23000001,E23000005"
+    assert "Staged devolution" in _summary(at)
+    at.multiselect(key="whatif_compare").set_value(["same:full"]).run()
+    table = next(d.value for d in at.dataframe if "Scenario" in d.value.columns)
+    assert table["Devolved"].tolist() == ["staged", "all"]
+    again = _page(diversion_share="0.2", devolve_areas="E23000001,E23000005")
+    assert _metrics(again) == _metrics(at)

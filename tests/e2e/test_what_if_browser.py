@@ -10,10 +10,13 @@ from scenario.store import ScenarioStore
 pytestmark = pytest.mark.browser
 
 SUMMARY = '[data-testid="stMarkdownContainer"]:has-text("Custody places in year")'
-# Plotly keeps the decoded numbers in _fullData (data holds base64 typed arrays).
-LAST_POINT = ("() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];"
+# Plotly keeps the decoded numbers in _fullData (data holds base64 typed arrays). The places chart is found by its
+# title: the sensitivity strip and the formula chart come first on the page.
+LAST_POINT = ("() => { const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout"
+              " && g._fullLayout.title && String(g._fullLayout.title.text).startsWith('Custody places in use'));"
               " if (!gd || !gd._fullData) return null;"
               " const line = gd._fullData[gd._fullData.length - 1]; return line.y[line.y.length - 1]; }")
+DIVERSION = "receptions diverted to community alternatives"
 
 
 def _metrics(page) -> list[str]:
@@ -38,10 +41,11 @@ def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artif
     page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=90000)  # first visit may build caches
     page.wait_for_selector(".js-plotly-plot")
     _settled(page)
+    page.wait_for_function(f"() => ({LAST_POINT})() !== null", timeout=60000)
     before, chart_before = _metrics(page), page.evaluate(LAST_POINT)
     assert "No policy lever is moved" in page.locator(SUMMARY).first.inner_text()
 
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text="Short sentences diverted").get_by_role("slider")
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=DIVERSION).get_by_role("slider")
     slider.focus()
     for _ in range(4):  # 5% a step
         slider.press("ArrowRight")

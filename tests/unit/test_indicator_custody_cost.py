@@ -40,3 +40,16 @@ def test_attributable_spend_is_count_times_cost_and_per_head_uses_population():
     assert math.isnan(out.at["C", "spend_gbp"]) and math.isnan(out.at["C", "spend_per_prisoner_gbp"])
     with pytest.raises(ValueError):
         custody_cost.attributable_spend(counts, 0.0)
+
+
+def test_the_short_sentence_custody_cost_is_the_naos_own_300m_not_the_blogs_286m():
+    table = custody_cost.reoffending_costs().set_index("measure")
+    row = table.loc[custody_cost.BLOG_SHORT_SENTENCE_COST]
+    assert row["value"] == 300 and row["unit"] == "GBP million per year"
+    assert row["source_address"].startswith("https://www.nao.org.uk/") and "around £300 million" in row["note"]
+    assert 286 not in table["value"].tolist() and "blog" not in row["reliability"]
+
+
+def test_the_custody_spend_cohorts_are_ipprs_with_under_24_months_first():
+    assert custody_cost.IPPR_COHORT_INDICATORS[0] == "prisoners_sentence_under_24m"
+    assert "young_adult_prisoners" not in custody_cost.IPPR_COHORT_INDICATORS

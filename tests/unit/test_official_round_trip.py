@@ -53,12 +53,12 @@ def test_sentencing_file_to_the_what_if_baseline_per_cohort(atlas, context, tmp_
     store = _store_with(results)
     base = indicator_store_baseline(national_baseline(), store, "police_force_area",
                                     layer_names(atlas, "police_force_area"), atlas)
-    assert base.cohorts == ("short_sentence", "women")
-    # Under-12-month custody, latest year imported (2020): only Avon and Somerset has a 2020 row (a 4-year sentence).
+    assert base.cohorts == ("short_sentence", "women", "young_offenders")
+    # Under-24-month custody, latest year imported (2020): only Avon and Somerset has a 2020 row (a 4-year sentence).
     assert base.area_codes == ("E23000036",)
     women_2024 = store.select("immediate_custody_sentences", "2024", "Women (18+)").set_index("area_code")["value"]
-    assert base.receptions.tolist() == [[0.0, women_2024["E23000036"]]]
-    assert results[0].source["source_id"] in base.method and "immediate_custody_under_12_months, 2020" in base.method
+    assert base.receptions.tolist() == [[0.0, women_2024["E23000036"], 0.0]]
+    assert results[0].source["source_id"] in base.method and "immediate_custody_under_24_months, 2020" in base.method
 
 
 def test_formula_cells_in_an_official_file_are_refused_never_read_as_numbers(atlas, context, tmp_path):

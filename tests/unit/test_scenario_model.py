@@ -43,7 +43,7 @@ def test_full_diversion_removes_the_cohorts_custody_spend():
 def test_lag_formula_hand_worked():
     # 20% diverted from year 1: 400 places, £16m a year; budget lags the spend by 2 years.
     result = run(one_area(), Levers(diversion_share=0.2, ramp_years=1, lag_years=2, horizon_years=4,
-                                    reinvestment_share=0.5))
+                                    reinvestment_share=0.5, community_cost_per_diversion=0))
     totals = result.totals()
     assert np.allclose(totals["custody_spend"], [16 * M] * 4)
     assert np.allclose(totals["budget"], [20 * M, 20 * M, 16 * M, 16 * M])
@@ -55,7 +55,8 @@ def test_lag_formula_hand_worked():
 
 
 def test_no_lag_takes_every_saving_straight_back():
-    totals = run(one_area(), Levers(diversion_share=0.3, ramp_years=1, lag_years=0, horizon_years=5)).totals()
+    totals = run(one_area(), Levers(diversion_share=0.3, ramp_years=1, lag_years=0, horizon_years=5,
+                                    community_cost_per_diversion=0)).totals()
     assert np.allclose(totals["savings"], 0)
     assert np.allclose(totals["local_net"], 0)
     assert totals["centre_net"].sum() > 0
@@ -84,22 +85,37 @@ def test_no_clawback_when_review_falls_after_the_horizon():
 
 def test_phase_in_and_reoffending_shows_in_receptions_a_year_later():
     assert np.allclose(phase_in(5, 3), [1 / 3, 2 / 3, 1, 1, 1])
-    totals = run(one_area(), Levers(reoffending_change=-0.1, ramp_years=1, horizon_years=3)).totals()
+    totals = run(one_area(), Levers(reoffending_change=-0.1, ramp_years=1, horizon_years=3,
+                                    receptions_reoffending_elasticity=1.0)).totals()
     assert np.allclose(totals["receptions"], [1000, 900, 900])
     assert np.allclose(totals["reoffending_rate"], 0.54)
+    # The default elasticity is the middle of its range: a 10% fall in reoffending cuts receptions by 5%.
+    middle = run(one_area(), Levers(reoffending_change=-0.1, ramp_years=1, horizon_years=3)).totals()
+    assert Levers().receptions_reoffending_elasticity == 0.5
+    assert np.allclose(middle["receptions"], [1000, 950, 950])
 
 
-def test_full_backfill_keeps_places_full():
-    totals = run(one_area(), Levers(diversion_share=0.5, ramp_years=1, backfill_share=1.0, horizon_years=3)).totals()
-    assert np.allclose(totals["places"], 500) and np.allclose(totals["diverted"], 500)
+def test_full_backfill_keeps_places_full_and_the_refilled_places_are_the_centres():
+    levers = Levers(diversion_share=0.5, ramp_years=1, backfill_share=1.0, horizon_years=3, lag_years=3,
+                    community_cost_per_diversion=0)
+    totals = run(one_area(), levers).totals()
+    assert np.allclose(totals["places_in_use"], 500) and np.allclose(totals["diverted"], 500)
+    assert np.allclose(totals["places"], 250) and np.allclose(totals["backfilled_places"], 250)
+    assert np.allclose(totals["charge"], 10 * M)  # the area pays for its own 250 prisoners only
+    assert np.allclose(totals["local_net"], 10 * M)  # budget £20m (lag 3) less its own charge
+    assert np.allclose(totals["centre_net"], -10 * M)  # the centre still runs 500 places and receives £10m
+    assert np.allclose(totals["system_saving"], 0)
 
 
 def test_national_baseline_derives_time_served_from_published_figures():
     base = national_baseline()
-    assert base.receptions[0, 0] == 60000 and base.cost_per_place[0, 0] == 39000
-    assert base.time_served_years[0, 0] == pytest.approx(286e6 / 39000 / 60000)
-    assert base.spend[0, 0] == pytest.approx(286e6)
+    assert base.cohorts == ("short_sentence_under_12",)
+    assert base.receptions[0, 0] == 60000 and base.cost_per_prisoner[0, 0] == 39000
+    assert base.time_served_years[0, 0] == pytest.approx(300e6 / 39000 / 60000)
+    assert base.time_served_years[0, 0] * 365 == pytest.approx(46.8, abs=0.05)
+    assert base.spend[0, 0] == pytest.approx(300e6)
     assert "DERIVED" in base.method and len(base.sources) == 4
+    assert any("National Audit Office" in s for s in base.sources) and not any("blog" in s for s in base.sources)
 
 
 def test_population_share_is_labelled_an_estimate_and_adds_up():
@@ -113,11 +129,17 @@ def test_population_share_is_labelled_an_estimate_and_adds_up():
 
 def test_own_area_refuses_bad_figures():
     with pytest.raises(BaselineError, match="share between 0 and 1"):
-        own_area_baseline("Here", {"women": {"receptions": 10, "time_served_years": 0.2, "cost_per_place": 1,
+        own_area_baseline("Here", {"women": {"receptions": 10, "time_served_years": 0.2, "cost_per_prisoner": 1,
                                              "reoffending_rate": 60}})
     with pytest.raises(BaselineError, match="receptions"):
-        own_area_baseline("Here", {"women": {"receptions": -1, "time_served_years": 0.2, "cost_per_place": 1,
+        own_area_baseline("Here", {"women": {"receptions": -1, "time_served_years": 0.2, "cost_per_prisoner": 1,
                                              "reoffending_rate": 0.6}})
+
+
+def test_own_area_reads_the_old_cost_per_place_name_as_cost_per_prisoner():
+    base = own_area_baseline("Here", {"women": {"receptions": 10, "time_served_years": 0.2, "cost_per_place": 40000,
+                                                "reoffending_rate": 0.6}})
+    assert base.cost_per_prisoner[0, 0] == 40000
 
 
 def test_real_atlas_population_share_covers_every_force_area(atlas):
@@ -163,9 +185,13 @@ def test_imported_short_sentence_counts_join_the_womens_cohort_and_missing_areas
     store = IndicatorStore.bundled().with_extra(rows, [source])
     base = indicator_store_baseline(national_baseline(), store, "police_force_area",
                                     layer_names(atlas, "police_force_area"), atlas)
-    assert base.cohorts == ("short_sentence", "women")
+    # Only under-12-month counts were imported: the short-sentence cohort falls back to them and says so.
+    assert base.cohorts == ("short_sentence_under_12", "women")
     kept = [c for c in forces if c != "E23000034"]  # City of London: no women's figure of its own
     assert list(base.area_codes) == sorted(kept)
     assert base.receptions[list(base.area_codes).index(forces[0]), 0] == 10.0
+    assert any("FALLBACK" in n and "under 12 months only" in n for n in base.notes)
+    # No women's figures for that band: the overlap with the women's cohort is said, not hidden.
+    assert any("overlap" in n for n in base.notes)
     assert "left out" in base.notes[-1]
     assert indicator_store_baseline(national_baseline(), IndicatorStore.bundled(), "mayor_or_pcc", {}, atlas) is None

@@ -5,14 +5,36 @@ import json
 
 import pytest
 
+from scenario.devolution import Devolution
 from scenario.parameters import Levers
-from scenario.persistence import VERSION, Scenario, ScenarioFileError, dumps, from_query, loads, to_query
+from scenario.persistence import (
+    VERSION,
+    Scenario,
+    ScenarioFileError,
+    dumps,
+    from_query,
+    loads,
+    loads_with_notices,
+    to_query,
+)
 from scenario.store import ScenarioStore, default_path, scenario_id
 
 SCENARIO = Scenario("Board option B", Levers(diversion_share=0.35, lag_years=4, upfront_share=0.1), "own_area",
                     "police_force_area", "Dorset",
-                    {"women": {"receptions": 120.0, "time_served_years": 0.3, "cost_per_place": 45000.0,
+                    {"women": {"receptions": 120.0, "time_served_years": 0.3, "cost_per_prisoner": 45000.0,
                                "reoffending_rate": 0.5}})
+STAGED = Scenario("Staged", Levers(diversion_share=0.2), "indicator_store", "police_force_area",
+                  short_sentence_band="under_12",
+                  devolution=Devolution(("short_sentence", "young_offenders"), ("E23000001", "E23000005")))
+# A file saved before the rename (format 1): cost_per_place, and a young adults (18-24) cohort that is no longer one.
+VERSION_1 = json.dumps({"format": "patchwork-scenario", "version": 1, "name": "Old board option",
+                        "levers": {"diversion_share": 0.25, "lag_years": 4},
+                        "baseline": {"kind": "own_area", "layer": "police_force_area", "own_area_name": "Dorset",
+                                     "own_area_figures": {
+                                         "women": {"receptions": 120.0, "time_served_years": 0.3,
+                                                   "cost_per_place": 45000.0, "reoffending_rate": 0.5},
+                                         "young_adults": {"receptions": 300.0, "time_served_years": 0.2,
+                                                          "cost_per_place": 39000.0, "reoffending_rate": 0.6}}}})
 
 
 def test_file_round_trip_keeps_everything():
@@ -33,10 +55,36 @@ def test_file_round_trip_keeps_everything():
     ('{"format": "patchwork-scenario", "version": 1, "baseline": {"kind": "guess"}}', "unknown baseline"),
     ('{"format": "patchwork-scenario", "version": 1, "baseline": {"kind": "own_area", "own_area_figures": '
      '{"women": {"receptions": 5}}}}', "bad own-area figures"),
+    ('{"format": "patchwork-scenario", "version": 2, "baseline": {"kind": "own_area", "own_area_figures": '
+     '{"short_sentence": {"receptions": 5, "time_served_years": 45, "cost_per_prisoner": 39000, '
+     '"reoffending_rate": 0.6}}}}', "cannot be"),
+    ('{"format": "patchwork-scenario", "version": 2, "devolution": {"cohorts": "women"}}', "bad devolution"),
+    ('{"format": "patchwork-scenario", "version": 2, "baseline": {"short_sentence_band": "under_36"}}',
+     "short-sentence band"),
 ])
 def test_bad_files_are_refused_with_a_reason(text, reason):
     with pytest.raises(ScenarioFileError, match=reason):
         loads(text)
+
+
+def test_a_version_1_file_still_opens_with_cost_per_prisoner_and_says_what_it_dropped():
+    scenario, notices = loads_with_notices(VERSION_1)
+    assert scenario.own_area_figures == {"women": {"receptions": 120.0, "time_served_years": 0.3,
+                                                   "cost_per_prisoner": 45000.0, "reoffending_rate": 0.5}}
+    assert scenario.levers.diversion_share == 0.25 and scenario.levers.lag_years == 4
+    assert len(notices) == 1 and "young_adults" in notices[0] and "not one of IPPR's cohorts" in notices[0]
+    assert loads(VERSION_1) == scenario
+    assert json.loads(dumps(scenario))["version"] == VERSION == 2  # saved again in today's format
+
+
+def test_staged_devolution_and_the_short_sentence_band_survive_files_and_links():
+    assert loads(dumps(STAGED)) == STAGED
+    params = to_query(STAGED)
+    assert params["devolve_cohorts"] == "short_sentence,young_offenders" and params["short_band"] == "under_12"
+    back, notices = from_query(params)
+    assert notices == [] and back.key() == STAGED.key()
+    odd, notices = from_query({"devolve_cohorts": "young_adults", "short_band": "under_36"})
+    assert odd.devolution == Devolution() and odd.short_sentence_band == "under_24" and len(notices) == 2
 
 
 def test_binary_and_oversized_files_are_refused():

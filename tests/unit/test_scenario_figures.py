@@ -1,0 +1,40 @@
+"""Scenario figures: the sensitivity strip tells settings apart by shape and says when an assumption has no effect."""
+from __future__ import annotations
+
+import numpy as np
+
+from figures.scenario import comparison_table, sensitivity_figure, sensitivity_table
+from scenario.baseline import Baseline
+from scenario.devolution import Devolution
+from scenario.model import OUTPUT_STATUS, run
+from scenario.presets import PRESETS
+from scenario.sensitivity import sensitivity
+
+
+def _area() -> Baseline:
+    one = np.array([[1.0]])
+    return Baseline("own_area", "test", "hand-worked", ("A",), ("Area A",), ("short_sentence",), one * 1000,
+                    one * 0.5, one * 40000, one * 0.6)
+
+
+def test_the_strip_marks_this_scenario_by_shape_and_names_assumptions_without_effect():
+    levers = PRESETS["preset:package"].levers
+    strip = sensitivity(_area(), levers)
+    figure = sensitivity_figure(strip, "local_net")
+    rows = {trace.y[0] for trace in figure.data}
+    assert any(r.startswith("Freed places backfilled") and r.endswith("no effect on this headline") for r in rows)
+    markers = [t for t in figure.data if "markers" in t.mode]
+    assert all(set(t.marker.symbol) <= {"diamond", "circle-open"} for t in markers)
+    assert sum(list(t.marker.symbol).count("diamond") for t in markers) == len(set(strip["assumption"]))
+    centre = sensitivity_figure(strip, "centre_net")
+    assert not any("Freed places backfilled" in t.y[0] and "no effect" in t.y[0] for t in centre.data)
+    table = sensitivity_table(strip)
+    assert {"Assumption", "Status", "Setting", "Local net position over the horizon"} <= set(table.columns)
+
+
+def test_the_comparison_says_staged_or_all_and_the_status_of_its_numbers():
+    base = _area()
+    table = comparison_table({"full": run(base, PRESETS["preset:package"].levers),
+                              "none": run(base, PRESETS["preset:package"].levers, Devolution(cohorts=()))})
+    assert table["Devolved"].tolist() == ["all", "staged"] and table["Status"].eq(OUTPUT_STATUS).all()
+    assert "Saving to the public purse" in table.columns
