@@ -5,12 +5,14 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from geo.locations import cache_dir
+from storage.database import Database, open_database
+from storage.migrations import Migration, statements
+from storage.ownership import EVERYONE
 
 LOCAL_STORE_ENV = "PATCHWORK_LOCAL_STORE"
 
@@ -111,49 +113,83 @@ def guess_mapping(header: list[str]) -> ColumnMapping:
     return ColumnMapping(columns=columns)
 
 
+MAPPINGS_COMPONENT = "indicators.column_mappings"
+MAPPINGS_TABLE = "column_mappings"
+MAPPING_MIGRATIONS = (Migration(1, "remembered column mappings, per owner and file layout", statements(
+    f"""CREATE TABLE {MAPPINGS_TABLE} (owner TEXT NOT NULL, layout TEXT NOT NULL, header TEXT NOT NULL,
+        mapping TEXT NOT NULL, saved_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, layout))"""
+)),)
+
+
 class MappingMemory:
-    """Mappings remembered by file layout in a small JSON file under the git-ignored cache (local_store/)."""
+    """Mappings remembered by file layout in the shared database, per owner: a person's own mapping first, else
+    the one remembered for everyone (single-user mode, and the JSON file of older versions, imported once)."""
 
-    def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path else local_store_dir() / MEMORY_FILE
+    def __init__(self, path: Path | None = None, *, owner: str | None = EVERYONE):
+        self.path = Path(path) if path else local_store_dir() / MEMORY_FILE  # an older version's file, if any
+        self.owner = owner  # None: not signed in, so mappings are recalled but none is remembered
 
-    def _load(self) -> dict:
-        if not self.path.exists():
-            return {}
+    def _database(self) -> Database:
+        # Imported here: the local store imports this module for local_store_dir.
+        from indicators.local_store import store_path
+
+        database = open_database(store_path()).ready(MAPPINGS_COMPONENT, MAPPING_MIGRATIONS)
+        if self.path.exists():
+            self._import_file(database)
+        return database
+
+    def _import_file(self, database: Database) -> None:
+        """Move an older version's JSON file into the database as everyone's mappings, then set the file aside."""
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             # Keep the unreadable file for inspection rather than overwrite it silently.
             self.path.replace(self.path.with_suffix(f".unreadable-{int(time.time())}.json"))
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
+            return
+        entries = loaded.items() if isinstance(loaded, dict) else []
+        with database.transaction() as tx:
+            for key, entry in entries:
+                if isinstance(entry, dict) and isinstance(entry.get("mapping"), dict):
+                    tx.execute(f"INSERT INTO {MAPPINGS_TABLE} (owner, layout, header, mapping, saved_at) "
+                               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (owner, layout) DO NOTHING",
+                               (EVERYONE, str(key), json.dumps(entry.get("header", [])), json.dumps(entry["mapping"]),
+                                float(entry.get("saved_at") or 0)))
+        self.path.replace(self.path.with_suffix(f".imported-{int(time.time())}.json"))  # kept, not deleted
 
     def recall(self, header: list[str]) -> ColumnMapping | None:
         """The mapping saved for this layout, if any (limited to columns this header has)."""
-        entry = self._load().get(header_key(header))
-        if not isinstance(entry, dict) or not isinstance(entry.get("mapping"), dict):
-            return None
-        return ColumnMapping.from_dict(entry["mapping"]).for_header(header)
+        owners = (EVERYONE,) if self.owner in (None, EVERYONE) else (self.owner, EVERYONE)
+        with self._database().transaction(write=False) as tx:
+            found = {owner: text for owner, text in tx.rows(
+                f"SELECT owner, mapping FROM {MAPPINGS_TABLE} WHERE layout = ? AND owner IN "
+                f"({', '.join('?' * len(owners))})", (header_key(header), *owners))}
+        for owner in owners:
+            try:
+                raw = json.loads(found[owner]) if owner in found else None
+            except ValueError:
+                raw = None
+            if isinstance(raw, dict):
+                return ColumnMapping.from_dict(raw).for_header(header)
+        return None
 
     def remember(self, header: list[str], mapping: ColumnMapping) -> str:
-        """Save the mapping for this layout (atomically); returns the layout key."""
+        """Save the mapping for this layout under the owner (one transaction); returns the layout key."""
         key = header_key(header)
-        memory = self._load()
-        memory[key] = {"header": normalise_header(header), "mapping": mapping.to_dict(), "saved_at": time.time()}
-        if len(memory) > MAX_REMEMBERED:
-            oldest = sorted(memory, key=lambda k: memory[k].get("saved_at", 0))[:len(memory) - MAX_REMEMBERED]
-            for stale in oldest:
-                memory.pop(stale, None)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(memory, out, indent=1)
-        os.replace(temporary, self.path)
+        if self.owner is None:
+            return key
+        with self._database().transaction() as tx:
+            tx.execute(f"INSERT INTO {MAPPINGS_TABLE} (owner, layout, header, mapping, saved_at) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (owner, layout) DO UPDATE SET header = excluded.header, mapping = excluded.mapping, "
+                       "saved_at = excluded.saved_at",
+                       (self.owner, key, json.dumps(normalise_header(header)), json.dumps(mapping.to_dict()), time.time()))
+            tx.execute(f"DELETE FROM {MAPPINGS_TABLE} WHERE owner = ? AND layout NOT IN (SELECT layout FROM "
+                       f"{MAPPINGS_TABLE} WHERE owner = ? ORDER BY saved_at DESC LIMIT ?)",
+                       (self.owner, self.owner, MAX_REMEMBERED))
         return key
 
     def forget(self, header: list[str]) -> None:
-        """Drop the mapping remembered for this layout."""
-        memory = self._load()
-        if memory.pop(header_key(header), None) is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(memory, indent=1), encoding="utf-8")
+        """Drop the mapping the owner remembered for this layout."""
+        if self.owner is None:
+            return
+        with self._database().transaction() as tx:
+            tx.execute(f"DELETE FROM {MAPPINGS_TABLE} WHERE owner = ? AND layout = ?", (self.owner, header_key(header)))

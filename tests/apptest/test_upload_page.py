@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators import local_store
+from indicators.column_mapping import MappingMemory
 from tests.unit import upload_files as files
 
 TIMEOUT = 60
@@ -83,7 +84,7 @@ def test_mapping_is_remembered_for_the_same_layout_and_figures_saved_locally(sto
     assert any("Saved 2 figure(s)" in s.value for s in at.success)
     saved, saved_sources = local_store.load_saved()
     assert len(saved) == 2 and saved_sources[0]["source_id"] == sources[0]["source_id"]
-    assert (store_dir / "column_mappings.json").exists()
+    assert MappingMemory().recall(["Code", "Cohort year", "Rate"]) is not None  # remembered in the store's database
 
     at.file_uploader[0].set_value([("cut.csv", files.truncated_csv()[:40], "text/csv")]).run()  # a bad upload
     assert not at.exception and len(_loaded(at)[0]) == 2

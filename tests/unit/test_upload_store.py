@@ -75,7 +75,7 @@ def test_mappings_are_remembered_by_normalised_header(store_dir):
     chosen = ColumnMapping(columns={"area": "PFA Code", "period": "Cohort year", "numerator": "Reoffenders",
                                     "denominator": "Offenders", "value": None}, layer="police_force_area")
     memory.remember(header, chosen)
-    assert (store_dir / "column_mappings.json").exists()
+    assert (store_dir / "store.sqlite3").exists()  # remembered in the store's database
     same_layout = [" pfa  code ", "COHORT YEAR", "Offenders", "Reoffenders", "Rate (%)"]
     assert header_key(same_layout) == header_key(header)
     recalled = MappingMemory().recall(header)
@@ -122,8 +122,8 @@ def test_remembered_mapping_drops_columns_a_new_file_lacks(store_dir):
     header = ["Code", "Year", "Rate"]
     memory.remember(header, ColumnMapping(columns={"area": "Code", "period": "Year", "value": "Rate",
                                                    "numerator": None, "denominator": None}))
-    raw = json.loads(memory.path.read_text())
-    entry = raw[header_key(header)]
-    entry["mapping"]["columns"]["value"] = "Gone"
-    memory.path.write_text(json.dumps(raw))
+    with local_store.database().transaction() as tx:  # the remembered mapping edited where it is kept
+        raw = json.loads(tx.value("SELECT mapping FROM column_mappings WHERE layout = ?", (header_key(header),)))
+        raw["columns"]["value"] = "Gone"
+        tx.execute("UPDATE column_mappings SET mapping = ? WHERE layout = ?", (json.dumps(raw), header_key(header)))
     assert memory.recall(header).columns["value"] is None
