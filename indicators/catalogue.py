@@ -95,7 +95,10 @@ INDICATORS: tuple[IndicatorDef, ...] = (
               "Sentenced prisoners from the area serving under 24 months (snapshot)."),
     _snapshot("women_prisoners", "Women from the area in prison",
               "Women prisoners whose home (or sentencing court) is in the area (snapshot)."),
-    _snapshot("young_adult_prisoners", "Young adults (18-24) from the area in prison",
+    _snapshot("young_offender_prisoners", "Young offenders (under 18) from the area in custody",
+              "Children aged 10-17 from the area in youth custody (snapshot): IPPR's young offenders cohort."),
+    # Kept so figures saved before IPPR's cohorts were fixed still load; not one of IPPR's cohorts.
+    _snapshot("young_adult_prisoners", "Young adults (18-24) from the area in prison (not an IPPR cohort)",
               "Prisoners aged 18-24 from the area (snapshot)."),
 )
 
@@ -123,7 +126,7 @@ def indicator_ids() -> list[str]:
 
 
 CUSTODY_COHORT_INDICATORS = ("prisoners_sentence_under_12m", "prisoners_sentence_under_24m", "women_prisoners",
-                             "young_adult_prisoners")
+                             "young_offender_prisoners")
 # Sentencing at court (CJS "Outcomes by offence"): shown on the custody page, not among reoffending measures.
 SENTENCING_INDICATORS = ("immediate_custody_sentences", "immediate_custody_under_6_months",
                          "immediate_custody_under_12_months", "immediate_custody_under_24_months",

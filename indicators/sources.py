@@ -83,8 +83,9 @@ KNOWN_GAPS: tuple[tuple[str, str], ...] = (
     ("Costs by establishment", "2007-08 only, and only male category B and 21 of 38 male category C prisons."),
     ("Costs 2015-17", "From a secondary source with contradictory year labels (resolved by the stated rises and "
      "flagged); the MoJ release itself is not in the store."),
-    ("Custody by home area", "No table of prisoners by home area for short sentences, women or young adults: the "
-     "attributable-spend view needs uploaded counts."),
+    ("Custody by home area", "No table of prisoners by home area for short sentences, women or young offenders: "
+     "the attributable-spend view needs uploaded counts (sentencing counts by the court's force area are used "
+     "where imported, and the bundled women's series)."),
     ("Cost of reoffending", "National only; the MoJ says it cannot be broken down by area. The NAO 2016 "
      "£7.4-10.7bn range is quoted by IPPR but the NAO text was not found."),
     ("Population", "Per-head figures use ONS mid-2018 estimates by force area, added up for larger layers; smaller "
