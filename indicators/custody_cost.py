@@ -129,7 +129,33 @@ def reoffending_costs() -> pd.DataFrame:
     for column, value in nao_short_sentence_cost().items():
         table[column] = table[column].astype(object)
         table.loc[blog, column] = value
-    return table
+    return _corrected_scopes(table)
+
+
+# The transcription stays a verbatim copy of the shared file; what its wording gets wrong is corrected here.
+SCOPE_CORRECTIONS = {
+    "cost_of_reoffending_NAO_later_low": ("short_sentence_reoffending_cost_NAO_2010_low",
+                                          "NAO (2010): cost of reoffending by prisoners on sentences under 12 months, "
+                                          "low end of £7-10bn (Full Fact 2012 worded it as all reoffending)"),
+    "cost_of_reoffending_NAO_later_high": ("short_sentence_reoffending_cost_NAO_2010_high",
+                                           "NAO (2010): cost of reoffending by prisoners on sentences under 12 "
+                                           "months, high end of £7-10bn (Full Fact 2012 worded it as all reoffending)"),
+    "cost_of_reoffending_2002_HomeOffice_CabinetOffice": ("cost_of_reoffending_by_ex_prisoners_SEU_2002",
+                                                          "Social Exclusion Unit (2002): the cost of re-offending by "
+                                                          "ex-prisoners (seed paper 002 says so directly)"),
+}
+# The blog's single £10bn is the high end of the same NAO range: shown once, as the range above.
+DUPLICATE_OF_RANGE = "short_sentence_reoffending_cost_NAO_2010"
+
+
+def _corrected_scopes(table: pd.DataFrame) -> pd.DataFrame:
+    """The NAO's £7-10bn once, as a low and a high for short sentences; SEU 2002's £11bn scoped to ex-prisoners."""
+    out = table[table["measure"] != DUPLICATE_OF_RANGE].copy()
+    for old, (new, note) in SCOPE_CORRECTIONS.items():
+        hit = out["measure"] == old
+        out.loc[hit, "measure"] = new
+        out.loc[hit, "note"] = [f"{note}. {text}".strip() if text else note for text in out.loc[hit, "note"]]
+    return out.reset_index(drop=True)
 
 
 def attributable_spend(counts: pd.DataFrame, cost_per_prisoner: float, population: pd.Series | None = None) -> pd.DataFrame:

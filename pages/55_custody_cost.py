@@ -245,7 +245,7 @@ st.header("What reoffending costs (national only)")
 st.caption("The cost of reoffending cannot be broken down by area (Written question 137323, March 2022): any per-area "
            "figure would be modelled. National estimates:")
 reoffending = custody_cost.reoffending_costs()
-st.dataframe(reoffending[~reoffending["measure"].str.startswith("short_sentence")], hide_index=True, width="stretch")
+st.dataframe(reoffending, hide_index=True, width="stretch")  # the NAO short-sentence range included
 seed_rows = pd.concat([store.national("cost_of_reoffending_low"), store.national("cost_of_reoffending_high")])
 if not seed_rows.empty:
     st.caption(f"IPPR (2016) quotes the NAO (2016): £{seed_rows['value'].min():g}bn to £{seed_rows['value'].max():g}bn "

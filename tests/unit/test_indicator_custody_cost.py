@@ -53,3 +53,13 @@ def test_the_short_sentence_custody_cost_is_the_naos_own_300m_not_the_blogs_286m
 def test_the_custody_spend_cohorts_are_ipprs_with_under_24_months_first():
     assert custody_cost.IPPR_COHORT_INDICATORS[0] == "prisoners_sentence_under_24m"
     assert "young_adult_prisoners" not in custody_cost.IPPR_COHORT_INDICATORS
+
+
+def test_the_nao_range_is_shown_once_for_short_sentences_and_seu_2002_is_scoped_to_ex_prisoners():
+    table = custody_cost.reoffending_costs().set_index("measure")
+    assert table.loc["short_sentence_reoffending_cost_NAO_2010_low", "value"] == 7
+    assert table.loc["short_sentence_reoffending_cost_NAO_2010_high", "value"] == 10
+    assert "short_sentence_reoffending_cost_NAO_2010" not in table.index
+    assert not table.index.str.startswith("cost_of_reoffending_NAO_later").any()
+    assert "ex-prisoners" in table.loc["cost_of_reoffending_by_ex_prisoners_SEU_2002", "note"]
+    assert table.loc["cost_of_reoffending_by_ex_prisoners_SEU_2002", "value"] == 11
