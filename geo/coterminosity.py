@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -76,7 +77,12 @@ def measures(overlap: pd.DataFrame, a_codes: list[str], b_codes: list[str], a_km
     """The coterminosity measures of layer A against layer B (plain numbers, JSON-ready).
 
     a_km2: each A area's size (indexed by code), for the area-weighted shares."""
-    bodies = body_table(overlap, a_codes, population)
+    return bodies_measures(body_table(overlap, a_codes, population), overlap, b_codes, a_km2, population)
+
+
+def bodies_measures(bodies: pd.DataFrame, overlap: pd.DataFrame, b_codes: list[str], a_km2: pd.Series,
+                    population: pd.DataFrame | None = None) -> dict:
+    """The measures from a body table already made (geo.coterminosity.body_table of the same overlap)."""
     size = a_km2.reindex(bodies["a_code"]).to_numpy(float)
     total = size.sum()
     b_parts = overlap.groupby("b_code")
@@ -85,7 +91,7 @@ def measures(overlap: pd.DataFrame, a_codes: list[str], b_codes: list[str], a_km
                      and b_parts.get_group(code)["share_of_b"].sum() >= WHOLE]
     b_partners = overlap.groupby("b_code")["a_code"].nunique().reindex(b_codes).dropna()  # B areas meeting any A
     out = {
-        "n_a": len(a_codes), "n_b": len(b_codes),
+        "n_a": len(bodies), "n_b": len(b_codes),
         "a_wholly_inside_one_b": int(bodies["wholly_inside_one"].sum()),
         "a_split_between_several_b": int(bodies["split"].sum()),
         "a_wholly_outside_b": int((bodies["partners"] == 0).sum()),
@@ -137,28 +143,48 @@ def headline(layer_a: str, layer_b: str, result: dict) -> str:
     return sentence
 
 
+@dataclass(frozen=True)
+class PairOverlap:
+    """Two atlas layers measured once: the overlaps, their residents, each A area's partners and the measures."""
+
+    layer_a: str
+    layer_b: str
+    table: pd.DataFrame  # geo.overlap's intersection table (area-weighted shares)
+    population: pd.DataFrame | None  # geo.population_units.population_overlap, None without population figures
+    bodies: pd.DataFrame  # body_table: one row per A area
+    measures: dict
+    headline: str
+
+
+def pair_overlap(atlas: Atlas, layer_a: str, layer_b: str, units: pd.DataFrame | None = None) -> PairOverlap:
+    """Every measure of layer A against layer B, each overlap computed once (units None: no population weighting)."""
+    table = exact_overlap(atlas, layer_a, layer_b)
+    a_areas, b_areas = atlas.layer_areas(layer_a), atlas.layer_areas(layer_b)
+    population = population_overlap(atlas.block_table, units, layer_a, layer_b) if units is not None else None
+    bodies = body_table(table, list(a_areas["area_code"]), population)
+    result = bodies_measures(bodies, table, list(b_areas["area_code"]), a_areas.set_index("area_code")["area_km2"],
+                             population)
+    return PairOverlap(layer_a, layer_b, table, population, bodies, result, headline(layer_a, layer_b, result))
+
+
 def atlas_measures(atlas: Atlas, layer_a: str, layer_b: str, with_population: bool = True,
                    units: pd.DataFrame | None = None) -> dict:
     """Measures, headline and definitions for two atlas layers (exact block path), with labels of weighting.
 
     units: geo.population_units.population_units() if already loaded (read from the sources otherwise)."""
-    overlap = exact_overlap(atlas, layer_a, layer_b)
-    a_areas, b_areas = atlas.layer_areas(layer_a), atlas.layer_areas(layer_b)
-    population, population_note = None, ""
-    if with_population:
+    population_note = ""
+    if with_population and units is None:
         try:
-            units = units if units is not None else population_units()
-            population = population_overlap(atlas.block_table, units, layer_a, layer_b)
+            units = population_units()
         except PopulationUnavailableError as error:
             population_note = str(error)
-    result = measures(overlap, list(a_areas["area_code"]), list(b_areas["area_code"]),
-                      a_areas.set_index("area_code")["area_km2"], population)
-    return {"layer_a": layer_a, "layer_b": layer_b, "measures": result, "headline": headline(layer_a, layer_b, result),
+    pair = pair_overlap(atlas, layer_a, layer_b, units if with_population else None)
+    return {"layer_a": layer_a, "layer_b": layer_b, "measures": pair.measures, "headline": pair.headline,
             "boundary_vintage": BOUNDARY_VINTAGE, "weighting": {
                 "counts": "unweighted counts of areas",
                 "area_": "area-weighted (km² of the building blocks)",
                 "population_": (POPULATION_VINTAGE + "; areas whose 2023 districts straddle their edge are "
-                                "left out (missing), never apportioned") if population is not None
+                                "left out (missing), never apportioned") if pair.population is not None
                 else f"unavailable: {population_note}"},
             "definitions": DEFINITIONS}
 

@@ -1,11 +1,30 @@
 """The indicator store a page sees: bundled figures + the local saved store + this session's uploads."""
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 from indicators import local_store
 from indicators.schema import IndicatorSchemaError
 from indicators.store import IndicatorStore
+from ui.state_keys import UPLOADED_FINGERPRINT, UPLOADED_INDICATORS
+
+STORES_KEPT = 32
+
+
+@dataclass(frozen=True)
+class CurrentStore:
+    """The store a page sees, the warnings about what could not be added, and a key naming what it was built from.
+
+    Pass `key` to a cached builder (with the store as an unhashed `_store` argument): equal keys, equal stores."""
+
+    store: IndicatorStore
+    warnings: tuple[str, ...]
+    key: tuple
 
 
 @st.cache_resource
@@ -14,23 +33,85 @@ def bundled_store() -> IndicatorStore:
     return IndicatorStore.bundled()
 
 
-def current_store() -> tuple[IndicatorStore, list[str]]:
-    """Bundled + saved + uploaded figures, and warnings for any extra set that could not be added."""
-    store, warnings = bundled_store(), []
+def saved_stamp() -> tuple:
+    """Which saved store is there and which version of it (indicators.local_store.stamp: a change counter every
+    write bumps), or why it cannot be read; equal stamps, equal saved figures."""
+    try:
+        return local_store.stamp()
+    except OSError as error:  # the store cannot be had (a StorageError): _with_saved says so on the page
+        return ("unavailable", str(error))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _with_saved(stamp: tuple) -> tuple[IndicatorStore, tuple[str, ...]]:
+    """Bundled + saved figures, read from the local store once per version of it."""
+    store = bundled_store()
     try:
         frame, sources = local_store.load_saved()
         if len(frame):
             store = store.with_extra(frame, sources)
     except (IndicatorSchemaError, ValueError, OSError) as error:
-        warnings.append(f"The saved local figures could not be added: {error}")
-    uploaded = st.session_state.get("uploaded_indicators")
-    if uploaded:
-        try:
-            frame, sources = uploaded
-            store = store.with_extra(frame, sources)
-        except (IndicatorSchemaError, ValueError, TypeError) as error:
-            warnings.append(f"This session's uploaded figures could not be added: {error}")
-    return store, warnings
+        return store, (f"The saved local figures could not be added: {error}",)
+    return store, ()
+
+
+def _with_uploaded(store: IndicatorStore, uploaded) -> tuple[IndicatorStore, tuple[str, ...]]:
+    """The store with this session's uploads added, or unchanged with a warning saying why they could not be."""
+    try:
+        frame, sources = uploaded
+        return store.with_extra(frame, sources), ()
+    except (IndicatorSchemaError, ValueError, TypeError) as error:
+        return store, (f"This session's uploaded figures could not be added: {error}",)
+
+
+@st.cache_resource(show_spinner=False, max_entries=STORES_KEPT)
+def _combined(stamp: tuple, fingerprint: str, _uploaded) -> tuple[IndicatorStore, tuple[str, ...]]:
+    """Bundled + saved + uploaded figures, built once per version of the saved store and content of the uploads."""
+    store, warnings = _with_saved(stamp)
+    store, more = _with_uploaded(store, _uploaded)
+    return store, warnings + more
+
+
+def upload_fingerprint(uploaded: tuple[pd.DataFrame, list[dict]]) -> str | None:
+    """A digest of an uploaded (frame, sources) pair by value, or None when it is not such a pair."""
+    if not (isinstance(uploaded, tuple) and len(uploaded) == 2 and isinstance(uploaded[0], pd.DataFrame)):
+        return None
+    frame, sources = uploaded
+    digest = hashlib.blake2b(json.dumps([list(map(str, frame.columns)), sources], sort_keys=True, default=str).encode())
+    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _session_fingerprint(uploaded) -> str | None:
+    """This session's upload fingerprint, hashed again only when the uploads are another object (60 ms a 100k rows)."""
+    memo = st.session_state.get(UPLOADED_FINGERPRINT)
+    if memo is not None and memo[0] is uploaded:
+        return memo[1]
+    fingerprint = upload_fingerprint(uploaded)
+    st.session_state[UPLOADED_FINGERPRINT] = (uploaded, fingerprint)
+    return fingerprint
+
+
+def current() -> CurrentStore:
+    """Bundled + saved + uploaded figures, looked up by what they were built from (rebuilt only when that changes)."""
+    stamp = saved_stamp()
+    uploaded = st.session_state.get(UPLOADED_INDICATORS)
+    if not uploaded:
+        store, warnings = _with_saved(stamp)
+        return CurrentStore(store, warnings, (stamp, None))
+    fingerprint = _session_fingerprint(uploaded)
+    if fingerprint is None:  # not a (frame, sources) pair: say why, uncached
+        store, warnings = _with_saved(stamp)
+        store, more = _with_uploaded(store, uploaded)
+        return CurrentStore(store, warnings + more, (stamp, None))  # the same figures as with no uploads
+    store, warnings = _combined(stamp, fingerprint, uploaded)
+    return CurrentStore(store, warnings, (stamp, fingerprint))
+
+
+def current_store() -> tuple[IndicatorStore, list[str]]:
+    """Bundled + saved + uploaded figures, and warnings for any extra set that could not be added."""
+    found = current()
+    return found.store, list(found.warnings)
 
 
 def about_link(source_id: str) -> str:

@@ -13,9 +13,8 @@ from indicators.importer import save as save_results
 from indicators.profiles.result import ImportResult, loaded_summary
 from indicators.upload_validation import combine
 from ui import resources
+from ui.state_keys import OFFICIAL_IMPORT_RESULTS, UPLOADED_INDICATORS
 
-RESULTS_KEY = "official_import_results"  # file id -> list of ImportResult (or an error message)
-SESSION_KEY = "uploaded_indicators"
 CHUNK = 8 * 1024 * 1024
 
 
@@ -47,7 +46,7 @@ class _on_disk:
 def imported(upload) -> list[ImportResult] | str | None:
     """The upload read through its official layout, once per uploaded file: results, a message saying why it
     could not be read, or None when it is in no official layout (the page then maps its columns)."""
-    cache = st.session_state.setdefault(RESULTS_KEY, {})
+    cache = st.session_state.setdefault(OFFICIAL_IMPORT_RESULTS, {})
     if upload.file_id not in cache:
         bar = st.progress(0.0, text=f"Reading {upload.name}…")
         try:
@@ -73,7 +72,7 @@ def summary_table(results: list[ImportResult]) -> pd.DataFrame:
 
 def add_to_session(results: list[ImportResult], save: bool) -> str:
     """Join every result to this session's figures (and the local store if asked); the message to show."""
-    loaded = st.session_state.get(SESSION_KEY)
+    loaded = st.session_state.get(UPLOADED_INDICATORS)
     added = 0
     for result in results:
         if result.ok:
@@ -81,7 +80,7 @@ def add_to_session(results: list[ImportResult], save: bool) -> str:
             added += len(result.rows)
     if save:
         save_results(results)
-    st.session_state[SESSION_KEY] = loaded
+    st.session_state[UPLOADED_INDICATORS] = loaded
     where = "this session and saved on this machine" if save else "this session"
     return f"Added {added:,} figure(s) to {where}."
 

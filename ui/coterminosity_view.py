@@ -1,0 +1,152 @@
+"""The coterminosity page's view: each pair of layers measured once per process, its figures and tables cached."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from figures.coterminosity import (
+    intersection_table,
+    matrix_figure,
+    matrix_rows,
+    measures_table,
+    partners_sentence,
+    partners_table,
+    ranked_bodies,
+    split_map,
+)
+from geo.coterminosity import PairOverlap, pair_overlap, partner_counts, partners_summary, plural, upper_first
+from geo.population_units import PopulationUnavailableError, population_units
+from geo.registry import LAYERS
+from indicators.csv_safety import safe_csv_bytes
+from ui import resources
+from ui.figure_view import frozen
+
+LAYER_IDS = [layer.id for layer in LAYERS]
+WEIGHTS = {"area": "Area (km²)", "population": "Residents (mid-2022)"}
+# A pair's view holds a map with its layer's GeoJSON: keep the pairs a team is looking at, not all 132.
+PAIRS_KEPT = 48
+
+
+@dataclass(frozen=True)
+class PairView:
+    """What the page shows for layer A against layer B, whichever weighting is chosen."""
+
+    headline: str
+    measures: pd.DataFrame
+    measures_csv: bytes
+    population_missing: int  # A areas that cannot be weighted by population (a 2019-23 merger straddles them)
+    has_population: bool
+    n_bodies: int
+    intersections: pd.DataFrame
+    intersections_csv: bytes
+    split_map: go.Figure
+    ranked: pd.DataFrame
+    ranked_csv: bytes
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """The overlap matrix of a pair in one weighting, and how many of layer A's areas it draws."""
+
+    figure: go.Figure
+    rows_shown: int
+    weighting_label: str
+
+
+@dataclass(frozen=True)
+class PartnersView:
+    """Every partner of each body of one layer: the sentence, the table and its download."""
+
+    sentence: str
+    table: pd.DataFrame
+    csv: bytes
+
+
+@dataclass(frozen=True)
+class CoterminosityView:
+    """Everything the page draws for one choice of layers and weighting."""
+
+    pair: PairView
+    matrix: MatrixView
+    partners: PartnersView
+    weight: str  # the weighting shown: area when population was asked for but is unavailable
+    population_unavailable: bool
+
+
+@st.cache_resource(show_spinner=False)
+def population() -> pd.DataFrame | None:
+    """The mid-2022 population units, or None where the official file is not on this machine (read once)."""
+    try:
+        return population_units()
+    except PopulationUnavailableError:
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def counts() -> dict[str, pd.DataFrame]:
+    """Partner counts of every layer against every other (once per process: about 0.1 s for all of them)."""
+    blocks = resources.atlas().block_table
+    return {layer_id: partner_counts(blocks, layer_id) for layer_id in LAYER_IDS}
+
+
+@st.cache_resource(show_spinner=False)
+def system_summary() -> pd.DataFrame:
+    """Mean partners per body, every layer against every other, labelled for the page (once per process)."""
+    summary = partners_summary(resources.atlas().block_table)
+    summary.index = [upper_first(plural(i)) for i in summary.index]
+    summary.columns = [plural(c) for c in summary.columns]
+    return summary
+
+
+@st.cache_resource(show_spinner="Measuring the overlaps…", max_entries=2 * PAIRS_KEPT)
+def measured(layer_a: str, layer_b: str) -> PairOverlap:
+    """Layer A against layer B in both weightings, measured once per process (30-120 ms the first time)."""
+    return pair_overlap(resources.atlas(), layer_a, layer_b, population())
+
+
+@st.cache_resource(show_spinner=False, max_entries=PAIRS_KEPT)
+def pair(layer_a: str, layer_b: str) -> PairView:
+    """The measures, tables and split map of one pair (whichever weighting is shown), built once per process."""
+    atlas, found = resources.atlas(), measured(layer_a, layer_b)
+    measures = measures_table({"measures": found.measures}, layer_a, layer_b)
+    intersections = intersection_table(atlas, found.table, layer_a, layer_b, found.population)
+    ranked = ranked_bodies(atlas, found.bodies, layer_a, layer_b)
+    return PairView(found.headline, measures, safe_csv_bytes(measures),
+                    int(found.measures.get("population_areas_missing", 0)), found.population is not None,
+                    len(found.bodies), intersections, safe_csv_bytes(intersections),
+                    frozen(split_map(atlas, found.bodies, layer_a, layer_b)), ranked, safe_csv_bytes(ranked))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2 * PAIRS_KEPT)
+def matrix(layer_a: str, layer_b: str, weight: str) -> MatrixView:
+    """The overlap matrix of one pair in one weighting ('area' or 'population'), built once per process."""
+    found = measured(layer_a, layer_b)
+    table, value = found.table, "share_of_a"
+    if weight == "population" and found.population is not None:
+        table = table.merge(found.population[["a_code", "b_code", "population_share_of_a"]],
+                            on=["a_code", "b_code"], how="left")
+        value = "population_share_of_a"
+    rows = matrix_rows(found.bodies)
+    label = "population-weighted, mid-2022" if value.startswith("population") else "area-weighted"
+    return MatrixView(frozen(matrix_figure(resources.atlas(), table, layer_a, layer_b, rows, value)), len(rows), label)
+
+
+@st.cache_resource(show_spinner=False)
+def partners(layer_id: str) -> PartnersView:
+    """How many bodies of every other layer each body of this layer deals with (once per layer and process)."""
+    layer_counts = counts()[layer_id]
+    others = [other for other in LAYER_IDS if other != layer_id]
+    table = partners_table(resources.atlas(), layer_counts, layer_id, others)
+    return PartnersView(partners_sentence(layer_counts, layer_id), table, safe_csv_bytes(table))
+
+
+def view(layer_a: str, layer_b: str, weight: str) -> CoterminosityView:
+    """What the page shows for two different layers and a weighting: every part looked up once it is made."""
+    shown_pair = pair(layer_a, layer_b)
+    unavailable = weight == "population" and not shown_pair.has_population
+    shown_weight = "area" if unavailable else weight
+    return CoterminosityView(shown_pair, matrix(layer_a, layer_b, shown_weight), partners(layer_a), shown_weight,
+                             unavailable)

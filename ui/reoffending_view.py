@@ -1,0 +1,124 @@
+"""The reoffending page's view: its choices, map, ranked table, funnel, trend and headlines, built once per input.
+
+Every builder takes the store's key (ui.indicator_store.CurrentStore.key) and the store itself unhashed, so a
+rerun with the same figures loaded and the same choices only looks its parts up."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from figures import per_area
+from figures.indicators import choropleth, funnel, trend
+from figures.per_area import AreaFigure, area_figure, flagged_periods, trend_lines
+from geo.registry import layer_ids
+from indicators.catalogue import IndicatorDef, get_indicator
+from indicators.csv_safety import safe_csv_bytes
+from indicators.store import IndicatorStore
+from ui import resources
+from ui.figure_view import frozen
+
+FIGURES_KEPT = 64
+HEADLINE_AXIS = IndicatorDef("headline", "Proven reoffending rate", "%", "rate", True, 100.0)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the page's controls offer with one store loaded, and the figure it opens on."""
+
+    has_proven_reoffending: bool  # some area has a proven reoffending figure (else the page says which file to load)
+    indicators: list[str]
+    opening: tuple[str, str, str] | None  # (indicator, breakdown, period) of the most recent area figure
+    opening_layer: str
+    breakdowns: dict[str, list[str]]  # indicator -> its breakdowns
+    periods: dict[tuple[str, str], list[str]]  # (indicator, breakdown) -> its periods, in time order
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """One indicator, breakdown, period and layer: the map, the ranked table and the funnel plot."""
+
+    figure: AreaFigure
+    map: go.Figure
+    ranked_csv: bytes
+    funnel: go.Figure | None  # None when fewer than two areas have a figure or there are no cohort sizes
+    funnel_table: pd.DataFrame | None
+
+
+@dataclass(frozen=True)
+class TrendView:
+    """One area (or none) against England and Wales over every period."""
+
+    lines: pd.DataFrame
+    figure: go.Figure | None  # None when fewer than two periods have figures
+    flags: dict[str, str]  # flagged periods among the lines' and why
+    source_ids: list[str]
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class HeadlinesView:
+    """England and Wales headlines: the chart of those with a cohort period, and every one as a table."""
+
+    figure: go.Figure | None
+    source_ids: list[str]
+    table: pd.DataFrame
+    csv: bytes
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def choices(key: tuple, _store: IndicatorStore) -> Choices:
+    """The indicators, breakdowns and periods on offer, and where the page opens (once per store)."""
+    indicators = per_area.reoffending_indicators(_store)
+    opening = _store.latest_area_figure(indicators)
+    breakdowns = {indicator: _store.breakdowns(indicator) for indicator in indicators}
+    periods = {(indicator, breakdown): _store.periods(indicator, breakdown=breakdown)
+               for indicator, found in breakdowns.items() for breakdown in found}
+    layer = (per_area.default_layer(_store, opening[0], opening[2], opening[1], layer_ids()) if opening
+             else per_area.FORCE_AREAS)
+    return Choices(per_area.has_area_figures(_store, per_area.PROVEN_REOFFENDING), indicators, opening, layer,
+                   breakdowns, periods)
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def figure_view(key: tuple, indicator_id: str, breakdown: str, period: str, layer: str,
+                _store: IndicatorStore) -> FigureView:
+    """The map, ranked table and funnel plot of one choice, built once per store and choice."""
+    atlas = resources.atlas()
+    figure = area_figure(_store, atlas, indicator_id, period, layer, breakdown)
+    indicator, p0 = figure.indicator, figure.p0
+    plotted = figure.has_denominators and p0 is not None and 0 <= p0 <= 1 and indicator.unit == "%"
+    funnel_figure = funnel_table = None
+    if len(figure.shown) >= 2 and plotted:
+        funnel_figure = frozen(funnel(figure.table, indicator, p0, figure.reference))
+        columns = ["Area", "Value", figure.ranked.columns[5], "Against the funnel limits", "Small cohort"]
+        funnel_table = figure.ranked[columns]
+    return FigureView(figure, frozen(choropleth(atlas, figure.table, figure.layer, indicator, figure.titles)),
+                      safe_csv_bytes(figure.ranked), funnel_figure, funnel_table)
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def trend_view(key: tuple, indicator_id: str, layer: str, breakdown: str, area: str | None,
+               _store: IndicatorStore) -> TrendView:
+    """An area's trend against England and Wales, built once per store and choice."""
+    lines = trend_lines(_store, resources.atlas(), indicator_id, layer, breakdown, area)
+    all_flags = flagged_periods(_store, indicator_id, breakdown)
+    flags = {p: r for p, r in all_flags.items() if p in set(lines["period"])}
+    figure = None
+    if lines["period"].nunique() >= 2:
+        figure = frozen(trend(lines[["series", "period", "value"]], get_indicator(indicator_id), flags=flags))
+    sources = [s for ids in lines["source_ids"] for s in str(ids).split(",")]
+    table = lines.assign(flag=[("⚑ " + all_flags[p]) if p in all_flags else "" for p in lines["period"]])
+    return TrendView(lines, figure, flags, sources, table)
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def headlines_view(key: tuple, _store: IndicatorStore) -> HeadlinesView:
+    """England and Wales reoffending headlines, split at the October 2017 change (once per store)."""
+    headlines = per_area.national_headlines(_store)
+    dated = headlines[headlines["method"] != ""]
+    figure = frozen(trend(dated[["series", "period", "value"]], HEADLINE_AXIS)) if len(dated) else None
+    table = headlines[["measure", "period", "method", "value", "numerator", "denominator", "source_id", "note"]]
+    return HeadlinesView(figure, list(dated["source_id"]), table, safe_csv_bytes(table))
