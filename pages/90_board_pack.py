@@ -71,3 +71,9 @@ if not presenting:
                        type="primary", help="Every view above as one PDF with titles, takeaways, source notes, "
                        "OGL attribution and today's date (about 5 seconds a map)." +
                        ("" if can_render() else " Without Chromium on the server the PDF has no figures."))
+    st.download_button("Download board pack (PowerPoint)", lambda: board_pack_view.pack_pptx(chosen, place),
+                       file_name=f"patchwork_board_pack_{dt.date.today()}.pptx",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       key="pack_pptx", on_click="ignore", icon=":material/slideshow:",
+                       help="One slide per view: charts as native, editable PowerPoint charts, maps as pictures, "
+                       "the method and caveats in the speaker notes.")

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from exports.board_pack import board_pack_pdf
+from exports.board_pack_pptx import board_pack_pptx
 from exports.board_views import BUILT_IN, IMAGE_SIZE, BoardView, ViewContent, available_views, to_slide
 from exports.images import ExportError, figure_to_png
+from exports.pptx_view import needs_image, pptx_view_from
 from exports.projector import projector_figure
 from ui import resources
 from ui.figure_view import maybe_frozen
@@ -77,3 +79,19 @@ def pack_pdf(chosen: list[str], place: str) -> bytes:
                 image = None  # the slide says so; the titles, takeaways and tables still print
         slides.append(to_slide(item, image))
     return board_pack_pdf(slides, date=dt.date.today())
+
+
+def pack_pptx(chosen: list[str], place: str) -> bytes:
+    """Every chosen view as PowerPoint: bar and line charts native and editable, maps as pictures (on click)."""
+    views = []
+    for view_id in chosen:
+        item = offered().by_id[view_id].build(resources.atlas(), {"place": place})
+        image = None
+        if item.figure is not None and needs_image(item):
+            try:
+                image = figure_to_png(projector_figure(item.figure, 1.4), width=IMAGE_SIZE[0], height=IMAGE_SIZE[1],
+                                      scale=1.5)
+            except ExportError:
+                image = None  # the slide keeps its title, takeaway, sources and notes
+        views.append(pptx_view_from(item, image))
+    return board_pack_pptx(views, date=dt.date.today())
