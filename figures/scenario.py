@@ -8,10 +8,10 @@ import plotly.graph_objects as go
 
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer
+from formatting.numbers import money
 from geo.atlas import Atlas
 from scenario.model import METRIC_LABELS, OUTPUT_STATUS, Result
 from scenario.sensitivity import HEADLINES, swing
-from scenario.summary import money
 
 TRAJECTORY_METRICS = ("places_in_use", "custody_spend", "charge", "budget", "savings", "reinvested", "local_net",
                       "centre_net", "system_saving", "clawback", "receptions", "diverted", "places", "backfilled_places",

@@ -19,6 +19,7 @@ from figures.scenario import (
     trajectory_figure,
     trajectory_table,
 )
+from formatting.numbers import money
 from indicators.csv_safety import safe_csv_bytes
 from scenario.area_population import DEVOLUTION_UNIT, SHAREABLE_LAYERS, PopulationMissingError, force_area_units, layer_label
 from scenario.assumptions import assumptions_log, entry, not_modelled
@@ -42,7 +43,7 @@ from scenario.persistence import Scenario, ScenarioFileError, clean_name, dumps,
 from scenario.presets import PRESETS
 from scenario.sensitivity import HEADLINES, formula_results, sensitivity
 from scenario.store import ScenarioStore, scenario_id
-from scenario.summary import money, summary
+from scenario.summary import summary
 from ui import resources
 from ui.indicator_store import current_store
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from formatting.numbers import money
 from scenario.model import Result
-from scenario.summary import money
 
 # Below this share of today's devolved prisoners, nearly nobody in the cohort is sent to custody at all.
 NEARLY_EMPTY = 0.1

@@ -1,22 +1,10 @@
 """A plain-language summary of what a scenario changed against the baseline, and why."""
 from __future__ import annotations
 
+from formatting.numbers import money
 from scenario.assumptions import entry
 from scenario.model import Result
 from scenario.parameters import get_parameter
-
-
-def money(value: float) -> str:
-    """£ with m/bn, signed only when negative ('£1.2m', '-£340k')."""
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value >= 1e9:
-        return f"{sign}£{value / 1e9:,.2f}bn"
-    if value >= 1e6:
-        return f"{sign}£{value / 1e6:,.1f}m"
-    if value >= 1e3:
-        return f"{sign}£{value / 1e3:,.0f}k"
-    return f"{sign}£{value:,.0f}"
 
 
 def _lever_phrase(name: str, value: float) -> str:

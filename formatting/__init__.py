@@ -1,0 +1,1 @@
+"""Numbers as a board reads them: the one formatter behind every page, figure and export."""
