@@ -1,4 +1,4 @@
-"""The audit log: each upload, share, withdraw and delete, with who did it, when, and the file's hash."""
+"""The audit log: each upload, scenario save, share, withdraw and delete, with who did it, when, and the file's hash."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -8,7 +8,7 @@ from storage.migrations import now_text
 if TYPE_CHECKING:
     from storage.database import Database, Transaction
 
-ACTIONS = ("upload", "share", "withdraw", "delete")
+ACTIONS = ("upload", "save", "share", "withdraw", "delete")
 COLUMNS = ("at", "who", "action", "kind", "subject", "file_hash", "detail")
 
 

@@ -59,7 +59,9 @@ def require_visible(tx: Transaction, table: str, key_column: str, key: str, view
         raise NotSharedError(f"This {what} is no longer shared: its owner has withdrawn it.")
     if found == NOT_SHARED:
         raise NotSharedError(f"This {what} has not been shared with you: only its owner can open it.")
-    return {OWN: viewer, EVERYONES: EVERYONE}.get(found) or tx.value(
+    if found in (OWN, EVERYONES):  # the single user's own rows are EVERYONE's ('', falsy: no `or` here)
+        return viewer if found == OWN else EVERYONE
+    return tx.value(
         f"SELECT owner FROM {identifier(table)} WHERE {identifier(key_column)} = ? AND sharing = ? ORDER BY owner",
         (key, SHARED))
 
