@@ -90,8 +90,19 @@ def prisons_map(atlas: Atlas, prisons: pd.DataFrame, layer_ids: list[str], fill_
     figure.data[0].showlegend = False
     for trace in prison_traces(prisons, crc_names(atlas)):
         figure.add_trace(trace)
-    figure.update_layout(**_legend_layout(), uirevision="prisons-map")
+    # The overlay map sends every layer's outline for the browser's toggles; here the server chooses them.
+    chosen = [layer for layer in figure.layout.map.layers if layer.visible is not False]
+    figure.update_layout(**_legend_layout(), uirevision="prisons-map", map={"layers": chosen})
     return figure
+
+
+def resettlement_summary(prisons: pd.DataFrame) -> str:
+    """'**N of M resettlement prisons sit outside every CRC area they serve** (A, B): …' (markdown)."""
+    settle = prisons[prisons["resettlement_prison"]]
+    away = settle[~settle["serves_own_crc"]]
+    return (f"**{len(away)} of {len(settle)} resettlement prisons sit outside every CRC area they serve** "
+            f"({', '.join(away['prison'])}): the CRC of the place where each one stands is taken from the 2013 "
+            "district its postcode falls in.")
 
 
 def crc_names(atlas: Atlas) -> dict[str, str]:
