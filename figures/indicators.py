@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer
+from formatting.numbers import money, money_ticks
 from geo.atlas import Atlas
 from indicators.catalogue import IndicatorDef
 from indicators.funnel import SMALL_COHORT, classify, funnel_lines, is_small
@@ -36,11 +38,13 @@ def format_value(value: float, indicator: IndicatorDef) -> str:
     return f"{value:,.1f} {indicator.unit}"
 
 
-def hover_lines(table: pd.DataFrame, indicator: IndicatorDef, sources: dict[str, str]) -> list[str]:
-    """Hover HTML per area: name, value, cohort, status, note and source title."""
+def hover_lines(table: pd.DataFrame, indicator: IndicatorDef, sources: dict[str, str],
+                value_text: Callable[[float], str] | None = None) -> list[str]:
+    """Hover HTML per area: name, value (in value_text's words if given), cohort, status, note and source title."""
     lines = []
+    text = value_text or (lambda value: format_value(value, indicator))
     for _, r in table.iterrows():
-        parts = [f"<b>{r['area_name']}</b> ({r['area_code']})", f"{indicator.label}: {format_value(r['value'], indicator)}"
+        parts = [f"<b>{r['area_name']}</b> ({r['area_code']})", f"{indicator.label}: {text(r['value'])}"
                  + (" (ESTIMATE)" if r["is_estimate"] else "")]
         if not math.isnan(r["denominator"]):
             parts.append(f"{indicator.denominator_label or 'denominator'}: {r['denominator']:,.0f}"
@@ -70,10 +74,10 @@ def _subset(geojson: dict, codes: set[str]) -> dict:
 
 
 def choropleth(atlas: Atlas, table: pd.DataFrame, layer: str, indicator: IndicatorDef, sources: dict[str, str],
-               height: int = 560) -> go.Figure:
+               height: int = 560, value_text: Callable[[float], str] | None = None) -> go.Figure:
     """Areas filled by value; areas without data grey with a dashed edge, estimates with a dotted edge."""
     fill = atlas.map_geojson(layer, "fill")
-    hover = pd.Series(hover_lines(table, indicator, sources), index=table.index)
+    hover = pd.Series(hover_lines(table, indicator, sources, value_text), index=table.index)
     has = table["value"].notna()
     figure = go.Figure()
     if (~has).any():
@@ -102,6 +106,17 @@ def choropleth(atlas: Atlas, table: pd.DataFrame, layer: str, indicator: Indicat
     figure.update_layout(map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW, "layers": layers},
                          margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, showlegend=False,
                          uirevision=f"indicator-map-{layer}", hoverlabel={"bgcolor": "white", "font": {"size": 12}})
+    return figure
+
+
+def money_choropleth(atlas: Atlas, table: pd.DataFrame, layer: str, indicator: IndicatorDef, sources: dict[str, str],
+                     height: int = 560) -> go.Figure:
+    """choropleth() of values in £: hover and colour bar in board style (£430m, £2.9bn; never £2.86G)."""
+    figure = choropleth(atlas, table, layer, indicator, sources, height, value_text=money)
+    valued = table["value"].dropna()
+    if len(valued):
+        ticks, labels = money_ticks(float(valued.min()), float(valued.max()))
+        figure.update_traces(colorbar={"tickvals": ticks, "ticktext": labels}, selector={"name": indicator.label})
     return figure
 
 
@@ -217,14 +232,47 @@ def national_costs_figure(per_unit: pd.DataFrame, height: int = 420) -> go.Figur
         group = group.sort_values("period")
         figure.add_trace(go.Scatter(
             x=group["period"], y=group["value_gbp"], mode="lines+markers+text", name=measure,
-            text=[f"£{v:,.0f}" + (" ⚑" if f else "") for v, f in zip(group["value_gbp"], group["year_flag"])],
+            text=[money(v) + (" ⚑" if f else "") for v, f in zip(group["value_gbp"], group["year_flag"])],
             textposition="top center" if "place" in measure.lower() else "bottom center",
             line={"color": colour, "dash": dash}, marker={"symbol": symbol, "size": 10},
-            hovertext=[f"{measure}, {p}: £{v:,.0f}<br>as worded: {w}<br>{f}" for p, v, w, f in
+            hovertext=[f"{measure}, {p}: {money(v)}<br>as worded: {w}<br>{f}" for p, v, w, f in
                        zip(group["period"], group["value_gbp"], group["period_as_worded"], group["year_flag"])],
             hovertemplate="%{hovertext}<extra></extra>"))
     figure.update_layout(template="plotly_white", height=height, xaxis={"type": "category", "title": "Financial year",
                                                                      "categoryorder": "category ascending"},
-                         yaxis={"title": "£ a year", "rangemode": "tozero"}, legend={"orientation": "h", "y": -0.25},
-                         margin={"l": 10, "r": 10, "t": 30, "b": 10})
+                         yaxis={"title": "£ a year", "rangemode": "tozero", **money_axis(per_unit["value_gbp"])},
+                         legend={"orientation": "h", "y": -0.25}, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    return figure
+
+
+def money_axis(values: pd.Series) -> dict:
+    """Axis ticks from £0 to the largest value at round steps, labelled by formatting.numbers (never '£2.86G')."""
+    top = float(values.max()) if len(values) and values.notna().any() else 0.0
+    ticks, labels = money_ticks(0.0, top * 1.05)
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": labels}
+
+
+ESTABLISHMENT_GROUP_B = "Male category B"
+
+
+def establishment_costs_figure(establishments: pd.DataFrame, national_yearly: float, height: int = 720) -> go.Figure:
+    """Cost per prisoner per day by establishment (category B hatched vermillion, C plain blue), and the national
+    average a year divided by 365 as a dashed line."""
+    national_daily = national_yearly / 365
+    category_b = establishments["group"].str.startswith(ESTABLISHMENT_GROUP_B)
+    figure = go.Figure(go.Bar(
+        y=establishments["establishment"] + establishments["footnote"].map(lambda f: " *" if f else ""),
+        x=establishments["cost_per_prisoner_per_day"], orientation="h",
+        marker={"color": [OKABE_ITO["vermillion"] if b else OKABE_ITO["sky_blue"] for b in category_b],
+                "pattern": {"shape": ["/" if b else "" for b in category_b]}},
+        text=[f"{money(v)} ({g.split(' (')[0]})" for v, g in zip(establishments["cost_per_prisoner_per_day"],
+                                                                establishments["group"])],
+        textposition="outside", hovertemplate="%{y}: £%{x:,.0f} a day<extra></extra>"))
+    figure.add_vline(x=national_daily, line={"dash": "dash", "color": OKABE_ITO["black"]},
+                     annotation_text=f"England and Wales average ≈ {money(national_daily)} a day "
+                                     f"(derived: {money(national_yearly)} ÷ 365)")
+    figure.update_layout(template="plotly_white", height=height,
+                         xaxis={"title": "£ per prisoner per day, 2007-08",
+                                **money_axis(establishments["cost_per_prisoner_per_day"])},
+                         margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False)
     return figure
