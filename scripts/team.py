@@ -1,0 +1,216 @@
+"""A team on one host: N Streamlit processes on loopback sharing one store, behind Debian's nginx, without root.
+
+The processes share the stores: PATCHWORK_DATABASE_URL (a PostgreSQL database) when it is set or given with
+--database-url, else one set of SQLite files in the team's temp folder. nginx (deploy/nginx/patchwork.conf.template)
+keeps each browser on one process (a cookie) and proxies the websockets. Everything nginx writes (config,
+pid, logs, temp files) lives in that temp folder, which is deleted when the team stops.
+
+Usage:
+  .venv/bin/python scripts/team.py --processes 2 --port 8080        # serve until Ctrl-C
+  .venv/bin/python scripts/team.py --processes 2 -- .venv/bin/python scripts/load_test.py --url {url} --short
+      (runs the command with the team up, {url} replaced by nginx's address, then stops the team)
+The command's environment also has PATCHWORK_TEAM_URL (nginx) and PATCHWORK_TEAM_PROCESS_URLS (comma-separated).
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / "deploy" / "nginx"
+NGINX = os.environ.get("PATCHWORK_NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
+
+
+@dataclass
+class Team:
+    """Where a running team answers, and what it is made of."""
+
+    url: str  # nginx
+    process_urls: list[str]
+    state_dir: str
+    access_log: str
+    pids: list[int] = field(default_factory=list)  # app processes, then nginx's master
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2)
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def max_upload_mb() -> int:
+    """server.maxUploadSize from .streamlit/config.toml (nginx must let uploads of that size through)."""
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    return int(config.get("server", {}).get("maxUploadSize", 200))
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    """The template with every {{NAME}} replaced (a name left over is a mistake: ValueError)."""
+    text = template
+    for name, value in values.items():
+        text = text.replace("{{" + name + "}}", value)
+    left = re.findall(r"\{\{[A-Z_]+\}\}", text)
+    if left:
+        raise ValueError(f"unfilled placeholders: {', '.join(sorted(set(left)))}")
+    return text
+
+
+def nginx_configs(state: Path, listen: str, app_ports: list[int]) -> tuple[str, str]:
+    """(nginx.conf, patchwork.conf) for a team whose nginx keeps all its files under `state`."""
+    upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in app_ports)
+    site = render((TEMPLATES / "patchwork.conf.template").read_text(), {
+        "LISTEN": listen, "UPSTREAMS": upstreams, "MAX_BODY": f"{max_upload_mb()}m",
+        "IDENTITY_HEADER": os.environ.get("PATCHWORK_IDENTITY_HEADER", "X-Forwarded-Email"),
+        "ACCESS_LOG": str(state / "access.log")})
+    # As root, nginx's workers drop to nobody: they must be able to write the temp folders.
+    user = "user nobody nogroup;" if os.geteuid() == 0 else ""
+    main = render((TEMPLATES / "standalone.conf.template").read_text(), {"STATE": str(state), "USER": user})
+    return main, site
+
+
+def _die_with_parent() -> None:
+    """In the child: be sent SIGTERM if the team's own process dies (even by SIGKILL), so nothing is left behind."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Wait until `url`/_stcore/health answers ok (RuntimeError, naming the log, if it dies or never does)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}; see {log}:\n{_tail(log)}")
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer its health check within {timeout:.0f} s; see {log}:\n{_tail(log)}")
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+
+def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM, grace: float = 10.0) -> None:
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+@contextmanager
+def running_team(processes: int = 2, port: int | None = None, database_url: str | None = None,
+                 extra_env: dict[str, str] | None = None, timeout: float = 120.0) -> Iterator[Team]:
+    """Start `processes` app processes and nginx in front, all on loopback; yield the Team; stop them all."""
+    if not Path(NGINX).exists():
+        raise RuntimeError(f"nginx not found at {NGINX}: run `bash scripts/setup.sh --dev` (Debian's nginx)")
+    state = Path(tempfile.mkdtemp(prefix="patchwork-team-"))
+    state.chmod(0o755)  # nginx's workers (nobody, when started as root) read nothing here but write temp/
+    (state / "temp").mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(state / "temp", "nobody", "nogroup")
+    database_url = database_url if database_url is not None else os.environ.get("PATCHWORK_DATABASE_URL", "")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {}),
+           # One store for every process: the database when given, else SQLite files in the team's folder.
+           "PATCHWORK_LOCAL_STORE": str(state / "store" / "local_store"),
+           "PATCHWORK_SCENARIO_DB": str(state / "store" / "scenarios.sqlite3")}
+    if database_url:
+        env["PATCHWORK_DATABASE_URL"] = database_url
+    else:
+        env.pop("PATCHWORK_DATABASE_URL", None)
+    # The same in every process, so a cookie one signs another accepts (Streamlit takes it only from the environment).
+    env["STREAMLIT_SERVER_COOKIE_SECRET"] = secrets.token_hex(32)
+    app_ports = [free_port() for _ in range(processes)]
+    port = port or free_port()
+    children: list[subprocess.Popen] = []
+    with ExitStack() as stack:
+        stack.callback(shutil.rmtree, state, True)
+        try:
+            for app_port in app_ports:
+                log_path = state / f"streamlit-{app_port}.log"
+                log = stack.enter_context(open(log_path, "w"))
+                command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+                           "--server.headless", "true", "--server.port", str(app_port),
+                           "--server.address", "127.0.0.1",
+                           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+                children.append(subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                                 preexec_fn=_die_with_parent))
+            process_urls = [f"http://127.0.0.1:{p}" for p in app_ports]
+            for url, child, app_port in zip(process_urls, children, app_ports):
+                wait_healthy(url, child, state / f"streamlit-{app_port}.log", timeout)
+
+            main, site = nginx_configs(state, f"127.0.0.1:{port}", app_ports)
+            (state / "nginx.conf").write_text(main)
+            (state / "patchwork.conf").write_text(site)
+            nginx = [NGINX, "-p", str(state), "-c", str(state / "nginx.conf"), "-e", str(state / "error.log")]
+            check = subprocess.run([*nginx, "-t", "-q"], capture_output=True, text=True)
+            if check.returncode:
+                raise RuntimeError(f"nginx refused the config in {state}: {check.stderr.strip()}")
+            nginx_log = stack.enter_context(open(state / "nginx.out", "w"))
+            children.append(subprocess.Popen(nginx, stdout=nginx_log, stderr=subprocess.STDOUT,
+                                             preexec_fn=_die_with_parent))
+            url = f"http://127.0.0.1:{port}"
+            wait_healthy(url, children[-1], state / "error.log", 30)
+            yield Team(url, process_urls, str(state), str(state / "access.log"), [c.pid for c in children])
+        finally:
+            for child in reversed(children):  # nginx first, so nobody reaches a process that is stopping
+                _stop(child)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     usage="%(prog)s [--processes N] [--port PORT] [--database-url URL] [-- COMMAND ...]")
+    parser.add_argument("--processes", type=int, default=2, help="app processes (default 2; one per core)")
+    parser.add_argument("--port", type=int, help="nginx's port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--database-url", help="a PostgreSQL URL (default: PATCHWORK_DATABASE_URL, else SQLite files)")
+    parser.add_argument("--ready-file", type=Path, help="write the team's addresses and pids here (JSON) once it is up")
+    argv = sys.argv[1:] if argv is None else argv
+    command = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    if args.processes < 1:
+        parser.error("--processes must be at least 1")
+
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    with running_team(args.processes, args.port, args.database_url) as team:
+        if args.ready_file:
+            args.ready_file.write_text(team.to_json())
+        print(f"team: nginx {team.url} -> {', '.join(team.process_urls)} (files in {team.state_dir})", flush=True)
+        if command:
+            env = {**os.environ, "PATCHWORK_TEAM_URL": team.url, "PATCHWORK_TEAM_PROCESS_URLS": ",".join(team.process_urls)}
+            return subprocess.run([part.replace("{url}", team.url) for part in command], env=env).returncode
+        print("Ctrl-C stops it.", flush=True)
+        signal.pause()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
