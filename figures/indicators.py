@@ -115,7 +115,7 @@ def money_choropleth(atlas: Atlas, table: pd.DataFrame, layer: str, indicator: I
     figure = choropleth(atlas, table, layer, indicator, sources, height, value_text=money)
     valued = table["value"].dropna()
     if len(valued):
-        ticks, labels = money_ticks(float(valued.min()), float(valued.max()))
+        ticks, labels = board_ticks(float(valued.min()), float(valued.max()))
         figure.update_traces(colorbar={"tickvals": ticks, "ticktext": labels}, selector={"name": indicator.label})
     return figure
 
@@ -248,8 +248,14 @@ def national_costs_figure(per_unit: pd.DataFrame, height: int = 420) -> go.Figur
 def money_axis(values: pd.Series) -> dict:
     """Axis ticks from £0 to the largest value at round steps, labelled by formatting.numbers (never '£2.86G')."""
     top = float(values.max()) if len(values) and values.notna().any() else 0.0
-    ticks, labels = money_ticks(0.0, top * 1.05)
+    ticks, labels = board_ticks(0.0, top * 1.05)
     return {"tickmode": "array", "tickvals": ticks, "ticktext": labels}
+
+
+def board_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """formatting.numbers.money_ticks, with nothing written as '£0' (money_ticks gives the step's unit: '£0k')."""
+    ticks, labels = money_ticks(low, high)
+    return ticks, ["£0" if tick == 0 else label for tick, label in zip(ticks, labels)]
 
 
 ESTABLISHMENT_GROUP_B = "Male category B"

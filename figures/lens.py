@@ -72,6 +72,6 @@ def partner_map(atlas: Atlas, code: str, layer_id: str, bodies: list[str], hover
     figure = overlay_figure(atlas, [COMBINED_AUTHORITY, layer_id], fill_councils=False, highlight_codes=districts,
                             view=partner_view(atlas, bodies, layer_id), hover=hover, height=MAP_SIZE[1])
     # The overlay map carries every layer's outline for its toggles; this map never toggles, so send only two.
-    shown = [layer for layer in figure.layout.map.layers if layer.visible is not False]
-    figure.update_layout(uirevision=f"lens-{code}-{layer_id}", map={"layers": shown})
+    figure.layout.map.layers = [layer for layer in figure.layout.map.layers if layer.visible is not False]
+    figure.update_layout(uirevision=f"lens-{code}-{layer_id}")
     return figure

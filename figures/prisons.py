@@ -91,8 +91,8 @@ def prisons_map(atlas: Atlas, prisons: pd.DataFrame, layer_ids: list[str], fill_
     for trace in prison_traces(prisons, crc_names(atlas)):
         figure.add_trace(trace)
     # The overlay map sends every layer's outline for the browser's toggles; here the server chooses them.
-    chosen = [layer for layer in figure.layout.map.layers if layer.visible is not False]
-    figure.update_layout(**_legend_layout(), uirevision="prisons-map", map={"layers": chosen})
+    figure.layout.map.layers = [layer for layer in figure.layout.map.layers if layer.visible is not False]
+    figure.update_layout(**_legend_layout(), uirevision="prisons-map")
     return figure
 
 

@@ -8,8 +8,7 @@ from geo.coterminosity import BOUNDARY_VINTAGE, DEFINITIONS, plural
 from geo.population_units import POPULATION_VINTAGE
 from geo.registry import get_layer
 from ui import coterminosity_view, resources
-from ui.coterminosity_view import LAYER_IDS, WEIGHTS
-from ui.params import parse_choice
+from ui.coterminosity_view import DEFAULT_PAIR, LAYER_IDS, WEIGHTS, WHY_DEFAULT_PAIR
 from ui.state_keys import COT_LAYER_A, COT_LAYER_B, COT_WEIGHT
 
 st.title("Coterminosity: do the boundaries line up?")
@@ -20,10 +19,9 @@ st.caption("Pick two layers. Patchwork measures how the areas of the first sit i
 
 notices: list[str] = []
 if COT_LAYER_A not in st.session_state:
-    st.session_state[COT_LAYER_A], n1 = parse_choice(st.query_params.get("a"), LAYER_IDS, "police_force_area", "layer")
-    st.session_state[COT_LAYER_B], n2 = parse_choice(st.query_params.get("b"), LAYER_IDS, "crc", "layer")
-    st.session_state[COT_WEIGHT], n3 = parse_choice(st.query_params.get("weight"), list(WEIGHTS), "area", "weighting")
-    notices = n1 + n2 + n3
+    (st.session_state[COT_LAYER_A], st.session_state[COT_LAYER_B], st.session_state[COT_WEIGHT],
+     notices) = coterminosity_view.opening_choice(st.query_params.get("a"), st.query_params.get("b"),
+                                                  st.query_params.get("weight"))
 resources.show_notices(notices)
 left, middle, right = st.columns([2, 2, 1])
 with left:
@@ -49,6 +47,8 @@ a_one, b_one, a_many, b_many = get_layer(layer_a).singular, get_layer(layer_b).s
 
 st.header("Headline")
 st.info(pair.headline)
+if (layer_a, layer_b) == DEFAULT_PAIR:
+    st.caption(WHY_DEFAULT_PAIR)
 st.caption(f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}.")
 st.dataframe(pair.measures, hide_index=True, width="stretch")
 missing = pair.population_missing

@@ -100,6 +100,18 @@ def change_text(change: float) -> str | None:
     return None if abs(change) < NO_CHANGE else f"{change:+g} vs today"
 
 
+def regrouped(today: pd.Series, proposed: pd.Series) -> pd.Series:
+    """Per force area: whether it has moved, to another provider area holding other force areas than its CRC today.
+
+    By membership as well as code: a force area that is its own CRC today (Merseyside, Essex…) and its own
+    provider area tomorrow has not moved, though the two areas carry different codes; nor has Lancashire when
+    Cumbria leaves their CRC (it keeps the CRC's code)."""
+    def members(assignment: pd.Series) -> pd.Series:
+        groups = {code: frozenset(group.index) for code, group in assignment.groupby(assignment)}
+        return assignment.map(groups)
+    return (proposed != today.reindex(proposed.index)) & (members(proposed) != members(today).reindex(proposed.index))
+
+
 def move_label(force: str, provider: str, shown: Basis) -> str:
     """'Cumbria → its own provider area' or 'Cumbria → North West (2021 probation region)'."""
     return f"{shown.forces.loc[force, 'name']} → {OWN_AREA if provider == force else shown.options.get(provider, provider)}"
@@ -112,15 +124,15 @@ def view(preset_name: str, moves: tuple[tuple[str, str], ...]) -> BoundaryView:
     forces, today = shown.forces, shown.today
     proposed = apply_moves(preset_assignment(preset_name), dict(moves))
     measures = compare(atlas, today, proposed)
-    moved = int((proposed != today).sum())
+    moved = regrouped(today, proposed).reindex(forces.index)
     summary = (f"**{PRESETS[preset_name]}**{' with your moves' if moves else ''}: "
-               f"{count(proposed.nunique())} provider areas; {moved} of {len(forces)} force areas sit in a different "
-               "provider area from today's CRC.")
+               f"{count(proposed.nunique())} provider areas; {int(moved.sum())} of {len(forces)} force areas sit in a "
+               "provider area other than today's CRC (different force areas alongside them).")
     fill = colour_groups(proposed, set(shown.neighbours), len(OKABE_ITO) - 1)
     assignment = pd.DataFrame({"police_force_area_code": forces.index, "police_force_area": forces["name"].values,
                                "crc_today": [shown.names[c] for c in today.reindex(forces.index)],
                                "provider_proposed": [shown.names.get(c, c) for c in proposed.reindex(forces.index)],
-                               "moved": (proposed.reindex(forces.index) != today.reindex(forces.index)).values})
+                               "moved": moved.values})
     counts = partners(atlas, proposed).reset_index().rename(
         columns={"area_code": "provider_code", "councils": "councils (districts + counties)", **PARTNER_LAYERS})
     return BoundaryView(proposed, headlines(measures), summary, measures, safe_csv_bytes(measures),

@@ -23,11 +23,33 @@ from geo.registry import LAYERS
 from indicators.csv_safety import safe_csv_bytes
 from ui import resources
 from ui.figure_view import frozen
+from ui.params import parse_choice
 
 LAYER_IDS = [layer.id for layer in LAYERS]
 WEIGHTS = {"area": "Area (km²)", "population": "Residents (mid-2022)"}
+# The page opens on a pair that does not nest: most CRCs span several police force areas (IPPR's point), while
+# force areas against CRCs, the pair it used to open on, nest perfectly by design (43 of 43).
+DEFAULT_PAIR = ("crc", "police_force_area")
+WHY_DEFAULT_PAIR = ("Opens on CRCs against police force areas, the misfit IPPR (2016, ch.4) names (\"the CRC regions "
+                    "and the PCC force areas are not coterminous\"); the reverse pair nests by design, as CRCs were "
+                    "built from whole force areas.")
 # A pair's view holds a map with its layer's GeoJSON: keep the pairs a team is looking at, not all 132.
 PAIRS_KEPT = 48
+
+
+def opening_choice(raw_a: str | None, raw_b: str | None, raw_weight: str | None) -> tuple[str, str, str, list[str]]:
+    """Layer A, layer B and weighting from the link (the default pair where absent), and notices for anything unknown.
+
+    A link naming only one known layer keeps it and takes the other from the default pair, so the two differ."""
+    default_a, default_b = DEFAULT_PAIR
+    layer_a, notices = parse_choice(raw_a, LAYER_IDS, default_a, "layer")
+    layer_b, more = parse_choice(raw_b, LAYER_IDS, default_b, "layer")
+    weight, most = parse_choice(raw_weight, list(WEIGHTS), "area", "weighting")
+    if layer_a == layer_b and raw_b not in LAYER_IDS:
+        layer_b = default_a if layer_a == default_b else default_b
+    elif layer_a == layer_b and raw_a not in LAYER_IDS:
+        layer_a = default_b if layer_b == default_a else default_a
+    return layer_a, layer_b, weight, notices + more + most
 
 
 @dataclass(frozen=True)

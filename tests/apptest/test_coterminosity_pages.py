@@ -1,4 +1,4 @@
-"""AppTest: the coterminosity, reform timeline and combined authority pages' widgets, URL state and messages."""
+"""AppTest: the coterminosity and reform timeline pages' widgets, URL state and messages (the lens: test_lens_page.py)."""
 from __future__ import annotations
 
 import json
@@ -21,17 +21,40 @@ def _page(name: str, **params) -> AppTest:
     return at.run()
 
 
-def test_coterminosity_defaults_headline_matrix_and_map():
+def test_coterminosity_opens_on_a_pair_that_does_not_nest_and_says_why():
     at = _page("30_coterminosity.py")
+    assert not at.exception
+    assert at.selectbox[0].value == "crc" and at.selectbox[1].value == "police_force_area"
+    headline = at.info[0].value
+    assert headline.startswith("Of 21 CRCs, ") and "sit wholly inside one police force area" in headline
+    split = int(headline.split("; ")[1].split(" are split")[0])
+    assert split > 0  # the first answer is a misfit, not "no fragmentation"
+    ranked = at.dataframe[2].value
+    assert (ranked["Number of police force areas"] >= 2).sum() == split
+    why = next(c.value for c in at.caption if c.value.startswith("Opens on CRCs against police force areas"))
+    assert "not coterminous" in why and "nests by design" in why
+    matrix, shown_map = _charts(at)
+    assert matrix["data"][0]["type"] == "heatmap" and len(matrix["data"][0]["y"]) == 21
+    assert shown_map["layout"]["map"]["style"] == "white-bg"
+    assert {trace["type"] for trace in shown_map["data"]} == {"choroplethmap"}
+    assert "Split between several police force areas" in " ".join(trace["name"] for trace in shown_map["data"])
+    sentence = next(m.value for m in at.markdown if m.value.startswith("On average a CRC deals with"))
+    assert "police force areas" in sentence
+    assert (at.query_params["a"], at.query_params["b"]) == ("crc", "police_force_area")
+
+
+def test_coterminosity_link_with_explicit_layers_reopens_its_own_view():
+    at = _page("30_coterminosity.py", a="police_force_area", b="crc")
     assert not at.exception
     assert at.selectbox[0].value == "police_force_area" and at.selectbox[1].value == "crc"
     assert at.info[0].value.startswith("Of 43 police force areas, 43 sit wholly inside one CRC")
-    matrix, split = _charts(at)
-    assert matrix["data"][0]["type"] == "heatmap" and len(matrix["data"][0]["y"]) == 43
-    assert split["layout"]["map"]["style"] == "white-bg"
-    assert {trace["type"] for trace in split["data"]} == {"choroplethmap"}
+    assert len(_charts(at)[0]["data"][0]["y"]) == 43
+    assert not any(c.value.startswith("Opens on CRCs") for c in at.caption)  # the why-line is the default's
     sentence = next(m.value for m in at.markdown if m.value.startswith("On average a police force area deals with"))
     assert "1.0 CRCs" in sentence  # every force area sits in exactly one CRC
+    one_sided = _page("30_coterminosity.py", a="police_force_area")
+    assert (one_sided.selectbox[0].value, one_sided.selectbox[1].value) == ("police_force_area", "crc")
+    assert not one_sided.error
 
 
 def test_coterminosity_switch_layers_weighting_and_url():
@@ -53,7 +76,7 @@ def test_coterminosity_switch_layers_weighting_and_url():
 def test_coterminosity_bad_link_warns_and_falls_back():
     at = _page("30_coterminosity.py", a="bogus", weight="votes")
     assert not at.exception
-    assert at.selectbox[0].value == "police_force_area"
+    assert at.selectbox[0].value == "crc" and at.selectbox[1].value == "police_force_area"
     warnings = " ".join(w.value for w in at.warning)
     assert "unknown layer" in warnings and "unknown weighting" in warnings
 
@@ -79,19 +102,14 @@ def test_reform_timeline_chart_maps_and_table():
     assert set(table["Against"]) == {"Police force areas (43)", "District and unitary councils (348)"}
 
 
-def test_combined_authority_lens_selection_weighting_and_url():
-    at = _page("38_combined_authority_lens.py", ca="E47000004")
-    assert not at.exception
-    ippr = at.caption[0].value  # IPPR says this of probation after a failed CRC contract, not of all devolution
-    assert "CRC contract fails and is terminated" in ippr and "reach agreement with every PCC" in ippr
-    assert "Merseyside, Cheshire" in at.info[0].value
-    heatmap, bars, overlay = _charts(at)
-    assert len(heatmap["data"][0]["y"]) == 10
-    assert "area-weighted" in bars["layout"]["title"]["text"]
-    at.radio[0].set_value("population").run()
-    assert "population-weighted" in _charts(at)[1]["layout"]["title"]["text"]
-    at.selectbox[0].set_value("E61000001").run()
-    assert at.query_params["ca"] == "E61000001"
-    assert "Metropolitan Police" in at.info[0].value
-    bad = _page("38_combined_authority_lens.py", ca="<script>")
-    assert not bad.exception and any("unknown combined authority" in w.value for w in bad.warning)
+def test_the_opening_choice_reads_the_link_and_keeps_the_two_layers_apart():
+    from ui.coterminosity_view import DEFAULT_PAIR, opening_choice
+
+    assert opening_choice(None, None, None) == (*DEFAULT_PAIR, "area", [])
+    assert opening_choice("district", "county", "population") == ("district", "county", "population", [])
+    assert opening_choice("police_force_area", None, None)[:2] == ("police_force_area", "crc")  # not the same twice
+    assert opening_choice(None, "crc", None)[:2] == ("police_force_area", "crc")
+    assert opening_choice("bogus", "crc", None)[:2] == ("police_force_area", "crc")
+    assert opening_choice("crc", "crc", None)[:2] == ("crc", "crc")  # asked for explicitly: the page says why not
+    *_, notices = opening_choice("bogus", None, "votes")
+    assert len(notices) == 2 and "unknown layer" in notices[0] and "unknown weighting" in notices[1]

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from figures.per_area import sentencing_pointer
 from geo.locations import sources_dir
 from indicators import bundled_custody
+from ui import custody_cost_view
 
 TIMEOUT = 60
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -102,6 +103,20 @@ def test_national_and_establishment_costs_with_flags_and_sources():
     assert len(at.get("plotly_chart")) == 4
 
 
+def test_money_is_in_board_words_on_every_axis_and_label():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    national = next(s for s in _charts(at) if any(t.get("name") == "Overall cost per prisoner" for t in s["data"]))
+    axis = national["layout"]["yaxis"]
+    assert axis["ticktext"][0] == "£0" and all(t.startswith("£") and "G" not in t for t in axis["ticktext"])
+    assert max(axis["tickvals"]) >= max(max(_values(t["y"])) for t in national["data"])  # the top value is on the axis
+    overall = next(t for t in national["data"] if t["name"] == "Overall cost per prisoner")
+    assert overall["text"][-1].startswith("£35,371")
+    bars = next(s for s in _charts(at) if s["data"][0]["type"] == "bar")
+    assert all(t.startswith("£") and "G" not in t for t in bars["layout"]["xaxis"]["ticktext"])
+    average = bars["layout"]["annotations"][0]["text"]
+    assert average.startswith("England and Wales average ≈ £107 a day") and "£39,000 ÷ 365" in average
+
+
 def test_uploaded_cohort_counts_give_spend_as_count_times_cost():
     # Made-up counts for this test only.
     frame = pd.DataFrame({"area_code": ["E23000001", "E23000034", "E23000005"], "layer": "police_force_area",
@@ -118,8 +133,14 @@ def test_uploaded_cohort_counts_give_spend_as_count_times_cost():
     assert "Overall cost per prisoner, 2016/17: £35,371" in basis.format_func(basis.value)
     spend = next(d.value for d in at.dataframe if "spend_gbp" in d.value.columns).set_index("area_code")
     assert spend.at["E23000001", "spend_gbp"] == 1000 * 35371
-    assert pd.isna(spend.at["E23000002", "spend_gbp"])  # Cumbria: no count, no spend
+    assert spend.at["E23000001", "spend_display"] == "£35m" and spend.at["E23000005", "spend_display"] == "£18m"
+    assert pd.isna(spend.at["E23000002", "spend_gbp"]) and spend.at["E23000002", "spend_display"] == "no data"
     assert spend.at["E23000001", "spend_per_100k_residents_gbp"] > 0
+    spend_map = next(s for s in _charts(at) if any(t.get("name", "").startswith("Custody spend") for t in s["data"]))
+    valued = next(t for t in spend_map["data"] if t["name"].startswith("Custody spend"))
+    assert max(_values(valued["z"])) == 1000 * 35371  # in £, not £ million
+    assert all(t.startswith("£") and "G" not in t for t in valued["colorbar"]["ticktext"])
+    assert any("£35m" in line for line in valued["text"])
     at.selectbox(key="cost_layer").set_value("crc").run()
     spend = next(d.value for d in at.dataframe if "spend_gbp" in d.value.columns).set_index("area_code")
     assert spend.at["CPA20", "spend_gbp"] == 1002 * 35371
@@ -146,3 +167,40 @@ def test_an_imported_sentencing_figure_joins_the_choice_and_the_pointer_goes():
     assert not any("2017 is flagged" in i.value for i in at.info)  # the women's caveats belong to their series
     assert any("sentencing court" in c.value for c in at.caption)
     assert any(m.label == "Sum of the force areas" and m.value == "11,300" for m in at.metric)
+
+
+def _views() -> None:
+    import streamlit as st
+
+    from ui import custody_cost_view
+    from ui.indicator_store import current
+
+    loaded = current()
+    offered = custody_cost_view.sentencing_choices(loaded.key, loaded.store)
+    indicator, breakdown, period = offered.opening
+    shown = custody_cost_view.sentencing_view(loaded.key, indicator, breakdown, period, loaded.store)
+    st.session_state["ids"] = (id(offered), id(shown), id(custody_cost_view.national()),
+                               id(custody_cost_view.establishments()))
+    st.session_state["opening"] = offered.opening
+    st.session_state["flags"] = offered.flags[(indicator, breakdown)]
+    st.session_state["total"] = shown.total
+
+
+def test_the_custody_views_are_built_once_per_store_and_looked_up_after():
+    at = AppTest.from_function(_views, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.session_state["opening"] == ("immediate_custody_sentences", "Women (18+)", "2024")
+    assert "2017" in at.session_state["flags"]
+    assert at.session_state["total"] == f"{_published(bundled_custody.COUNTS)['2024'].sum():,}"
+    ids = at.session_state["ids"]
+    assert at.run().session_state["ids"] == ids
+
+
+def test_the_cost_and_layer_a_spend_opens_on():
+    rows = pd.DataFrame({"measure": ["Overall cost per prisoner", "Direct cost per prisoner", "Overall cost per prisoner"],
+                         "period": ["2016/17", "2016/17", "2015/16"]})
+    assert custody_cost_view.default_cost(rows) == 0  # the latest overall figure, wherever it sits
+    assert custody_cost_view.default_cost(rows.iloc[[2, 1, 0]]) == 2
+    assert custody_cost_view.default_cost(rows[rows["measure"].str.startswith("Direct")]) == 0
+    assert custody_cost_view.opening_layer({"national", "crc", "police_force_area"}, ["crc", "police_force_area"]) == "crc"
+    assert custody_cost_view.opening_layer({"national"}, ["crc", "police_force_area"]) == "police_force_area"

@@ -80,3 +80,58 @@ def test_link_chooses_layer_and_measure_and_bad_values_fall_back_with_a_notice()
     warnings = " ".join(w.value for w in bad.warning)
     assert "unknown measure" in warnings and "unknown operators" in warnings
     assert bad.selectbox(key="distance_metric").value == "men_crc_km"
+
+
+def _outlines(at, index: int) -> list:
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return [layer.get("name") for layer in spec["layout"]["map"]["layers"]]
+
+
+def test_only_the_chosen_outlines_are_sent_and_the_resettlement_toggle_narrows_the_estate():
+    at = _page().run()
+    assert _outlines(at, 0) == [None, "crc"]  # the coast, and the CRC areas the prisons serve
+    at.multiselect(key="prison_layers").set_value(["crc", "police_force_area"]).run()
+    assert set(_outlines(at, 0)) == {None, "crc", "police_force_area"}
+    assert at.query_params["layers"] == "crc,police_force_area"
+    everything = at.dataframe[0].value
+    at.toggle(key="prison_only_resettlement").set_value(True).run()
+    assert not at.exception
+    settle = at.dataframe[0].value
+    assert settle["Resettlement prison"].all() and len(settle) == int(everything["Resettlement prison"].sum())
+    assert any(c.value.startswith(f"{len(settle)} of {len(everything)} establishments shown; {len(settle)} of them")
+               for c in at.caption)
+    traces = _traces(at, 0)
+    assert _count(traces[OTHER_LABEL]["lon"]) == 0 and _count(traces[RESETTLEMENT_LABEL]["lon"]) == len(settle)
+
+
+def test_the_sentence_on_prisons_outside_their_crcs_matches_the_table():
+    at = _page().run()
+    table = at.dataframe[0].value
+    settle = table[table["Resettlement prison"]]
+    away = settle[[crc not in serves.split("; ") for crc, serves in zip(settle["Sits in CRC area"],
+                                                                          settle["Resettlement for CRC(s)"])]]
+    sentence = next(m.value for m in at.markdown if "resettlement prisons sit outside every CRC area" in m.value)
+    assert sentence.startswith(f"**{len(away)} of {len(settle)} resettlement prisons")
+    assert all(name in sentence for name in away["Prison"])
+
+
+def _view() -> None:
+    import streamlit as st
+
+    from ui import prisons_view
+
+    estate = prisons_view.estate()
+    filters = (estate.operators, estate.groups, False)
+    st.session_state["ids"] = (id(estate), id(prisons_view.estate_view(*filters)),
+                               id(prisons_view.distance_view("crc", "men_crc_km")))
+    st.session_state["error"] = estate.error
+    st.session_state["param"] = (prisons_view.filter_param(list(estate.operators), estate.operators),
+                                 prisons_view.filter_param(["G4S"], estate.operators))
+
+
+def test_the_estate_and_distances_are_built_once_and_looked_up_after():
+    at = AppTest.from_function(_view, default_timeout=TIMEOUT).run()
+    assert not at.exception and at.session_state["error"] is None
+    assert at.session_state["param"] == ("", "G4S")  # every operator chosen: nothing in the link
+    ids = at.session_state["ids"]
+    assert at.run().session_state["ids"] == ids

@@ -32,6 +32,18 @@ def test_today_is_the_21_crcs_and_nothing_changes():
     assert figure["layout"]["map"]["style"] == "white-bg" and len(figure["data"]) == 1  # nothing moved
 
 
+def test_headlines_carry_an_arrow_only_where_something_changed():
+    at = _page()
+    headlines = {m.label: m for m in at.metric}
+    assert headlines["Provider areas"].value == "21" and not headlines["Provider areas"].delta  # no "+0" arrow
+    at.selectbox(key="boundary_preset").set_value("police_force_area").run()
+    headlines = {m.label: m for m in at.metric}
+    assert headlines["Provider areas"].value == "43" and headlines["Provider areas"].delta == "+22 vs today"
+    summary = next(m.value for m in at.markdown if m.value.startswith("**Align to force areas"))
+    # the 7 CRCs of one force area each (Merseyside, Essex, …) keep their bounds: 36 force areas are regrouped
+    assert "43 provider areas; 36 of 43 force areas sit in a provider area other than today's CRC" in summary
+
+
 def test_presets_change_the_measures():
     at = _page()
     at.selectbox(key="boundary_preset").set_value("police_force_area").run()
@@ -60,3 +72,29 @@ def test_bad_links_warn_and_fall_back():
     assert not at.exception
     assert _measures(at)["Provider areas"] == (21, 21)
     assert len(at.warning) == 3
+
+
+def _view() -> None:
+    import streamlit as st
+
+    from ui import boundary_what_if_view
+
+    basis = boundary_what_if_view.basis()
+    moves = (("E23000002", "E23000002"),)
+    shown = boundary_what_if_view.view("crc", moves)
+    st.session_state["ids"] = (id(basis), id(shown))
+    st.session_state["moved"] = list(shown.assignment.loc[shown.assignment["moved"], "police_force_area_code"])
+    st.session_state["label"] = boundary_what_if_view.move_label("E23000002", "E23000002", basis)
+    st.session_state["last_target"] = boundary_what_if_view.targets("E23000002", basis)[-1]
+    st.session_state["changes"] = [boundary_what_if_view.change_text(c) for c in (0.0, 1.0, -0.25)]
+
+
+def test_a_redrawing_is_measured_once_and_its_parts_read_as_people_say_them():
+    at = AppTest.from_function(_view, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.session_state["moved"] == ["E23000002"]
+    assert at.session_state["label"] == "Cumbria → its own provider area"
+    assert at.session_state["last_target"] == "E23000002"  # its own area comes last in the list
+    assert at.session_state["changes"] == [None, "+1 vs today", "-0.25 vs today"]
+    ids = at.session_state["ids"]
+    assert at.run().session_state["ids"] == ids
