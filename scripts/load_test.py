@@ -4,12 +4,15 @@ Each simulated user keeps one websocket session (as a browser tab does), opens t
 same messages the browser sends, then changes one or two widgets on each page (sliders, multiselects,
 toggles, select boxes, radio buttons: the what-if sliders included) and waits for the script to finish.
 Reports errors (exceptions shown in the app, dropped connections, time-outs) and latency percentiles
-(request sent -> script finished, the time a user waits for the page to settle, drawing aside).
+(request sent -> script finished, the time a user waits for the page to settle, drawing aside), overall, per
+page and per widget moved, with each one's share of the total time waited (what dominates).
 
 Usage:
   .venv/bin/python scripts/load_test.py --short          # CI: 20 sessions for 30 s
   .venv/bin/python scripts/load_test.py --full           # on demand: 25 sessions for 5 minutes
   .venv/bin/python scripts/load_test.py --url http://127.0.0.1:8501 --sessions 40 --duration 600
+  .venv/bin/python scripts/load_test.py --processes 2 --short      # two processes behind nginx (scripts/team.py)
+  --warm-up first visits every page once per process, unmeasured (a new process builds its caches on first use).
 Exit code 1 when any error was seen.
 """
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -48,13 +52,15 @@ class Results:
 
     latencies: dict[str, list[float]] = field(default_factory=dict)  # kind -> seconds
     by_page: dict[str, list[float]] = field(default_factory=dict)
+    by_widget: dict[str, list[float]] = field(default_factory=dict)  # "page: type 'label'" -> seconds
     errors: list[str] = field(default_factory=list)
     app_messages: int = 0  # st.error/st.warning shown (expected for some inputs; not failures)
     steps: int = 0
 
-    def add(self, kind: str, page: str, seconds: float) -> None:
+    def add(self, kind: str, page: str, seconds: float, widget: str = "") -> None:
         self.latencies.setdefault(kind, []).append(seconds)
         self.by_page.setdefault(page, []).append(seconds)
+        self.by_widget.setdefault(f"{page}: {widget or 'open the page'}", []).append(seconds)
         self.steps += 1
 
 
@@ -80,7 +86,7 @@ class Session:
         self.widgets: dict[str, object] = {}  # id -> element proto, from the last run
         self.states: dict[str, object] = {}  # id -> WidgetState we set
 
-    async def run(self, pages: list[tuple[str, str]], deadline: float) -> None:
+    async def run(self, pages: list[tuple[str, str]], deadline: float, once: bool = False) -> None:
         try:
             async with connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
                                origin=self.origin, ping_interval=None) as ws:
@@ -92,6 +98,8 @@ class Session:
                         if time.monotonic() >= deadline:
                             break
                         await self.visit(page, deadline)
+                    if once:
+                        break
         except Exception as error:  # noqa: BLE001 - every failure is a result to report
             self.results.errors.append(f"connection: {type(error).__name__}: {error}")
 
@@ -111,9 +119,9 @@ class Session:
             if state is None:
                 continue
             self.states[state.id] = state
-            await self.step("interaction", page, query)
+            await self.step("interaction", page, query, f"{widget[0]} '{getattr(widget[1], 'label', '')[:50]}'")
 
-    async def step(self, kind: str, page: str, query: str) -> None:
+    async def step(self, kind: str, page: str, query: str, widget: str = "") -> None:
         message = BackMsg()
         message.rerun_script.page_name = self.page_name
         message.rerun_script.query_string = urlencode(dict(p.split("=", 1) for p in query.split("&") if "=" in p))
@@ -126,7 +134,7 @@ class Session:
         except TimeoutError:
             self.results.errors.append(f"{page} {kind}: no answer within {STEP_TIMEOUT:.0f} s")
             return
-        self.results.add(kind, page, time.monotonic() - started)
+        self.results.add(kind, page, time.monotonic() - started, widget)
 
     async def read_until_finished(self, page: str) -> None:
         while True:
@@ -213,6 +221,25 @@ async def drive(url: str, sessions: int, duration: float, seed: int, which: str 
     return results
 
 
+async def warm_up(urls: list[str], which: str) -> None:
+    """One unmeasured visit to every page on each process (its caches built), none of it counted."""
+    for url in urls:
+        results = Results()
+        await Session(url, results, random.Random(0)).run(page_paths(which), time.monotonic() + STEP_TIMEOUT * 4,
+                                                            once=True)
+        if results.errors:
+            raise RuntimeError(f"warm-up of {url} failed: {results.errors[:3]}")
+
+
+def _table(groups: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Per group: n, p50, p95, max and share of all the time waited, largest share first."""
+    total = sum(sum(values) for values in groups.values()) or 1.0
+    rows = {name: {"n": len(values), "p50": round(percentiles(values)["p50"], 3),
+                   "p95": round(percentiles(values)["p95"], 3), "max": round(max(values), 3),
+                   "share": round(sum(values) / total, 3)} for name, values in groups.items() if values}
+    return dict(sorted(rows.items(), key=lambda item: -item[1]["share"]))
+
+
 def report(results: Results, sessions: int, duration: float, wall: float) -> dict:
     """Summary as a dict (also printed as text)."""
     summary = {"sessions": sessions, "duration_s": duration, "wall_s": round(wall, 1), "steps": results.steps,
@@ -221,7 +248,8 @@ def report(results: Results, sessions: int, duration: float, wall: float) -> dic
                "latency_s": {kind: {k: round(v, 3) for k, v in percentiles(values).items()}
                              for kind, values in results.latencies.items() if values},
                "by_page_p95_s": {page: round(percentiles(values)["p95"], 3)
-                                 for page, values in sorted(results.by_page.items())}}
+                                 for page, values in sorted(results.by_page.items())},
+               "by_page": _table(results.by_page), "by_widget": _table(results.by_widget)}
     everything = [v for values in results.latencies.values() for v in values]
     if everything:
         summary["latency_s"]["all"] = {k: round(v, 3) for k, v in percentiles(everything).items()}
@@ -230,13 +258,19 @@ def report(results: Results, sessions: int, duration: float, wall: float) -> dic
 
 def print_summary(summary: dict) -> None:
     print(f"Pages: {', '.join(summary['pages'])}")
+    print(f"Load average (1, 5, 15 min) before {summary['load_average_before']}, after {summary['load_average_after']}"
+          " (other work on the machine slows every figure)")
     print(f"{summary['sessions']} sessions for {summary['duration_s']:.0f} s: {summary['steps']} script runs, "
           f"{summary['errors']} errors, {summary['app_messages']} messages shown by the app")
     for kind, stats in summary["latency_s"].items():
         print(f"  {kind:12s} n={stats['n']:5d}  p50 {stats['p50']:.2f} s  p90 {stats['p90']:.2f} s  "
               f"p95 {stats['p95']:.2f} s  p99 {stats['p99']:.2f} s  max {stats['max']:.2f} s")
-    for page, p95 in summary["by_page_p95_s"].items():
-        print(f"  p95 {page}: {p95:.2f} s")
+    for title, key, limit in (("page", "by_page", None), ("page: widget moved", "by_widget", 12)):
+        rows = list(summary[key].items())[:limit]
+        print(f"  {'by ' + title:58s} {'n':>5s} {'p50':>7s} {'p95':>7s} {'max':>7s}  share of time waited")
+        for name, row in rows:
+            print(f"    {name[:56]:56s} {row['n']:5d} {row['p50']:6.2f}s {row['p95']:6.2f}s {row['max']:6.2f}s  "
+                  f"{row['share']:5.1%}")
     for error in summary["error_samples"]:
         print(f"  ERROR {error}")
 
@@ -249,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", choices=["all", "main"], help="every page, or the map, place, what-if and "
                         "board pack pages (default: main with --short, else all)")
     parser.add_argument("--url", help="a running app (default: start one on a free loopback port)")
+    parser.add_argument("--processes", type=int, help="start this many processes behind nginx (scripts/team.py) "
+                        "instead of one process")
+    parser.add_argument("--warm-up", action="store_true", help="first visit every page once per process, unmeasured")
     parser.add_argument("--sessions", type=int)
     parser.add_argument("--duration", type=float, help="seconds")
     parser.add_argument("--seed", type=int, default=1)
@@ -258,20 +295,31 @@ def main(argv: list[str] | None = None) -> int:
     duration = args.duration or (30.0 if args.short else 300.0)
     which = args.pages or ("main" if args.short else "all")
 
-    def run(url: str) -> dict:
+    def run(url: str, processes: list[str] | None = None) -> dict:
+        if args.warm_up:
+            asyncio.run(warm_up(processes or [url], which))
         started = time.monotonic()
         results = asyncio.run(drive(url, sessions, duration, args.seed, which))
         summary = report(results, sessions, duration, time.monotonic() - started)
         summary["pages"] = [name for name, _ in page_paths(which)]
         return summary
 
+    load = os.getloadavg()
     if args.url:
         summary = run(args.url)
+    elif args.processes:
+        from scripts.team import running_team
+
+        with running_team(args.processes) as team:
+            summary = run(team.url, team.process_urls)
+        summary["processes"] = args.processes
     else:
         from tests.browser import running_app
 
         with running_app() as url:
             summary = run(url)
+    summary["load_average_before"] = [round(v, 2) for v in load]
+    summary["load_average_after"] = [round(v, 2) for v in os.getloadavg()]
     print_summary(summary)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2))

@@ -24,3 +24,6 @@ def test_twenty_concurrent_sessions_get_every_page_without_errors(app_url, artif
     assert summary["sessions"] >= 20 and summary["errors"] == 0
     assert summary["latency_s"]["page"]["n"] >= 20  # every session had at least one page served
     assert set(summary["by_page_p95_s"]) <= set(summary["pages"]) and summary["by_page_p95_s"]
+    assert set(summary["by_page"]) == set(summary["by_page_p95_s"])  # the per-page table: what dominates
+    assert abs(sum(row["share"] for row in summary["by_page"].values()) - 1) < 0.01
+    assert all(name.split(": ", 1)[0] in summary["pages"] for name in summary["by_widget"])
