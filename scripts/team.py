@@ -7,6 +7,7 @@ pid, logs, temp files) lives in that temp folder, which is deleted when the team
 
 Usage:
   .venv/bin/python scripts/team.py --processes 2 --port 8080        # serve until Ctrl-C
+  .venv/bin/python scripts/team.py --render --listen 8080 --app-ports 8501,8502,8503,8504   # a server's nginx config
   .venv/bin/python scripts/team.py --processes 2 -- .venv/bin/python scripts/load_test.py --url {url} --short
       (runs the command with the team up, {url} replaced by nginx's address, then stops the team)
 The command's environment also has PATCHWORK_TEAM_URL (nginx) and PATCHWORK_TEAM_PROCESS_URLS (comma-separated).
@@ -77,13 +78,17 @@ def render(template: str, values: dict[str, str]) -> str:
     return text
 
 
+def site_config(listen: str, app_ports: list[int], access_log: str) -> str:
+    """deploy/nginx/patchwork.conf.template filled in: nginx on `listen`, the app processes on loopback `app_ports`."""
+    upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in app_ports)
+    return render((TEMPLATES / "patchwork.conf.template").read_text(), {
+        "LISTEN": listen, "UPSTREAMS": upstreams, "MAX_BODY": f"{max_upload_mb()}m",
+        "IDENTITY_HEADER": os.environ.get("PATCHWORK_IDENTITY_HEADER", "X-Forwarded-Email"), "ACCESS_LOG": access_log})
+
+
 def nginx_configs(state: Path, listen: str, app_ports: list[int]) -> tuple[str, str]:
     """(nginx.conf, patchwork.conf) for a team whose nginx keeps all its files under `state`."""
-    upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in app_ports)
-    site = render((TEMPLATES / "patchwork.conf.template").read_text(), {
-        "LISTEN": listen, "UPSTREAMS": upstreams, "MAX_BODY": f"{max_upload_mb()}m",
-        "IDENTITY_HEADER": os.environ.get("PATCHWORK_IDENTITY_HEADER", "X-Forwarded-Email"),
-        "ACCESS_LOG": str(state / "access.log")})
+    site = site_config(listen, app_ports, str(state / "access.log"))
     # As root, nginx's workers drop to nobody: they must be able to write the temp folders.
     user = "user nobody nogroup;" if os.geteuid() == 0 else ""
     main = render((TEMPLATES / "standalone.conf.template").read_text(), {"STATE": str(state), "USER": user})
@@ -189,9 +194,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, help="nginx's port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--database-url", help="a PostgreSQL URL (default: PATCHWORK_DATABASE_URL, else SQLite files)")
     parser.add_argument("--ready-file", type=Path, help="write the team's addresses and pids here (JSON) once it is up")
+    parser.add_argument("--render", action="store_true", help="only print the nginx site config for a server (with "
+                        "--listen, --app-ports, --access-log) and exit: e.g. > /etc/nginx/conf.d/patchwork.conf")
+    parser.add_argument("--listen", default="127.0.0.1:8080", help="with --render: nginx's listen (default %(default)s)")
+    parser.add_argument("--app-ports", default="8501,8502", help="with --render: the processes' ports (default %(default)s)")
+    parser.add_argument("--access-log", default="/var/log/nginx/patchwork.access.log", help="with --render")
     argv = sys.argv[1:] if argv is None else argv
     command = argv[argv.index("--") + 1:] if "--" in argv else []
     args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    if args.render:
+        print(site_config(args.listen, [int(p) for p in args.app_ports.split(",")], args.access_log), end="")
+        return 0
     if args.processes < 1:
         parser.error("--processes must be at least 1")
 
