@@ -246,9 +246,11 @@ def national_costs_figure(per_unit: pd.DataFrame, height: int = 420) -> go.Figur
 
 
 def money_axis(values: pd.Series) -> dict:
-    """Axis ticks from £0 to the largest value at round steps, labelled by formatting.numbers (never '£2.86G')."""
+    """Axis ticks from £0 to just past the largest value at round steps, labelled by formatting.numbers (never '£2.86G')."""
     top = float(values.max()) if len(values) and values.notna().any() else 0.0
-    ticks, labels = board_ticks(0.0, top * 1.05)
+    ticks, labels = board_ticks(0.0, top)
+    if len(ticks) > 1 and ticks[-1] < top:  # one more round step, so the axis's labels reach past the largest value
+        ticks, labels = board_ticks(0.0, ticks[-1] + ticks[1] - ticks[0])
     return {"tickmode": "array", "tickvals": ticks, "ticktext": labels}
 
 

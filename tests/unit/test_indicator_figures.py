@@ -49,3 +49,33 @@ def test_funnel_draws_limits_reference_and_every_area_with_a_cohort(atlas):
     assert sum(len(t.x) for t in points) == 12
     assert {t.name for t in figure.data} >= {"95% limits", "99.8% limits", "reference"}
     assert funnel(pd.DataFrame(columns=table.columns), get_indicator("reconviction_rate_1yr_custody"), 0.3, "r").data == ()
+
+
+def test_money_axes_and_labels_read_as_a_board_reads_them():
+    from figures.indicators import board_ticks, establishment_costs_figure, money_axis
+
+    ticks, labels = board_ticks(0, 2.86e9)
+    assert labels[0] == "£0" and all(t.endswith("bn") for t in labels[1:]) and not any("G" in t for t in labels)
+    axis = money_axis(pd.Series([33931.0, 35371.0]))
+    assert axis["tickvals"] == [0, 10000, 20000, 30000, 40000] and axis["ticktext"][:2] == ["£0", "£10k"]
+    # Made-up establishments for this test only.
+    rows = pd.DataFrame({"establishment": ["A", "B"], "footnote": ["", "1"], "cost_per_prisoner_per_day": [95.0, 140.0],
+                         "group": ["Male category C (trainer)", "Male category B (trainer)"]})
+    figure = establishment_costs_figure(rows, 36500.0)
+    bar = figure.data[0]
+    assert list(bar.y) == ["A", "B *"] and list(bar.text) == ["£95 (Male category C)", "£140 (Male category B)"]
+    assert bar.marker.pattern.shape == ("", "/")  # category B hatched, not colour alone
+    assert figure.layout.shapes[0].x0 == 100.0  # £36,500 a year ÷ 365
+    assert figure.layout.annotations[0].text.startswith("England and Wales average ≈ £100 a day (derived: £36,500")
+
+
+def test_a_money_map_writes_pounds_in_its_hover_and_colour_bar(atlas):
+    from figures.indicators import money_choropleth
+    from indicators.catalogue import IndicatorDef
+
+    table = _view(atlas).assign(value=lambda t: t["value"] * 1e6)  # made-up sums of money from the 1992 rates
+    spend = IndicatorDef("spend", "Spend", "£ a year", "money", True)
+    figure = money_choropleth(atlas, table, "crc", spend, {})
+    valued = next(t for t in figure.data if t.name == "Spend")
+    assert all(t.startswith("£") and "G" not in t for t in valued.colorbar.ticktext)
+    assert all("Spend: £" in text and "m" in text.split("Spend: ")[1].split("<br>")[0] for text in valued.text)

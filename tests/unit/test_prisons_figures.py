@@ -82,3 +82,18 @@ def test_fit_view_contains_the_bounds():
     assert width * degrees_per_px >= east - west
     assert view["center"]["lon"] == pytest.approx((west + east) / 2)
     assert south < view["center"]["lat"] < north
+
+
+def test_resettlement_summary_names_the_prisons_outside_their_crcs():
+    from figures.prisons import resettlement_summary
+
+    # Made-up estate: two resettlement prisons, one outside the CRC it serves, and one other prison.
+    estate = pd.DataFrame({"prison": ["Alpha", "Beta", "Gamma"], "resettlement_prison": [True, True, False],
+                           "serves_own_crc": [True, False, False]})
+    sentence = resettlement_summary(estate)
+    assert sentence.startswith("**1 of 2 resettlement prisons sit outside every CRC area they serve** (Beta)")
+
+
+def test_the_prisons_map_sends_only_the_chosen_outlines(atlas, prisons):
+    figure = prisons_map(atlas, prisons.assign(resettlement_crc_codes="", resettlement_prison=False), ["crc"])
+    assert [layer.name for layer in figure.layout.map.layers] == [None, "crc"]
