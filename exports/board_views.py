@@ -140,13 +140,14 @@ def _without_label(note: str) -> str:
     return note.removeprefix("Source: ")
 
 
-def pack_store() -> IndicatorStore:
-    """Bundled figures plus those imported into the local store (this session's uploads stay on the pages)."""
+def pack_store(viewer: str | None = "") -> IndicatorStore:
+    """Bundled figures plus the saved ones `viewer` may see (default '': everyone's and those shared, never anyone's
+    private figures); this session's uploads stay on the pages."""
     store = IndicatorStore.bundled()
     try:
         from indicators import local_store
 
-        frame, sources = local_store.load_saved()
+        frame, sources = local_store.load_saved(viewer)
         if len(frame):
             store = store.with_extra(frame, sources)
     except (ImportError, ValueError, OSError):
@@ -156,7 +157,7 @@ def pack_store() -> IndicatorStore:
 
 def reoffending_view(atlas: Atlas, options: dict) -> ViewContent:
     """Reoffending by area: the most recent rate published for areas (proven reoffending first)."""
-    store = pack_store()
+    store = pack_store(options["viewer"]) if "viewer" in options else pack_store()  # options["viewer"]: whose view
     rates = [i for i in per_area.reoffending_indicators(store) if get_indicator(i).kind == "rate"]
     found = store.latest_area_figure(rates)
     missing = ("" if per_area.has_area_figures(store, per_area.PROVEN_REOFFENDING)

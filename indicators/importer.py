@@ -16,6 +16,7 @@ from indicators.schema import IndicatorSchemaError
 from indicators.schema import validate as schema_validate
 from indicators.upload import UploadError, peek_header, read_upload
 from indicators.zip_reading import extract_member, zip_members
+from storage.ownership import EVERYONE
 
 # Profiles that read a table in memory get this much; the sentencing file is aggregated from disk instead.
 TABLE_MAX_BYTES = 512 * 1024 * 1024
@@ -139,8 +140,9 @@ def _data_sheet(path: Path) -> str | None:
     return next((sheet for sheet in names if sheet.strip().lower() == "data"), None)
 
 
-def save(results: list[ImportResult]) -> int:
-    """Check and save each result's rows with its source (one transaction each); returns rows saved."""
+def save(results: list[ImportResult], owner: str | None = EVERYONE) -> int:
+    """Check and save each result's rows with its source under `owner` (EVERYONE: the single user; one transaction
+    each, each recorded in the audit log with the file's hash); returns rows saved."""
     saved = 0
     for result in results:
         if not result.ok:
@@ -149,5 +151,5 @@ def save(results: list[ImportResult]) -> int:
             schema_validate(result.rows, {result.source["source_id"]})
         except IndicatorSchemaError as error:
             raise ImportFileError(f"'{result.file_name}': the figures do not fit the indicator store: {error}") from None
-        saved += local_store.save(result.rows, [result.source])
+        saved += local_store.save(result.rows, [result.source], owner=owner)
     return saved

@@ -205,3 +205,14 @@ def stamp() -> tuple:
     db = database()
     with db.transaction(write=False) as tx:
         return db.kind, db.shown, revisions.revision(tx, COMPONENT)
+
+
+def view_stamp(viewer: str | None = EVERYONE) -> tuple:
+    """stamp() and whose view of it `viewer` gets: their own name when they have saved uploads of their own,
+    else EVERYONE (they then see exactly what the single user or anyone signed out sees), from one snapshot."""
+    db = database()
+    with db.transaction(write=False) as tx:
+        revision = revisions.revision(tx, COMPONENT)
+        own = viewer not in (None, EVERYONE) and tx.row(f"SELECT 1 FROM {SOURCES} WHERE owner = ? LIMIT 1",
+                                                        (viewer,)) is not None
+    return db.kind, db.shown, revision, viewer if own else EVERYONE

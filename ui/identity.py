@@ -49,18 +49,27 @@ def _oidc_user() -> dict | None:
     return user if "is_logged_in" in user else None
 
 
+def request() -> tuple[list[tuple[str, str]], str | None]:
+    """This session's request as the identity rules judge it: its headers and the connection's address.
+
+    The one place the script reads them; tests stand in for a proxy by replacing this function (AppTest cannot
+    seed st.context's headers or address)."""
+    headers = _headers()
+    return headers, _peer(headers)
+
+
 def current() -> Identity:
     """Who this session is, decided afresh on each run (settings that cannot be read: nobody is signed in)."""
-    headers = _headers()
+    headers, peer = request()
     try:
         settings = IdentitySettings.from_env()
     except IdentityConfigError as error:
         found = misconfigured(error)
     else:
-        found = decide(headers, _peer(headers), settings, None if settings.trust_header else _oidc_user())
+        found = decide(headers, peer, settings, None if settings.trust_header else _oidc_user())
     if found.notices and not st.session_state.get(LOGGED_KEY):
         st.session_state[LOGGED_KEY] = True  # once a session: the server log tells the operator what was ignored
-        _log.warning("identity: %s (peer %s, mode %s)", " ".join(found.notices), st.context.ip_address, found.mode)
+        _log.warning("identity: %s (peer %s, mode %s)", " ".join(found.notices), peer, found.mode)
     return found
 
 

@@ -1,4 +1,7 @@
-"""The indicator store a page sees: bundled figures + the local saved store + this session's uploads."""
+"""The indicator store a page sees: bundled figures + the saved uploads this viewer may see + this session's uploads.
+
+Whose saved uploads are in a cached store is part of its key, so one person's private figures never reach
+another's session."""
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +14,8 @@ import streamlit as st
 from indicators import local_store
 from indicators.schema import IndicatorSchemaError
 from indicators.store import IndicatorStore
+from storage.ownership import EVERYONE
+from ui import identity
 from ui.state_keys import UPLOADED_FINGERPRINT, UPLOADED_INDICATORS
 
 STORES_KEPT = 32
@@ -33,21 +38,27 @@ def bundled_store() -> IndicatorStore:
     return IndicatorStore.bundled()
 
 
-def saved_stamp() -> tuple:
-    """Which saved store is there and which version of it (indicators.local_store.stamp: a change counter every
-    write bumps), or why it cannot be read; equal stamps, equal saved figures."""
+def saved_stamp(viewer: str | None = EVERYONE) -> tuple:
+    """Which saved store is there, which version of it (a change counter every write bumps) and whose view of it
+    (indicators.local_store.view_stamp), or why it cannot be read; equal stamps, equal saved figures. Its last
+    item is the viewer whose saved uploads a store built for it holds (EVERYONE: only everyone's and shared)."""
     try:
-        return local_store.stamp()
+        return local_store.view_stamp(viewer)
     except OSError as error:  # the store cannot be had (a StorageError): _with_saved says so on the page
-        return ("unavailable", str(error))
+        return ("unavailable", str(error), EVERYONE)
+
+
+def viewer_stamp() -> tuple:
+    """saved_stamp() for the person this session is (ui.identity.current: signed in, single user or neither)."""
+    return saved_stamp(identity.current().viewer)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _with_saved(stamp: tuple) -> tuple[IndicatorStore, tuple[str, ...]]:
-    """Bundled + saved figures, read from the local store once per version of it."""
+    """Bundled + saved figures, read once per version of the saved store and viewer (the stamp's last item)."""
     store = bundled_store()
     try:
-        frame, sources = local_store.load_saved()
+        frame, sources = local_store.load_saved(stamp[-1])
         if len(frame):
             store = store.with_extra(frame, sources)
     except (IndicatorSchemaError, ValueError, OSError) as error:
@@ -93,8 +104,9 @@ def _session_fingerprint(uploaded) -> str | None:
 
 
 def current() -> CurrentStore:
-    """Bundled + saved + uploaded figures, looked up by what they were built from (rebuilt only when that changes)."""
-    stamp = saved_stamp()
+    """Bundled + saved + uploaded figures, looked up by what they were built from (rebuilt only when that changes):
+    the saved store's version, whose view of it, and this session's uploads."""
+    stamp = viewer_stamp()
     uploaded = st.session_state.get(UPLOADED_INDICATORS)
     if not uploaded:
         store, warnings = _with_saved(stamp)

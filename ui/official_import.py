@@ -12,6 +12,8 @@ from indicators.importer import Context, ImportFileError, UnrecognisedLayout, im
 from indicators.importer import save as save_results
 from indicators.profiles.result import ImportResult, loaded_summary
 from indicators.upload_validation import combine
+from storage.identity import Identity
+from storage.ownership import EVERYONE
 from ui import resources
 from ui.state_keys import OFFICIAL_IMPORT_RESULTS, UPLOADED_INDICATORS
 
@@ -70,8 +72,9 @@ def summary_table(results: list[ImportResult]) -> pd.DataFrame:
     return table
 
 
-def add_to_session(results: list[ImportResult], save: bool) -> str:
-    """Join every result to this session's figures (and the local store if asked); the message to show."""
+def add_to_session(results: list[ImportResult], save: bool, owner: str | None = EVERYONE) -> str:
+    """Join every result to this session's figures (and, if asked, save them under `owner`: EVERYONE is the single
+    user); the message to show."""
     loaded = st.session_state.get(UPLOADED_INDICATORS)
     added = 0
     for result in results:
@@ -79,14 +82,17 @@ def add_to_session(results: list[ImportResult], save: bool) -> str:
             loaded = combine(loaded, result.rows, result.source)
             added += len(result.rows)
     if save:
-        save_results(results)
+        save_results(results, owner=owner)
     st.session_state[UPLOADED_INDICATORS] = loaded
-    where = "this session and saved on this machine" if save else "this session"
+    saved_where = "saved on this machine" if owner == EVERYONE else "saved, private to you"
+    where = f"this session and {saved_where}" if save else "this session"
     return f"Added {added:,} figure(s) to {where}."
 
 
-def show(results: list[ImportResult] | str, key: str) -> None:
-    """The import report of an official file: layout, notes, what was loaded and refused, and the add button."""
+def show(results: list[ImportResult] | str, key: str, who: Identity | None = None) -> None:
+    """The import report of an official file: layout, notes, what was loaded and refused, and the add button
+    (saving as `who`, default the single user; someone not signed in may add to the session only)."""
+    who = who or Identity(EVERYONE, "single-user")
     if isinstance(results, str):
         st.error(f"{results} Nothing from this file was added; figures already loaded are unchanged.")
         return
@@ -101,11 +107,14 @@ def show(results: list[ImportResult] | str, key: str) -> None:
         if len(result.refused):
             st.markdown("**Refused: row, column, value and reason**")
             st.dataframe(result.refused, hide_index=True, width="stretch")
-    save = st.checkbox("Also save on this machine for next time", value=False, key=f"{key}_official_save")
+    save = st.checkbox("Also save on this machine for next time" if who.single_user else
+                       "Also save for next time (private to you until you share it)", value=False,
+                       key=f"{key}_official_save", disabled=not who.can_save,
+                       help=None if who.can_save else "Sign in to save figures for next time.")
     total = sum(len(result.rows) for result in results)
     if st.button(f"Add {total:,} figure(s) to this session", key=f"{key}_official_add", type="primary",
                  disabled=total == 0):
         try:
-            st.success(add_to_session(results, save))
+            st.success(add_to_session(results, save and who.can_save, who.owner))
         except (ImportFileError, ValueError, OSError) as error:
             st.error(f"Could not add the figures: {error} Nothing was changed.")

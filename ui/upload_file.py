@@ -5,7 +5,8 @@ import streamlit as st
 
 from indicators.column_mapping import MappingMemory, guess_mapping
 from indicators.upload_validation import validate
-from ui import official_import
+from storage.identity import Identity
+from ui import identity, official_import
 from ui.state_keys import upload_key
 from ui.upload_mapping import mapping_widgets
 from ui.upload_reading import area_index, read_with_choices, reread
@@ -14,12 +15,13 @@ from ui.upload_session import accept
 from ui.upload_text import plain
 
 
-def one_file(upload) -> None:
-    """Read, map, check and (on request) accept one uploaded file."""
+def one_file(upload, who: Identity | None = None) -> None:
+    """Read, map, check and (on request) accept one uploaded file (an official one saved, if asked, as `who`:
+    default this session's person)."""
     st.subheader(plain(upload.name), anchor=False)
     official = official_import.imported(upload)
     if official is not None:
-        official_import.show(official, upload_key(upload.file_id))
+        official_import.show(official, upload_key(upload.file_id), who or identity.current())
         return
     data = upload.getvalue()
     raw = read_with_choices(upload, data)

@@ -10,6 +10,8 @@ from indicators.csv_safety import safe_csv_bytes
 from indicators.schema import IndicatorSchemaError
 from indicators.schema import validate as schema_validate
 from indicators.upload_validation import ValidationReport, combine, empty_indicators
+from storage.identity import Identity
+from ui import identity
 from ui.state_keys import DROP_CHOICE, DROP_SESSION, SAVE_LOCAL, UPLOADED_INDICATORS
 from ui.upload_report import area_names, show_table
 from ui.upload_text import plain
@@ -61,8 +63,16 @@ def accept(report: ValidationReport, header: list[str], mapping: ColumnMapping, 
                    "upload; both are kept, each with its own source.", icon="⚠️")
 
 
-def loaded_in_session() -> None:
-    """What this session holds: the summary, its download, and saving or removing an upload."""
+def save_label(who: Identity) -> str:
+    """What saving does, in the save button's words: on this machine (single user) or private to you."""
+    return ("Save this session's figures on this machine" if who.single_user else
+            "Save this session's figures for next time (private to you)")
+
+
+def loaded_in_session(who: Identity | None = None) -> None:
+    """What this session holds: the summary, its download, and saving (as `who`, default this session's person)
+    or removing an upload."""
+    who = who or identity.current()
     frame, sources = session_figures()
     if not sources:
         st.info("No uploaded figures in this session yet.")
@@ -73,13 +83,15 @@ def loaded_in_session() -> None:
                        mime="text/csv", key="session_csv")
     save_col, drop_col = st.columns(2)
     with save_col:
-        if st.button("Save this session's figures on this machine", key=SAVE_LOCAL):
+        if st.button(save_label(who), key=SAVE_LOCAL, disabled=not who.can_save,
+                     help=None if who.can_save else "Sign in to save figures for next time."):
             try:
-                saved = local_store.save(frame, sources)
+                saved = local_store.save(frame, sources, owner=who.owner)
             except (ValueError, OSError) as error:
                 st.error(plain(f"Could not save: {error}"))
             else:
-                st.success(f"Saved {saved} figure(s); pages will load them next time.")
+                private = "" if who.single_user else " They are private to you until you share them."
+                st.success(f"Saved {saved} figure(s); pages will load them next time.{private}")
     with drop_col:
         titles = {entry["source_id"]: entry.get("title", entry["source_id"]) for entry in sources}
         dropped = st.selectbox("Remove an upload from this session", list(titles), format_func=titles.get,
