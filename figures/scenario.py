@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer
-from formatting.numbers import money
+from formatting.numbers import count, money, money_ticks
 from geo.atlas import Atlas
 from scenario.model import METRIC_LABELS, OUTPUT_STATUS, Result
 from scenario.sensitivity import HEADLINES, swing
@@ -32,33 +32,77 @@ BASELINE_METRIC = {"places": "baseline_places", "places_in_use": "baseline_place
                    "custody_spend": "baseline_custody_spend"}
 # Counts of people or places: no zero line (the baseline for them is a level, not zero).
 LEVEL_METRICS = ("receptions", "diverted", "backfilled_places", "commissioned_places", "charge", "budget")
+# An axis spans at least this share of its largest value (and at least the floor), so a line that does not move
+# is drawn flat instead of magnifying the model's rounding into a slope (7.3325k-7.334k).
+MIN_RELATIVE_SPAN = 0.1
+MIN_SPAN = {"money": 1e6, "count": 10.0}
+
+
+def axis_range(values: list[float], floor: float) -> tuple[float, float]:
+    """The axis range for these values: a little room either side, never narrower than the minimum span, and not
+    below zero when every value is at or above it."""
+    finite = [float(v) for v in values if v == v]
+    if not finite:
+        return 0.0, floor
+    low, high = min(finite), max(finite)
+    needed = max(MIN_RELATIVE_SPAN * max(abs(low), abs(high)), floor)
+    if high - low >= needed:
+        pad = 0.05 * (high - low)
+        lower, upper = low - pad, high + pad
+    else:
+        middle = (low + high) / 2
+        lower, upper = middle - needed / 2, middle + needed / 2
+    if low >= 0 > lower:
+        lower, upper = 0.0, upper - lower
+    return lower, upper
+
+
+def money_axis(low: float, high: float) -> dict:
+    """Axis settings for money over [low, high]: round ticks labelled £2.9bn / £430m (never '£2.86G')."""
+    ticks, labels = money_ticks(low, high)
+    return {"range": [low, high], "tickmode": "array", "tickvals": ticks, "ticktext": labels}
+
+
+def count_axis(low: float, high: float) -> dict:
+    """Axis settings for counts over [low, high]: whole numbers with thousands separators (7,333)."""
+    return {"range": [low, high], "tickformat": ",.0f"}
 
 
 def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430) -> go.Figure:
     """One line per scenario over the years, with the baseline as a black dotted line where it is defined."""
     figure = go.Figure()
     first = next(iter(results.values()))
+    is_money = "(£)" in METRIC_LABELS[metric]
+    shown = money if is_money else count
+    plotted: list[float] = []
     if metric in BASELINE_METRIC:
         colour, dash, symbol = BASELINE_STYLE
         totals = first.totals()
+        plotted += totals[BASELINE_METRIC[metric]].tolist()
         figure.add_trace(go.Scatter(x=totals["year"], y=totals[BASELINE_METRIC[metric]], name="Baseline (no change)",
-                                    mode="lines", line={"color": colour, "dash": dash, "width": 2}))
+                                    mode="lines", line={"color": colour, "dash": dash, "width": 2},
+                                    customdata=[shown(v) for v in totals[BASELINE_METRIC[metric]]],
+                                    hovertemplate="Baseline<br>year %{x}: %{customdata}<extra></extra>"))
     elif metric not in LEVEL_METRICS:
+        plotted.append(0.0)
         figure.add_hline(y=0, line={"color": OKABE_ITO["black"], "dash": "dot", "width": 1},
                          annotation_text="Baseline: 0", annotation_position="top left")
     for i, (name, result) in enumerate(results.items()):
         colour, dash, symbol = LINE_STYLES[i % len(LINE_STYLES)]
         totals = result.totals()
+        plotted += totals[metric].tolist()
         figure.add_trace(go.Scatter(x=totals["year"], y=totals[metric], name=name, mode="lines+markers",
                                     line={"color": colour, "dash": dash, "width": 3}, marker={"symbol": symbol, "size": 8},
-                                    hovertemplate=f"{name}<br>year %{{x}}: %{{y:,.0f}}<extra></extra>"))
+                                    customdata=[shown(v) for v in totals[metric]],
+                                    hovertemplate=f"{name}<br>year %{{x}}: %{{customdata}}<extra></extra>"))
     figure.update_layout(height=height, margin={"l": 70, "r": 10, "t": 40, "b": 90},
                          title={"text": METRIC_LABELS[metric], "font": {"size": 15}},
                          xaxis={"title": "Year of the horizon", "dtick": 1},
                          legend={"orientation": "h", "yanchor": "top", "y": -0.2}, plot_bgcolor="white",
                          hovermode="x unified")
+    low, high = axis_range(plotted, MIN_SPAN["money" if is_money else "count"])
     figure.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888", automargin=True,
-                        tickprefix="£" if "(£)" in METRIC_LABELS[metric] else "", tickformat="~s")
+                        **(money_axis(low, high) if is_money else count_axis(low, high)))
     return figure
 
 
@@ -106,7 +150,7 @@ def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, units: p
     if units is not None:
         values = values.set_index("area_code").reindex(units.to_numpy()).reset_index()
         geo_layer, locations = "police_force_area", list(units.index)
-    text = [f"<b>{n}</b><br>{MAP_METRICS[metric][0]}: {money(v) if is_money else f'{v:,.0f}'}"
+    text = [f"<b>{n}</b><br>{MAP_METRICS[metric][0]}: {money(v) if is_money else count(v)}"
             + ("<br>ESTIMATE (population share)" if e else "")
             for n, v, e in zip(values["area_name"], values["value"], values["is_estimate"])]
     low, high = float(values["value"].min()), float(values["value"].max())
@@ -114,7 +158,9 @@ def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, units: p
     figure = go.Figure(go.Choroplethmap(
         geojson=atlas.map_geojson(geo_layer, "fill"), locations=locations, z=values["value"],
         zmin=-bound, zmax=bound, colorscale="RdBu", marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#444"}},
-        colorbar={"title": {"text": "£" if is_money else "places"}, "thickness": 12},
+        colorbar={"title": {"text": "£" if is_money else "places"}, "thickness": 12,
+                  **({k: v for k, v in money_axis(-bound, bound).items() if k != "range"} if is_money
+                     else {"tickformat": ",.0f"})},
         text=text, hovertemplate="%{text}<extra></extra>", name=MAP_METRICS[metric][0]))
     figure.update_layout(map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW, "layers": [coast_layer(atlas)]},
                          margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, uirevision="scenario-map")
@@ -176,10 +222,11 @@ def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height:
             customdata=[money(v) for v in rows[headline]],
             hovertemplate=f"{labels[name]}<br>%{{text}}: %{{customdata}}<extra></extra>"))
     figure.add_vline(x=0, line={"color": OKABE_ITO["black"], "dash": "dot", "width": 1})
+    low, high = axis_range([0.0, *table[headline].tolist()], MIN_SPAN["money"])
     figure.update_layout(height=height, margin={"l": 10, "r": 20, "t": 40, "b": 40}, plot_bgcolor="white",
                          title={"text": HEADLINES[headline] + ": low, middle and high settings", "font": {"size": 15}},
-                         xaxis={"title": "£ (dotted line: no change against today)", "tickprefix": "£",
-                                "tickformat": "~s", "gridcolor": "#dddddd"})
+                         xaxis={"title": "£ (dotted line: no change against today)", "gridcolor": "#dddddd",
+                                **money_axis(low, high)})
     figure.update_yaxes(automargin=True)
     return figure
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from scenario.devolution import Devolution
 from scenario.parameters import Levers
+from scenario.persistence import Scenario
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,25 @@ PRESETS: dict[str, Preset] = {
 }
 # The board pack shows the package on national totals.
 BOARD_PRESET = "preset:package"
+# The what-if opens on this preset when its link says nothing, so the first view shows a change (issue 14).
+OPENING_PRESET = "preset:package"
+OPENING_NAME = "The project's illustrative package"
+
+
+def opening_scenario() -> Scenario:
+    """The scenario a fresh visit opens on: the project's illustrative package on the default baseline."""
+    preset = PRESETS[OPENING_PRESET]
+    return Scenario(OPENING_NAME, preset.levers, devolution=preset.devolution)
+
+
+def matching_preset(levers: Levers, devolution: Devolution) -> str | None:
+    """The preset whose levers and devolution these are exactly, if any."""
+    return next((key for key, preset in PRESETS.items()
+                 if preset.levers == levers and preset.devolution == devolution), None)
+
+
+def preset_statement(key: str) -> str:
+    """One line saying a preset is illustrative: the project's settings, not IPPR's figures."""
+    preset = PRESETS[key]
+    return (f"Showing {preset.name[0].lower() + preset.name[1:]}. Illustrative: the project's settings, not "
+            "IPPR's figures (IPPR gives no numbers for them).")

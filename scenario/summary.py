@@ -20,7 +20,22 @@ def _lever_phrase(name: str, value: float) -> str:
         return f"{get_parameter(name).label.lower()} {int(value)} years"
     if name == "upfront_share":
         return f"up-front money of {value:.0%} of a year's budget"
+    if name in ("receptions_reoffending_elasticity", "reinvestment_feedback"):
+        return f"{get_parameter(name).label.lower()} at elasticity {value:g}"
+    if name == "youth_places_commissioned":
+        return f"{get_parameter(name).label.lower()}: {'on' if value else 'off'}"
+    if name == "secure_school_block":
+        return f"{get_parameter(name).label.lower()} {int(value)}"
     return f"{get_parameter(name).label.lower()} {value:.0%}"
+
+
+def levers_in_words(levers) -> str:
+    """Every lever moved from its default, in words ('20% of custody receptions diverted …; lag 3 years'), or
+    that none is."""
+    moved = levers.changed()
+    if not moved:
+        return "none moved from the defaults (no change against the baseline)"
+    return "; ".join(_lever_phrase(name, value) for name, value in moved.items())
 
 
 def formula_words(levers) -> str:

@@ -1,7 +1,9 @@
-"""Benchmark: what a plain rerun of each page costs the server (AppTest, nothing changed), median of N runs.
+"""Benchmark: what a rerun of each page costs the server (AppTest): nothing changed, and a typical widget change.
 
 Every widget change reruns the whole page for that session, under one interpreter lock shared by every
-session, so this is the floor of what each click costs a team. Usage:
+session, so the plain rerun is the floor of what each click costs a team. A widget change flips one control
+between two values: the first flip of each value builds its view, later flips only look it up (what a team
+sees once anyone has looked). Medians of N runs. Usage:
   .venv/bin/python scripts/benchmark_reruns.py [--runs 7] [--json] [PAGE ...]
 """
 from __future__ import annotations
@@ -18,23 +20,38 @@ sys.path.insert(0, str(REPO))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from ui import state_keys  # noqa: E402
+
 PAGES = sorted((REPO / "pages").glob("[0-9]*_*.py"))
+# Page -> (widget kind, key, two values to flip between): the change a person makes most on that page.
+CHANGES: dict[str, tuple[str, str, tuple]] = {
+    "30_coterminosity": ("selectbox", state_keys.COT_LAYER_B, ("probation_region", "police_force_area")),
+    "38_combined_authority_lens": ("selectbox", state_keys.LENS_AUTHORITY, ("E61000001", "E47000004")),
+    "40_prisons": ("selectbox", state_keys.DISTANCE_METRIC, ("men_far_share", "men_crc_km")),
+    "55_custody_cost": ("selectbox", state_keys.SENT_PERIOD, ("2023", "2024")),
+    "75_boundary_what_if": ("selectbox", state_keys.BOUNDARY_PRESET, ("probation_region", "crc")),
+}
 
 
-def rerun_ms(page: Path, runs: int) -> tuple[float, float]:
-    """(first run, median plain rerun) in milliseconds for one page."""
-    app = AppTest.from_file(str(page), default_timeout=120)
+def _timed(run) -> float:
     started = time.perf_counter()
-    app.run()
-    first = (time.perf_counter() - started) * 1000
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        app.run()
-        times.append((time.perf_counter() - started) * 1000)
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
+def rerun_ms(page: Path, runs: int) -> dict[str, float | None]:
+    """First run, median plain rerun and (where the page has one listed) median widget change, in milliseconds."""
+    app = AppTest.from_file(str(page), default_timeout=120)
+    first = _timed(app.run)
+    plain = statistics.median(_timed(app.run) for _ in range(runs))
+    change = None
+    if page.stem in CHANGES:
+        kind, key, values = CHANGES[page.stem]
+        flips = [_timed(lambda v=values[i % 2]: getattr(app, kind)(key=key).set_value(v).run()) for i in range(runs + 2)]
+        change = statistics.median(flips[2:])  # the first two build each value's view once
     if app.exception:
         raise SystemExit(f"{page.name} raised: {app.exception[0].value}")
-    return first, statistics.median(times)
+    return {"first_ms": first, "rerun_ms": plain, "change_ms": change}
 
 
 def main() -> None:
@@ -47,11 +64,13 @@ def main() -> None:
     chosen = [p for p in PAGES if not args.pages or p.stem in args.pages]
     rows = {page.stem: rerun_ms(page, args.runs) for page in chosen}
     if args.json:
-        print(json.dumps({name: {"first_ms": round(a), "rerun_ms": round(b)} for name, (a, b) in rows.items()}))
+        print(json.dumps({name: {k: None if v is None else round(v) for k, v in row.items()}
+                          for name, row in rows.items()}))
         return
-    print(f"{'page':32} {'first run':>10} {'rerun (median of ' + str(args.runs) + ')':>22}")
-    for name, (first, rerun) in rows.items():
-        print(f"{name:32} {first:8.0f} ms {rerun:18.0f} ms")
+    print(f"{'page':32} {'first run':>10} {'rerun (median of ' + str(args.runs) + ')':>22} {'widget change':>15}")
+    for name, row in rows.items():
+        change = "" if row["change_ms"] is None else f"{row['change_ms']:.0f} ms"
+        print(f"{name:32} {row['first_ms']:7.0f} ms {row['rerun_ms']:19.0f} ms {change:>15}")
 
 
 if __name__ == "__main__":

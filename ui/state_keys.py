@@ -70,7 +70,40 @@ BOUNDARY_TARGET = "boundary_target"
 BOUNDARY_MOVE = "boundary_move"
 BOUNDARY_CLEAR = "boundary_clear"
 
+# Saved uploads' owners (issue 13, who sees what: ui/upload_saved.py).
+SHARE_SAVED = "share_saved"
+WITHDRAW_SAVED = "withdraw_saved"
+SAVED_MESSAGE = "saved_message"  # (kind, words): the outcome of the last share, withdraw or forget, said once
+
 
 def upload_key(ident: str) -> str:
     """The prefix of one uploaded file's controls ('up_' and the file's id or content hash)."""
     return f"up_{ident}"
+
+
+# What-if (pages/70_what_if.py, ui/what_if_*.py; what-if engineer). Lever widgets are "lever_<name>" and typed
+# own-area figures "own_<cohort>_<field>" (ui.what_if_form.lever_key / own_key).
+WHATIF_SEEDED = "whatif_seeded"  # the link has been read once this session
+WHATIF_SAVED_IDS = "whatif_saved_ids"  # ids saved or opened this session: the link keeps one while it still matches
+WHATIF_NOTICES = "whatif_notices"  # notices about the link or an opened file, shown once
+WHATIF_MESSAGE = "whatif_message"  # (kind, text) after saving, opening, refusing or deleting, shown once
+WHATIF_NAME_DEFAULT = "whatif_name_default"  # the opened scenario's name: the name field's own default value
+WHATIF_NAME_GENERATION = "whatif_name_generation"  # +1 per opened scenario: a fresh name field, never a stale one
+WHATIF_NAME = "whatif_name"  # prefix of the name field's key ("whatif_name_<generation>")
+WHATIF_BASELINE = "whatif_baseline"
+WHATIF_LAYER = "whatif_layer"
+WHATIF_BAND = "whatif_band"
+WHATIF_OWN_NAME = "own_name"
+WHATIF_OWN_COHORTS = "own_cohorts"
+WHATIF_DEVOLVE_COHORTS = "whatif_devolve_cohorts"
+WHATIF_DEVOLVE_MODE = "whatif_devolve_mode"
+WHATIF_DEVOLVE_AREAS = "whatif_devolve_areas"
+WHATIF_STRIP_HEADLINE = "whatif_strip_headline"
+WHATIF_COMPARE = "whatif_compare"
+WHATIF_METRIC = "whatif_metric"
+WHATIF_MAP_METRIC = "whatif_map_metric"
+WHATIF_SAVE = "whatif_save"
+WHATIF_UPLOAD = "whatif_upload"
+WHATIF_OPEN = "whatif_open"
+WHATIF_DELETE = "whatif_delete"
+WHATIF_RESET = "whatif_reset"

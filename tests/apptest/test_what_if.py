@@ -1,4 +1,5 @@
-"""AppTest: the what-if page's levers, baselines, link state, saving, comparing and estimate labelling."""
+"""AppTest: the what-if page's opening view, levers, baselines, link state, saving, comparing, estimate labelling,
+board numbers and axes, and presentation mode."""
 from __future__ import annotations
 
 import json
@@ -17,10 +18,27 @@ def private_store(monkeypatch, tmp_path):
 
 
 def _page(**params) -> AppTest:
+    """The page opened from a link with these parameters (none: a fresh visit, which opens on the preset)."""
     at = AppTest.from_file(str(PAGES / "70_what_if.py"), default_timeout=TIMEOUT)
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
+
+
+def _plain(**params) -> AppTest:
+    """The page from a link that names the baseline and moves no lever unless told (no opening preset)."""
+    return _page(**{"baseline": "population_share", **params})
+
+
+def _in_order(node):
+    """Every element and block under node, in the order drawn."""
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _in_order(child)
+
+
+def _name(at):
+    return next(t for t in at.text_input if t.label == "Scenario name")
 
 
 def _metrics(at) -> list[str]:
@@ -43,8 +61,43 @@ def _titled(at, words: str) -> dict:
     return next(f for f in _figures(at) if words in f["layout"].get("title", {}).get("text", ""))
 
 
-def test_defaults_show_the_baseline_labelled_as_an_estimate_with_a_map():
+def test_a_fresh_visit_opens_on_the_illustrative_preset_with_a_change_said_to_be_the_projects():
     at = _page()
+    assert not at.exception
+    assert at.slider(key="lever_diversion_share").value == 20 and at.slider(key="lever_reoffending_change").value == -10
+    statement = next(m.value for m in at.markdown if m.value.startswith("**Baseline:**"))
+    assert "the project's illustrative package" in statement and "not IPPR's figures" in statement
+    assert "\n" not in statement  # one line
+    places, spend = at.metric[0], at.metric[1]
+    assert places.value != "7,692" and places.delta.endswith("places vs baseline") and places.delta.startswith("-")
+    assert spend.delta.startswith("-£") and "vs baseline" in spend.delta
+    assert "Changed: 20% of custody receptions diverted" in _summary(at)
+    assert _name(at).value == "The project's illustrative package"
+    assert at.query_params["diversion_share"] == "0.2"  # the link reopens the same view
+
+
+def test_nothing_changed_shows_no_delta_arrow_and_board_numbers():
+    at = _plain()
+    assert not at.exception
+    assert [m.delta for m in at.metric] == ["", "", "", ""]  # delta=None: no arrow, no "+0"
+    assert _metrics(at) == ["7,692", "£3.0bn", "£0", "£0"]
+    assert "none moved from the defaults" in next(m.value for m in at.markdown if m.value.startswith("**Baseline:**"))
+
+
+def test_axes_do_not_magnify_rounding_and_money_reads_in_board_words():
+    places = _titled(_plain(), "Custody places in use")["layout"]["yaxis"]
+    low, high = places["range"]
+    assert high - low >= 0.1 * 7692 and places["tickformat"] == ",.0f"  # a flat line stays flat
+    for figure in _figures(_page()):
+        for axis in ("xaxis", "yaxis"):
+            labels = figure["layout"].get(axis, {}).get("ticktext") or []
+            assert not any("G" in label for label in labels)
+            if "(£)" in figure["layout"].get("title", {}).get("text", "") and axis == "yaxis":
+                assert labels and all(label.lstrip("-").startswith("£") for label in labels)
+
+
+def test_defaults_show_the_baseline_labelled_as_an_estimate_with_a_map():
+    at = _plain()
     assert not at.exception
     assert _metrics(at)[0] == "7,692"  # 60,000 receptions x 47 days (NAO's £300m / £39,000), over 43 force areas
     assert any("ESTIMATE" in w.value for w in at.warning)
@@ -57,7 +110,7 @@ def test_defaults_show_the_baseline_labelled_as_an_estimate_with_a_map():
 
 
 def test_moving_a_lever_recalculates_and_writes_the_link():
-    at = _page()
+    at = _plain()
     before = _metrics(at)
     at.slider(key="lever_diversion_share").set_value(30).run()
     after = _metrics(at)
@@ -67,13 +120,13 @@ def test_moving_a_lever_recalculates_and_writes_the_link():
 
 
 def test_a_link_reopens_the_same_numbers_and_bad_values_are_noticed():
-    first = _page()
+    first = _plain()
     first.slider(key="lever_diversion_share").set_value(25).run()
     first.slider(key="lever_lag_years").set_value(5).run()
     numbers = _metrics(first)
     again = _page(diversion_share="0.25", lag_years="5")
     assert _metrics(again) == numbers
-    odd = _page(diversion_share="9", baseline="nonsense")
+    odd = _page(diversion_share="9", baseline="nonsense")  # a link with values: no opening preset
     assert _metrics(odd)[0] == "7,692"
     assert sum("not usable" in w.value or "unknown baseline" in w.value for w in odd.warning) == 2
 
@@ -94,20 +147,21 @@ def test_incomplete_own_area_figures_warn_and_fall_back_to_national():
 
 
 def test_saving_puts_the_id_in_the_link_and_the_id_reopens_it():
-    at = _page()
+    at = _plain()
     at.slider(key="lever_diversion_share").set_value(40).run()
-    at.text_input(key="whatif_name").set_value("Board option A").run()
+    _name(at).set_value("Board option A").run()
     at.button(key="whatif_save").click().run()
     assert any("Saved 'Board option A'" in s.value for s in at.success)
     saved = at.query_params["scenario"]
     numbers = _metrics(at)
     reopened = _page(scenario=saved)
     assert _metrics(reopened) == numbers
-    assert reopened.text_input(key="whatif_name").value == "Board option A"
+    assert _name(reopened).value == "Board option A"
+    assert _name(reopened).proto.default == "Board option A"  # the field's own value: painted with it at once
 
 
 def test_comparing_with_a_preset_adds_a_row_and_lines():
-    at = _page()
+    at = _plain()
     at.multiselect(key="whatif_compare").set_value(["preset:package", "preset:nolag"]).run()
     table = next(d.value for d in at.dataframe if "Scenario" in d.value.columns)
     assert len(table) == 3 and table["Scenario"].iloc[1].startswith("The project's illustrative package")
@@ -115,7 +169,7 @@ def test_comparing_with_a_preset_adds_a_row_and_lines():
 
 
 def test_indicator_store_baseline_runs_on_real_womens_custody_counts_and_says_so():
-    at = _page()
+    at = _plain()
     at.radio(key="whatif_baseline").set_value("indicator_store").run()
     at.selectbox(key="whatif_layer").set_value("police_force_area").run()
     assert not at.exception
@@ -126,7 +180,7 @@ def test_indicator_store_baseline_runs_on_real_womens_custody_counts_and_says_so
 
 
 def test_indicator_store_without_per_area_counts_for_the_layer_says_so_and_uses_the_estimate():
-    at = _page()
+    at = _plain()
     at.radio(key="whatif_baseline").set_value("indicator_store").run()
     at.selectbox(key="whatif_layer").set_value("mayor_or_pcc").run()
     assert not at.exception
@@ -135,15 +189,16 @@ def test_indicator_store_without_per_area_counts_for_the_layer_says_so_and_uses_
 
 
 def test_a_saved_scenario_can_be_opened_and_deleted():
-    at = _page()
+    at = _plain()
     at.slider(key="lever_reoffending_change").set_value(-20).run()
-    at.text_input(key="whatif_name").set_value("To delete").run()
+    _name(at).set_value("To delete").run()
     at.button(key="whatif_save").click().run()
     saved = at.query_params["scenario"]
-    fresh = _page()
+    fresh = _plain()
     assert fresh.slider(key="lever_reoffending_change").value == 0
     fresh.selectbox(key="whatif_open").set_value(saved).run()
     assert fresh.slider(key="lever_reoffending_change").value == -20
+    assert _name(fresh).value == "To delete"  # a fresh name field for the opened scenario, not the old one
     fresh.button(key="whatif_delete").click().run()
     assert not fresh.exception
     assert any("Deleted 'To delete'" in s.value for s in fresh.success)
@@ -191,7 +246,7 @@ def test_impossible_results_and_figures_are_warned_or_refused_with_the_reason():
 
 
 def test_staged_devolution_goes_in_the_link_and_compares_with_full_devolution():
-    at = _page()
+    at = _plain()
     at.slider(key="lever_diversion_share").set_value(20).run()
     at.radio(key="whatif_devolve_mode").set_value("chosen").run()
     at.multiselect(key="whatif_devolve_areas").set_value(["E23000001", "E23000005"]).run()
@@ -203,3 +258,24 @@ def test_staged_devolution_goes_in_the_link_and_compares_with_full_devolution():
     assert table["Devolved"].tolist() == ["staged", "all"]
     again = _page(diversion_share="0.2", devolve_areas="E23000001,E23000005")
     assert _metrics(again) == _metrics(at)
+
+
+def test_presentation_mode_puts_the_results_first_and_details_on_demand():
+    at = _page(present="1")
+    assert not at.exception
+    shown = list(_in_order(at.main))
+    kinds = [element.type for element in shown]
+    first_expander = kinds.index("expander")
+    statement = next(i for i, e in enumerate(shown) if e.type == "markdown" and e.value.startswith("**Baseline:**"))
+    assert kinds[0] == "title" and all(hasattr(e, "children") for e in shown[1:statement])  # only layout between
+    assert kinds.index("metric") < first_expander
+    assert len(at.metric) == 4 and len(_figures(at)) == 2  # the numbers and two charts, nothing else drawn
+    assert not at.header or all(h.value in ("Baseline", "Staged devolution (IPPR 2016, ch.4)", "Keep this scenario")
+                                or "(IPPR 2016, ch.4)" in h.value or h.value in ("Policy levers",
+                                                                                "Horizon and assumptions")
+                                for h in at.header)  # headers only inside the levers' expander
+    assert sorted(e.label for e in at.expander) == ["Details: notices, what changed, assumptions", "Levers and baseline used"]
+    notice = next(c.value for c in at.caption if "ESTIMATE" in c.value)
+    details = next(e for e in at.expander if e.label.startswith("Details"))
+    assert "\n" not in notice and len(details.warning) == len(at.warning)  # one line on screen; the details hold them
+    assert at.query_params["present"] == "1"
