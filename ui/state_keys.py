@@ -106,4 +106,5 @@ WHATIF_SAVE = "whatif_save"
 WHATIF_UPLOAD = "whatif_upload"
 WHATIF_OPEN = "whatif_open"
 WHATIF_DELETE = "whatif_delete"
+WHATIF_SHARE = "whatif_share"  # share or withdraw the chosen saved scenario (its owner only)
 WHATIF_RESET = "whatif_reset"

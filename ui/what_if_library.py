@@ -2,7 +2,8 @@
 
 Everything that touches the scenario store or a scenario file is here, behind a narrow interface for the page:
 seed_from_link, name_field, current_name, keep_controls, saved_choices, load_saved, sync_link, take_messages.
-The store is opened in one place (_store), where whose scenarios these are will be decided."""
+Whose scenarios these are is decided in one place (_owner: ui.identity): with a sign-in configured a saved
+scenario is private to its owner until they share it; single-user, everything is everyone's as before."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +13,9 @@ import streamlit as st
 from scenario.persistence import Scenario, ScenarioFileError, clean_name, dumps, from_query, loads_with_notices, to_query
 from scenario.presets import opening_scenario
 from scenario.store import ScenarioStore, default_path, scenario_id
+from storage.errors import NotYoursError, StorageError
+from storage.ownership import SHARED
+from ui import identity
 from ui.presentation import PARAM as PRESENT_PARAM
 from ui.state_keys import (
     WHATIF_DELETE,
@@ -24,6 +28,7 @@ from ui.state_keys import (
     WHATIF_SAVE,
     WHATIF_SAVED_IDS,
     WHATIF_SEEDED,
+    WHATIF_SHARE,
     WHATIF_UPLOAD,
 )
 from ui.what_if_form import apply_scenario
@@ -40,6 +45,11 @@ def _open_store(path: str) -> ScenarioStore:
 def _store() -> ScenarioStore:
     """The scenario store this session reads and writes."""
     return _open_store(str(default_path()))
+
+
+def _owner() -> str | None:
+    """Who this session saves and opens as (EVERYONE single-user, None when a sign-in is configured but absent)."""
+    return identity.current().owner
 
 
 def _saved_ids() -> set[str]:
@@ -63,7 +73,7 @@ def seed_from_link() -> None:
     start, notices = from_query(params) if params else (opening_scenario(), [])
     if params.get("scenario"):
         try:
-            start = _store().load(params["scenario"])
+            start = _store().load(params["scenario"], _owner())
             _saved_ids().add(params["scenario"])
         except (KeyError, ScenarioFileError) as error:
             notices.append(str(error) if str(error).startswith("This scenario") else
@@ -112,7 +122,7 @@ def _on_open_saved() -> None:
     if not key:
         return
     try:
-        apply_scenario(_store().load(key))
+        apply_scenario(_store().load(key, _owner()))
         _saved_ids().add(key)
         _say("success", "Opened the saved scenario.")
     except (KeyError, ScenarioFileError) as error:
@@ -121,27 +131,57 @@ def _on_open_saved() -> None:
 
 def _save(scenario: Scenario) -> None:
     """Save the scenario as this run built it (not as a callback's arguments from the run before); say so."""
-    saved = _store().save(scenario)
+    try:
+        saved = _store().save(scenario, _owner())
+    except NotYoursError:
+        st.error("Sign in to save scenarios: nothing was saved. You can still download the scenario file.")
+        return
+    except StorageError as error:
+        st.error(f"The scenario could not be saved: {error}. Nothing was changed.")
+        return
     _saved_ids().add(saved)
-    st.success(f"Saved '{scenario.name}'. The page link now reopens it (scenario={saved}).")
+    private = "" if identity.current().single_user else " It is private to you until you share it."
+    st.success(f"Saved '{scenario.name}'. The page link now reopens it (scenario={saved}).{private}")
 
 
 def _on_delete(key: str, name: str) -> None:
-    _store().delete(key)
+    try:
+        _store().delete(key, _owner())
+    except (NotYoursError, StorageError) as error:
+        _say("error", f"'{name}' was not deleted: {error}")
+        return
     _saved_ids().discard(key)
     st.session_state.pop(WHATIF_OPEN, None)
     _say("success", f"Deleted '{name}' from the store.")
 
 
+def _on_share(key: str, name: str, share: bool) -> None:
+    """Share one's own saved scenario with everyone signed in, or withdraw it (others' links then say so)."""
+    try:
+        (_store().share if share else _store().withdraw)(key, _owner())
+    except (NotYoursError, KeyError, StorageError) as error:
+        _say("error", f"'{name}' was not changed: {error}")
+        return
+    _say("success", f"'{name}' is now shared with everyone signed in: its link opens it for them." if share else
+         f"'{name}' is no longer shared: others' links to it now say so.")
+
+
 def saved_choices() -> dict[str, str]:
     """Saved scenarios this session can open: id -> name, newest first."""
-    listed = _store().list()
+    listed = _store().list(_owner())
     return dict(zip(listed["id"], listed["name"]))
+
+
+def _sharing_of(key: str) -> tuple[bool, str]:
+    """(whether it is this person's own, its sharing) for one saved scenario they can see."""
+    listed = _store().list(_owner())
+    row = listed[listed["id"] == key]
+    return (bool(row["yours"].iloc[0]), str(row["sharing"].iloc[0])) if len(row) else (False, "")
 
 
 def load_saved(key: str) -> Scenario:
     """One saved scenario (KeyError or ScenarioFileError when it cannot be opened)."""
-    return _store().load(key)
+    return _store().load(key, _owner())
 
 
 def keep_controls(scenario: Scenario, saved: dict[str, str]) -> None:
@@ -160,6 +200,13 @@ def keep_controls(scenario: Scenario, saved: dict[str, str]) -> None:
         st.selectbox("Open a saved scenario", ["", *saved], key=WHATIF_OPEN, on_change=_on_open_saved,
                      format_func=lambda i: "choose…" if not i else f"{saved.get(i, i)} ({i})")
         chosen = st.session_state.get(WHATIF_OPEN)
+        if chosen and not identity.current().single_user:
+            yours, sharing = _sharing_of(chosen)
+            if yours:
+                shared = sharing == SHARED
+                st.button(f"{'Withdraw the share of' if shared else 'Share with everyone signed in:'} "
+                          f"'{saved.get(chosen, chosen)}'", key=WHATIF_SHARE, on_click=_on_share,
+                          args=(chosen, saved.get(chosen, chosen), not shared))
         if chosen:
             st.button(f"Delete '{saved.get(chosen, chosen)}' from the store", key=WHATIF_DELETE, on_click=_on_delete,
                       args=(chosen, saved.get(chosen, chosen)))

@@ -175,3 +175,53 @@ def test_with_no_sign_in_configured_the_page_says_single_user(tmp_path, monkeypa
         at.button(key="save_local").click().run()
         assert [e["who"] for e in audit.recent(local_store.database(), kind="upload")] == [""]  # the single user
         assert local_store.load_saved(B)[1] != []  # single-user saves are everyone's, as before owners
+
+
+WHAT_IF = str(Path(__file__).resolve().parents[2] / "pages" / "70_what_if.py")
+
+
+def _what_if(scenario: str | None = None) -> AppTest:
+    at = AppTest.from_file(WHAT_IF, default_timeout=TIMEOUT)
+    if scenario:
+        at.query_params["scenario"] = scenario
+    return at.run()
+
+
+def _said(at: AppTest) -> str:
+    return " ".join(e.value for kind in (at.warning, at.error, at.info, at.success, at.caption) for e in kind)
+
+
+def test_on_the_what_if_page_a_saved_scenario_is_private_until_its_owner_shares_it(backend, monkeypatch):
+    _as(monkeypatch, A)
+    at = _what_if()
+    at.button(key="whatif_save").click().run()
+    assert not at.exception and "private to you until you share it" in _said(at)
+    key = at.query_params["scenario"]
+    key = key[0] if isinstance(key, list) else key
+
+    _as(monkeypatch, B)
+    refused = _what_if(key)
+    assert not refused.exception and "has not been shared with you" in _said(refused)
+    assert not [box for box in refused.selectbox if box.key == "whatif_open" and any(key in o for o in box.options)]
+
+    _as(monkeypatch, A)
+    at = _what_if(key)
+    at.selectbox(key="whatif_open").set_value(key).run()
+    at.button(key="whatif_share").click().run()
+    assert "now shared with everyone signed in" in _said(at)
+    _as(monkeypatch, B)
+    opened = _what_if(key)
+    assert "has not been shared" not in _said(opened) and "no longer shared" not in _said(opened)
+    assert key in opened.query_params["scenario"]
+    opened.selectbox(key="whatif_open").set_value(key).run()
+    assert not [b for b in opened.button if b.key == "whatif_share"]  # B cannot share or withdraw A's scenario
+
+    _as(monkeypatch, A)
+    at = _what_if(key)
+    at.selectbox(key="whatif_open").set_value(key).run()
+    at.button(key="whatif_share").click().run()
+    assert "is no longer shared" in _said(at)
+    _as(monkeypatch, B)
+    assert NO_LONGER_SHARED_WORDS in _said(_what_if(key))
+    actions = [(e["action"], e["who"]) for e in audit.recent(ScenarioStore().database, kind="scenario")]
+    assert actions[:3] == [("withdraw", A), ("share", A), ("save", A)]
