@@ -9,6 +9,8 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
+from formatting.numbers import money_number_format
+
 Value = float | None  # None is a missing figure: drawn as a gap, never as 0
 
 
@@ -192,7 +194,7 @@ def number_format(values: list[float], axis, words: str) -> str:
     """The Excel format the figure's axis implies: money, a percentage, a count or a decimal."""
     prefix, suffix = axis.tickprefix or "", axis.ticksuffix or ""
     if "£" in prefix or "£" in words:
-        return "£#,##0"
+        return money_number_format(max((abs(float(v)) for v in values if v is not None), default=0.0))
     if "%" in suffix or "%" in words:
         return '0.0"%"'
     return "#,##0" if all(float(v).is_integer() for v in values) else "#,##0.0#"

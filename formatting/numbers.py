@@ -78,3 +78,16 @@ def _tick_money(value: float, step: float) -> str:
             decimals = max(0, -math.floor(math.log10(step / scale) + 1e-9)) if step < scale else 0
             return f"{sign}£{size / scale:,.{decimals}f}{suffix}"
     return f"{sign}£{size:,.0f}"
+
+
+def money_number_format(largest: float) -> str:
+    """The spreadsheet (PowerPoint chart) number format that prints money as money() does for values up to
+    `largest` in size: '£#,##0.0,,,"bn"' shows 2,862,000,000 as £2.9bn (each trailing comma divides by 1,000)."""
+    size = 0.0 if _missing(largest) else abs(largest)
+    if size >= 1e9:
+        return '£#,##0.0,,,"bn"'
+    if size >= 1e7:
+        return '£#,##0,,"m"'
+    if size >= 1e6:
+        return '£#,##0.0,,"m"'
+    return "£#,##0"

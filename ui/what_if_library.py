@@ -75,6 +75,8 @@ def seed_from_link() -> None:
         try:
             start = _store().load(params["scenario"], _owner())
             _saved_ids().add(params["scenario"])
+        except StorageError as error:
+            notices.append(f"The saved scenarios cannot be reached ({error}); using the lever values in the link.")
         except (KeyError, ScenarioFileError) as error:
             notices.append(str(error) if str(error).startswith("This scenario") else
                            "The link's saved scenario is not in this app's store; using the lever values in the link.")
@@ -125,7 +127,7 @@ def _on_open_saved() -> None:
         apply_scenario(_store().load(key, _owner()))
         _saved_ids().add(key)
         _say("success", "Opened the saved scenario.")
-    except (KeyError, ScenarioFileError) as error:
+    except (KeyError, ScenarioFileError, StorageError) as error:
         _say("error", f"Could not open it: {error}")
 
 
@@ -168,7 +170,11 @@ def _on_share(key: str, name: str, share: bool) -> None:
 
 def saved_choices() -> dict[str, str]:
     """Saved scenarios this session can open: id -> name, newest first."""
-    listed = _store().list(_owner())
+    try:
+        listed = _store().list(_owner())
+    except StorageError as error:  # e.g. a malformed PATCHWORK_DATABASE_URL: the page still works, without the store
+        st.warning(f"Saved scenarios are unavailable: {error} Scenario files can still be downloaded and opened.")
+        return {}
     return dict(zip(listed["id"], listed["name"]))
 
 

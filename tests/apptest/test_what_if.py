@@ -279,3 +279,14 @@ def test_presentation_mode_puts_the_results_first_and_details_on_demand():
     details = next(e for e in at.expander if e.label.startswith("Details"))
     assert "\n" not in notice and len(details.warning) == len(at.warning)  # one line on screen; the details hold them
     assert at.query_params["present"] == "1"
+
+
+def test_a_malformed_database_url_leaves_the_page_working_and_says_why(monkeypatch):
+    monkeypatch.setenv("PATCHWORK_DATABASE_URL", "postgresql://someone@db.example:notaport/patchwork")
+    at = _page()
+    assert not at.exception
+    said = " ".join(w.value for w in at.warning)
+    assert "Saved scenarios are unavailable" in said and "notaport" not in said.split("unavailable")[0]
+    assert len(at.metric) == 4  # the results are still drawn from the page's own levers
+    at.button(key="whatif_save").click().run()
+    assert not at.exception and any("could not be saved" in e.value for e in at.error)

@@ -39,3 +39,13 @@ def test_money_ticks_are_round_and_never_si_prefixed():
     ticks, labels = money_ticks(0, 430e6)
     assert labels[0] == "£0m" and labels[-1] in ("£400m", "£430m")
     assert money_ticks(5.0, 5.0) == ([5.0], ["£5"])
+
+
+def test_chart_number_formats_match_the_words():
+    from formatting.numbers import money_number_format
+
+    assert money_number_format(2.86e9) == '£#,##0.0,,,"bn"'
+    assert money_number_format(-430e6) == '£#,##0,,"m"'
+    assert money_number_format(4.3e6) == '£#,##0.0,,"m"'
+    assert money_number_format(39_000) == "£#,##0"
+    assert money_number_format(float("nan")) == "£#,##0"

@@ -22,6 +22,7 @@ from exports.board_pack_pptx import board_pack_pptx
 from exports.board_views import ViewContent, available_views
 from exports.native_chart import NativeChart, native_charts
 from exports.pptx_view import GAPS_NOTE, PptxView, needs_image, pptx_view_from
+from formatting.numbers import money_number_format
 
 DATE = dt.date(2026, 11, 23)
 EMU_PER_INCH = 914400
@@ -125,7 +126,9 @@ def test_custody_cost_is_a_native_line_chart_with_gaps_where_a_measure_has_no_ye
         own = {str(x): float(y) for x, y in zip(trace.x, trace.y)}
         assert {year: value for year, value in drawn[trace.name].items() if value is not None} == own
         assert all(drawn[trace.name][year] is None for year in years if year not in own)  # gaps, never 0
-    assert chart.has_legend and chart.value_axis.tick_labels.number_format == "£#,##0"
+    largest = max(abs(float(y)) for trace in figure.data for y in trace.y if y is not None)
+    assert chart.has_legend and chart.value_axis.tick_labels.number_format == money_number_format(largest)
+    assert largest < 1e9 or chart.value_axis.tick_labels.number_format == '£#,##0.0,,,"bn"'  # £2.9bn, never £2,862,000,000
     assert chart.value_axis.axis_title.text_frame.text == figure.layout.yaxis.title.text
     assert chart.category_axis.axis_title.text_frame.text == figure.layout.xaxis.title.text
     # Plotly joins each measure's own points, so PowerPoint spans the years only other measures have.
@@ -221,7 +224,9 @@ def test_number_formats_follow_the_figures_axis():
         return native_charts(figure)[0].number_format
 
     assert one(yaxis={"tickprefix": "£"}) == "£#,##0"
-    assert one(title="Custody spend (£)") == "£#,##0"
+    assert one(title="Custody spend (£)", y=[2.4e9, 2.86e9]) == '£#,##0.0,,,"bn"'
+    assert one(title="Custody spend (£)", y=[120e6, 430e6]) == '£#,##0,,"m"'
+    assert one(title="Cost (£)", y=[4_200, 39_000]) == "£#,##0"
     assert one(yaxis={"title": "% of residents"}) == '0.0"%"'
     assert one() == "#,##0" and one(y=[1.25, 2]) == "#,##0.0#"
 
