@@ -11,10 +11,13 @@ PARAM = "present"
 KEY = "presenting"
 
 # Larger type for a projector; widgets that change the view are hidden so the screen shows only the story.
-# Buttons stay (the board pack steps with them) and so does the sidebar's toggle, to leave the mode.
+# Buttons stay (the board pack steps with them) and so does the sidebar's toggle, to leave the mode. Expanders
+# stay as one closed line each: they hold each chart's table and the details a board may ask for.
 PRESENTATION_CSS = """
 <style>
   html { font-size: 20px; }
+  [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; padding-bottom: 1rem !important; }
+  [data-testid="stMain"] [data-testid="stAlert"] p { font-size: 1rem; line-height: 1.35; }
   [data-testid="stMain"] h1 { font-size: 2.6rem; }
   [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.9rem; }
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] > p { font-size: 1.2rem; line-height: 1.5; }
@@ -28,7 +31,6 @@ PRESENTATION_CSS = """
   [data-testid="stMain"] [data-testid="stNumberInput"],
   [data-testid="stMain"] [data-testid="stFileUploader"],
   [data-testid="stMain"] [data-testid="stDownloadButton"],
-  [data-testid="stMain"] [data-testid="stExpander"],
   [data-testid="stElementToolbar"],
   .modebar-container { display: none !important; }
 </style>

@@ -36,8 +36,19 @@ def _metrics_shown(page, count: int) -> list[str]:
     return _metrics(page)
 
 
-def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artifacts):
+def test_what_if_opens_on_the_illustrative_package_said_so(page, app_url):
     page.goto(app_url + "/what_if")
+    page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=90000)  # first visit may build caches
+    _settled(page)
+    summary = page.locator(SUMMARY).first.inner_text()
+    assert "20% of custody receptions diverted" in summary
+    assert page.get_by_text("Illustrative: the project's settings").count() >= 1
+    assert page.get_by_label("Scenario name").input_value() == "The project's illustrative package"
+
+
+def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artifacts):
+    # A link naming only the baseline opens with no lever moved (a link with nothing opens on the preset).
+    page.goto(app_url + "/what_if?baseline=population_share")
     page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=90000)  # first visit may build caches
     page.wait_for_selector(".js-plotly-plot")
     _settled(page)
@@ -49,7 +60,7 @@ def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artif
     slider.focus()
     for _ in range(4):  # 5% a step
         slider.press("ArrowRight")
-    page.get_by_text("20% of custody receptions diverted").wait_for()
+    page.locator(SUMMARY).filter(has_text="20% of custody receptions diverted").first.wait_for()
     _settled(page)
     after = _metrics(page)
     assert after != before
@@ -67,7 +78,7 @@ def test_what_if_lever_save_reopen_and_refuse_a_broken_file(page, app_url, artif
     saved_numbers = _metrics(page)
     try:
         page.goto(link)
-        page.get_by_text("20% of custody receptions diverted").wait_for()
+        page.locator(SUMMARY).filter(has_text="20% of custody receptions diverted").first.wait_for()
         assert _metrics_shown(page, len(saved_numbers)) == saved_numbers
         assert page.get_by_label("Scenario name").input_value() == "Browser test scenario"
 
