@@ -12,6 +12,7 @@ import pandas as pd
 from geo.build import build, is_built
 from geo.locations import cache_dir
 from geo.registry import LAYERS, Layer, get_layer
+from geo.shared_geometry import SharedGeometry
 
 
 @dataclass
@@ -66,17 +67,18 @@ class Atlas:
         """The name of one area ('' when unknown)."""
         return self.area_names.get((layer_id, code), "")
 
-    def map_geojson(self, layer_id: str, kind: str) -> dict:
+    def map_geojson(self, layer_id: str, kind: str) -> SharedGeometry:
         """Light browser GeoJSON of one layer: kind 'fill' (polygons, id = area code) or 'outline' (inner lines).
 
-        The layer id 'coast' with kind 'outline' gives the outer edge of England and Wales."""
+        The layer id 'coast' with kind 'outline' gives the outer edge of England and Wales. The same document is
+        handed to every caller and never copied (SharedGeometry): read it, never change it."""
         if layer_id != "coast":
             get_layer(layer_id)
         if kind not in ("fill", "outline"):
             raise ValueError(f"kind must be 'fill' or 'outline', not {kind!r}")
         key = (layer_id, kind)
         if key not in self._geojson:  # read once: the page reuses the same dict on every rerun
-            self._geojson[key] = json.loads((self.folder / "map" / f"{layer_id}.{kind}.json").read_text())
+            self._geojson[key] = SharedGeometry(json.loads((self.folder / "map" / f"{layer_id}.{kind}.json").read_text()))
         return self._geojson[key]
 
     def svg_map(self) -> dict:

@@ -25,12 +25,20 @@ def assumptions_log() -> pd.DataFrame:
     return _log().copy()
 
 
+@lru_cache(maxsize=1)
+def _rows() -> dict[str, dict[str, str]]:
+    """The log's rows by name, first of each (the model looks entries up on every run)."""
+    rows: dict[str, dict[str, str]] = {}
+    for row in _log().to_dict(orient="records"):
+        rows.setdefault(row["name"], row)
+    return rows
+
+
 def entry(name: str) -> dict[str, str]:
     """One row of the log as a dict (KeyError naming the entry if it is missing)."""
-    rows = _log()[_log()["name"] == name]
-    if rows.empty:
+    if name not in _rows():
         raise KeyError(f"'{name}' is not in {LOG_FILE.name}")
-    return rows.iloc[0].to_dict()
+    return dict(_rows()[name])
 
 
 def strip_values(name: str) -> tuple[float, ...]:
