@@ -35,11 +35,12 @@ class Context:
     """What every import needs from the atlas, built once: area names and codes, council names of every vintage."""
 
     def __init__(self, atlas: Atlas | None = None):
+        from indicators.probation_names import add_probation_names
         from indicators.upload_validation import AreaIndex
 
         self.atlas = atlas or load_atlas(progress=None)
-        self.areas = AreaIndex(self.atlas.areas[["layer", "area_code", "area_name"]],
-                               {layer.id: layer.name for layer in LAYERS})
+        self.areas = add_probation_names(AreaIndex(self.atlas.areas[["layer", "area_code", "area_name"]],
+                                                   {layer.id: layer.name for layer in LAYERS}))
         self._councils: CouncilNames | None = None
 
     @property

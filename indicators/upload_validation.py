@@ -73,6 +73,12 @@ class AreaIndex:
             self.names.setdefault(layer, {})[normalise_name(name)] = code
             self.display.setdefault(layer, {})[code] = name
 
+    def add_name(self, layer: str, name: str, code: str) -> None:
+        """Another name the area is published under (a former or official spelling); the atlas's name stays shown."""
+        if code not in self.display.get(layer, {}):
+            raise KeyError(f"no area {code} in {layer}")
+        self.names[layer].setdefault(normalise_name(name), code)
+
     def layers_for_name(self, text: str) -> dict[str, str]:
         """Every layer with an area of this (normalised) name -> its code."""
         key = normalise_name(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.registry import LAYERS
+from indicators.probation_names import add_probation_names
 from indicators.upload import RawTable, UploadChoiceNeeded, UploadError, read_upload
 from indicators.upload_validation import AreaIndex
 from ui import resources
@@ -16,8 +17,8 @@ NOT_ADDED = "Nothing from this file was added; figures already loaded are unchan
 
 @st.cache_resource
 def area_index() -> AreaIndex:
-    """Every area's code and name, for matching uploads (built once per server process)."""
-    return AreaIndex(resources.atlas().areas[["layer", "area_code", "area_name"]], LAYER_NAMES)
+    """Every area's code, name and MoJ's spellings of it, for matching uploads (built once per server process)."""
+    return add_probation_names(AreaIndex(resources.atlas().areas[["layer", "area_code", "area_name"]], LAYER_NAMES))
 
 
 @st.cache_data(max_entries=20, show_spinner=False)

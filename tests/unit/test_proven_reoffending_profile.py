@@ -8,6 +8,7 @@ import pytest
 from geo.registry import LAYERS
 from indicators.council_names import council_names
 from indicators.periods import NEW_METHOD, OLD_METHOD
+from indicators.probation_names import add_probation_names
 from indicators.profiles import proven_reoffending as profile
 from indicators.store import IndicatorStore
 from indicators.upload import read_upload
@@ -97,6 +98,29 @@ def test_cohorts_are_periods_labelled_by_their_side_of_the_2017_method_change(at
     assert old_notes.str.contains(OLD_METHOD, regex=False).all()
     assert new_notes.str.contains(NEW_METHOD, regex=False).all()
     assert any("both sides of the October 2017" in note for note in result.notes)
+
+
+def test_probation_rows_under_mojs_own_spellings_land_on_their_areas(atlas, tmp_path):
+    """CRC and NPS rows as MoJ spells them (contract names, misspellings) go to the atlas's CRCs and divisions."""
+    plain = AreaIndex(atlas.areas[["layer", "area_code", "area_name"]], {layer.id: layer.name for layer in LAYERS})
+    areas = add_probation_names(AreaIndex(atlas.areas[["layer", "area_code", "area_name"]],
+                                          {layer.id: layer.name for layer in LAYERS}))
+    cohort = NEW
+    spelt = {"Hampshire CRC": "CPA15", "West Mercia and Warwickshire CRC": "CPA12",
+             "North Yorkshire, Humberside and Lincolnshire CRC": "CPA04", "SouthYorkshire CRC": "CPA08",
+             "Durham and Cleveland CRC": "CPA03", "Gloucetsershire, Avon and Somerset and Wiltshire CRC": "CPA13",
+             "NPS South West": "nps_south_west_and_south_central", "NPS Wales": "nps_wales"}
+    rows = [[cohort, "NPS division" if name.startswith("NPS") else "CRC", "Adult", name, "1,000", "300", "900"]
+            for name in spelt]
+    path = write_geographic_csv(tmp_path / "prsq.csv", rows)
+    raw = read_upload("PRSQ_Geographic_data.csv", path.read_bytes(), max_rows=1_000)
+    result = profile.run(raw, atlas=atlas, areas=areas, councils=council_names(atlas))
+    placed = set(zip(result.rows["layer"], result.rows["area_code"]))
+    assert {("crc" if code.startswith("CPA") else "nps_division", code) for code in spelt.values()} <= placed
+    assert result.refused.empty
+    # Without MoJ's spellings the renamed CRCs are refused: the names, not the rows, were the problem.
+    bare = profile.run(raw, atlas=atlas, areas=plain, councils=council_names(atlas))
+    assert ("crc", "CPA15") not in set(zip(bare.rows["layer"], bare.rows["area_code"]))
 
 
 def test_council_names_of_other_vintages_are_placed_and_pooled_into_force_areas(atlas, context, tmp_path):
