@@ -121,8 +121,7 @@ with results_area:
     resources.show_notices(all_notices)
     banner = f"**Baseline used:** {baseline.label}."
     if baseline.is_estimate:
-        st.warning(banner + " These per-area figures are an ESTIMATE, not published statistics. Method: "
-                   + baseline.method, icon="⚠️")
+        st.warning(banner + what_if_view.estimate_words(baseline) + " Method: " + baseline.method, icon="⚠️")
     else:
         st.info(banner + " " + baseline.method)
     for warning in core.warnings:

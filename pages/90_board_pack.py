@@ -56,7 +56,7 @@ st.header(content.title)
 st.markdown(f"**{content.takeaway}**")
 if content.figure is not None:
     st.plotly_chart(content.figure, key=f"pack_figure_{view_id}", theme=None, config={"displaylogo": False},
-                    width="stretch")
+                    width="stretch", height="stretch" if presenting else "content")
 if content.legend:
     st.markdown(legend_html(content.legend), unsafe_allow_html=True)
 st.caption(f"Source: {content.sources}")

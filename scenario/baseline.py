@@ -38,7 +38,12 @@ ENGLAND_AND_WALES = "K04000001"
 KINDS = {"national": "National totals (England and Wales)",
          "own_area": "Your own area's figures, as typed in",
          "population_share": "ESTIMATE: national totals shared out by population",
-         "indicator_store": "Per-area figures from the indicator store"}
+         "indicator_store": "Per-area figures from the indicator store",
+         "store_and_estimate": "Per-area figures from the indicator store where it has them, other cohorts ESTIMATED "
+                               "by population share"}
+# Kinds drawn on a layer of areas, and those that read the indicator store.
+LAYER_KINDS = ("population_share", "indicator_store", "store_and_estimate")
+STORE_KINDS = ("indicator_store", "store_and_estimate")
 WOMEN_18, CHILDREN = "Women (18+)", "Children (10-17)"
 
 
@@ -399,3 +404,46 @@ def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[
     return Baseline("indicator_store", KINDS["indicator_store"], method, tuple(codes),
                     tuple(names.get(c, c) for c in codes), cohorts, receptions, time_served, cost, reoffending,
                     national.sources + tuple(sources), estimate, national.notes + tuple(notes))
+
+
+def store_and_estimate_baseline(found: Baseline | None, estimate: Baseline) -> Baseline:
+    """Each cohort from the store where it has per-area counts, the others from the population-share ESTIMATE.
+
+    Areas are those both have (an area missing from one is named in the notes, never filled in). A store's
+    short-sentence cohort replaces the estimate's; women and young offenders from the store sit beside the
+    estimated short-sentence cohort, which our national figures do not split by sex or age: the overlap is said."""
+    if found is None:
+        return estimate
+    from_store = set(found.cohorts)
+    estimated = tuple(c for c in estimate.cohorts
+                      if c not in from_store and not (c in SHORT_SENTENCE_COHORTS and from_store & set(SHORT_SENTENCE_COHORTS)))
+    cohorts = tuple(c for c in COHORTS if c in from_store or c in estimated)
+    codes = tuple(c for c in found.area_codes if c in set(estimate.area_codes))
+    left_out = sorted(set(found.area_codes) ^ set(estimate.area_codes))
+    rows = {b.kind: {code: i for i, code in enumerate(b.area_codes)} for b in (found, estimate)}
+    arrays = {}
+    for name in FIELDS:
+        columns = []
+        for cohort in cohorts:
+            source = found if cohort in from_store else estimate
+            values = getattr(source, name)[:, source.cohorts.index(cohort)]
+            columns.append([values[rows[source.kind][code]] for code in codes])
+        arrays[name] = np.array(columns, dtype=float).T.reshape(len(codes), len(cohorts))
+    names = {**dict(zip(estimate.area_codes, estimate.area_names)), **dict(zip(found.area_codes, found.area_names))}
+    said = ", ".join(COHORTS[c] for c in cohorts if c in from_store)
+    guessed = ", ".join(COHORTS[c] for c in estimated)
+    method = (f"From the indicator store: {said}. ESTIMATED by population share: {guessed or 'none'}. "
+              f"Store: {found.method} Estimate: {estimate.method}")
+    notes = list(dict.fromkeys(found.notes + estimate.notes))
+    if estimated and from_store - set(SHORT_SENTENCE_COHORTS):
+        notes.append("Women and young offenders on short sentences are in their own cohorts AND in the estimated "
+                     "short-sentence cohort (overlap): the national short-sentence figure is not split by sex or age "
+                     "in our sources.")
+    if left_out:
+        notes.append(f"{len(left_out)} area(s) lack a figure in one of the two and are left out: "
+                     f"{', '.join(names.get(c, c) for c in left_out[:8])}.")
+    return Baseline("store_and_estimate", KINDS["store_and_estimate"], method, codes,
+                    tuple(names[c] for c in codes), cohorts, arrays["receptions"], arrays["time_served_years"],
+                    arrays["cost_per_prisoner"], arrays["reoffending_rate"],
+                    tuple(dict.fromkeys(found.sources + estimate.sources)), bool(estimated) or found.is_estimate,
+                    tuple(notes))

@@ -10,6 +10,7 @@ from scenario.baseline import (
     national_baseline,
     own_area_baseline,
     population_share_baseline,
+    store_and_estimate_baseline,
 )
 from scenario.persistence import Scenario
 
@@ -25,12 +26,18 @@ def build_baseline(scenario: Scenario, atlas: Atlas | None = None, store=None) -
     if atlas is None:
         raise BaselineError("per-area baselines need the atlas")
     names = layer_names(atlas, scenario.layer)
-    if scenario.baseline_kind == "indicator_store":
+    found = None
+    if scenario.baseline_kind in ("indicator_store", "store_and_estimate"):
         found = (indicator_store_baseline(national, store, scenario.layer, names, atlas,
                                           short_band=scenario.short_sentence_band) if store is not None else None)
-        if found is not None:
+        if found is not None and scenario.baseline_kind == "indicator_store":
             return found, notices
-        notices.append("The indicator store has no per-area custody counts for this layer (import the MoJ "
-                       "Outcomes by offence CSV on the upload page): showing the population-share ESTIMATE instead.")
+        if found is None:
+            notices.append("The indicator store has no per-area custody counts for this layer (import the MoJ "
+                           "Outcomes by offence CSV on the upload page): showing the population-share ESTIMATE "
+                           "instead.")
     population, vintage = layer_population(atlas, scenario.layer)
-    return population_share_baseline(national, population, names, vintage), notices
+    estimate = population_share_baseline(national, population, names, vintage)
+    if scenario.baseline_kind == "store_and_estimate":
+        return store_and_estimate_baseline(found, estimate), notices
+    return estimate, notices

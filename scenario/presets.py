@@ -47,12 +47,14 @@ BOARD_PRESET = "preset:package"
 # The what-if opens on this preset when its link says nothing, so the first view shows a change (issue 14).
 OPENING_PRESET = "preset:package"
 OPENING_NAME = "The project's illustrative package"
+OPENING_BASELINE = "store_and_estimate"
 
 
 def opening_scenario() -> Scenario:
-    """The scenario a fresh visit opens on: the project's illustrative package on the default baseline."""
+    """The scenario a fresh visit opens on: the project's illustrative package on each cohort's best per-area
+    figures (real counts where the store has them, such as women sentenced to custody; the rest estimated)."""
     preset = PRESETS[OPENING_PRESET]
-    return Scenario(OPENING_NAME, preset.levers, devolution=preset.devolution)
+    return Scenario(OPENING_NAME, preset.levers, OPENING_BASELINE, devolution=preset.devolution)
 
 
 def matching_preset(levers: Levers, devolution: Devolution) -> str | None:

@@ -16,7 +16,10 @@ KEY = "presenting"
 PRESENTATION_CSS = """
 <style>
   html { font-size: 20px; }
-  [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; padding-bottom: 1rem !important; }
+  [data-testid="stHeader"] { background: transparent; }
+  [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; padding-bottom: 1rem !important;
+    display: flex; flex-direction: column; height: 100dvh; box-sizing: border-box; }
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { min-height: 0; }
   [data-testid="stMain"] [data-testid="stAlert"] p { font-size: 1rem; line-height: 1.35; }
   [data-testid="stMain"] h1 { font-size: 2.6rem; }
   [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.9rem; }

@@ -8,7 +8,16 @@ import streamlit as st
 
 from scenario.area_population import SHAREABLE_LAYERS, layer_label
 from scenario.assumptions import entry
-from scenario.baseline import COHORTS, FIELD_LABELS, FIELDS, KINDS, MAX_TIME_SERVED_YEARS, SHORT_SENTENCE_BANDS
+from scenario.baseline import (
+    COHORTS,
+    FIELD_LABELS,
+    FIELDS,
+    KINDS,
+    LAYER_KINDS,
+    MAX_TIME_SERVED_YEARS,
+    SHORT_SENTENCE_BANDS,
+    STORE_KINDS,
+)
 from scenario.devolution import Devolution
 from scenario.parameters import INTEGER_PARAMETERS, PARAMETERS, Levers, get_parameter
 from scenario.persistence import Scenario, clean_name
@@ -110,12 +119,12 @@ def baseline_controls() -> BaselineChoice:
     """The baseline's widgets; what they say."""
     st.header("Baseline")
     kind = st.radio("Run the model on", list(KINDS), key=WHATIF_BASELINE, format_func=KINDS.get)
-    if kind in ("population_share", "indicator_store"):
+    if kind in LAYER_KINDS:
         st.selectbox("Areas", list(SHAREABLE_LAYERS), key=WHATIF_LAYER, format_func=layer_label,
                      help="IPPR (2016, ch.4) devolves custody budgets to city-region mayors, and to PCCs elsewhere: "
                           "the last choice. A force area joins a mayoral combined authority that holds over half "
                           "of its area.")
-    if kind == "indicator_store":
+    if kind in STORE_KINDS:
         st.radio("Short-sentence cohort", list(SHORT_SENTENCE_BANDS), key=WHATIF_BAND, format_func=BANDS.get,
                  help="IPPR devolves sentences under 24 months; under 12 months is MoJ's short-sentence line, kept as a "
                       "sub-view. Without imported under-24-month counts the page falls back to under 12 and says so.")

@@ -26,7 +26,7 @@ from formatting.numbers import NO_CHANGE_TOLERANCE, change_or_none, count, money
 from indicators.csv_safety import safe_csv_bytes
 from scenario.area_population import DEVOLUTION_UNIT, PopulationMissingError, force_area_units, layer_label
 from scenario.assumptions import assumptions_log, not_modelled
-from scenario.baseline import COHORTS, Baseline, BaselineError, national_figures
+from scenario.baseline import COHORTS, STORE_KINDS, Baseline, BaselineError, national_figures
 from scenario.checks import result_warnings
 from scenario.choose import build_baseline
 from scenario.devolution import Devolution
@@ -146,10 +146,9 @@ def _shared_baseline(kind: str, layer: str, own_name: str, own_json: str) -> tup
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
-def _store_baseline(store_key: tuple, layer: str, band: str, _store) -> tuple[Baseline, list[str]]:
-    """The indicator-store baseline, keyed on the store's key (which names this session's uploads, if any)."""
-    return build_baseline(Scenario("", Levers(), "indicator_store", layer, short_sentence_band=band),
-                          resources.atlas(), _store)
+def _store_baseline(kind: str, store_key: tuple, layer: str, band: str, _store) -> tuple[Baseline, list[str]]:
+    """A baseline read from the indicator store, keyed on the store's key (which names this session's uploads)."""
+    return build_baseline(Scenario("", Levers(), kind, layer, short_sentence_band=band), resources.atlas(), _store)
 
 
 def baseline_view(choice: BaselineChoice) -> BaselineView:
@@ -160,17 +159,25 @@ def baseline_view(choice: BaselineChoice) -> BaselineView:
             missing = ", ".join(COHORTS[c] for c in choice.incomplete)
             raise BaselineError("type in all four figures for each cohort you chose"
                                 + (f" (missing for {missing})" if missing else ""))
-        if choice.kind == "indicator_store":
+        if choice.kind in STORE_KINDS:
             store = current()
-            baseline, notices = _store_baseline(store.key, choice.layer, choice.band, store.store)
+            baseline, notices = _store_baseline(choice.kind, store.key, choice.layer, choice.band, store.store)
             return BaselineView(baseline, tuple(store.warnings) + tuple(notices),
-                                ("indicator_store", store.key, choice.layer, choice.band), None)
+                                (choice.kind, store.key, choice.layer, choice.band), None)
         baseline, notices = _shared_baseline(choice.kind, choice.layer, choice.own_name, own_json)
         return BaselineView(baseline, tuple(notices), (choice.kind, choice.layer, choice.own_name, own_json), None)
     except (BaselineError, PopulationMissingError) as error:
         baseline, _ = _shared_baseline("national", choice.layer, "", "{}")
         return BaselineView(baseline, (), ("national", choice.layer, "", "{}"),
                             f"The chosen baseline cannot be used yet: {error}. Showing national totals meanwhile.")
+
+
+def estimate_words(baseline: Baseline) -> str:
+    """What is estimated in a baseline that holds an estimate: all of it, or the cohorts the store lacks."""
+    if baseline.kind == "store_and_estimate":
+        return (" The cohorts ESTIMATED by population share are not published statistics; the others are the store's "
+                "published counts.")
+    return " These per-area figures are an ESTIMATE, not published statistics."
 
 
 def headline_metrics(result: Result) -> tuple[Metric, ...]:

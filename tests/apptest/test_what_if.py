@@ -74,6 +74,14 @@ def test_a_fresh_visit_opens_on_the_illustrative_preset_with_a_change_said_to_be
     assert "Changed: 20% of custody receptions diverted" in _summary(at)
     assert _name(at).value == "The project's illustrative package"
     assert at.query_params["diversion_share"] == "0.2"  # the link reopens the same view
+    # Women's cohort on the bundled real counts per force area, short sentences estimated, both said.
+    assert at.radio(key="whatif_baseline").value == "store_and_estimate"
+    assert at.query_params["baseline"] == "store_and_estimate"
+    assert "ESTIMATED by population share" in statement
+    banner = next(w.value for w in at.warning if "Baseline used" in w.value)
+    assert "prt_women_custody_by_pfa_cjs_dec2024" in banner and "From the indicator store: Women" in banner
+    assert "cohorts ESTIMATED by population share are not published" in banner
+    assert len(_map(at)["data"][0]["locations"]) == 42  # City of London's women are in the Metropolitan row
 
 
 def test_nothing_changed_shows_no_delta_arrow_and_board_numbers():

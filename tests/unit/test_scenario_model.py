@@ -169,6 +169,29 @@ def test_the_store_baseline_uses_real_womens_custody_counts_per_force_area(atlas
     assert base.time_served_years[0, 0] == national_baseline().time_served_years[0, 0]
 
 
+def test_the_opening_baseline_takes_womens_real_counts_and_estimates_the_rest(atlas):
+    from indicators.store import IndicatorStore
+    from scenario.area_population import layer_names, layer_population
+    from scenario.baseline import indicator_store_baseline, store_and_estimate_baseline
+
+    names = layer_names(atlas, "police_force_area")
+    store = IndicatorStore.bundled()
+    found = indicator_store_baseline(national_baseline(), store, "police_force_area", names, atlas)
+    population, vintage = layer_population(atlas, "police_force_area")
+    estimate = population_share_baseline(national_baseline(), population, names, vintage)
+    base = store_and_estimate_baseline(found, estimate)
+    assert base.kind == "store_and_estimate" and base.is_estimate
+    assert base.cohorts == ("short_sentence_under_12", "women")
+    assert len(base.area_codes) == 42 and "E23000034" not in base.area_codes
+    women = store.select("immediate_custody_sentences", "2024", "Women (18+)").set_index("area_code")["value"]
+    assert base.receptions[:, 1].tolist() == [women[c] for c in base.area_codes]
+    estimated = dict(zip(estimate.area_codes, estimate.receptions[:, 0]))
+    assert base.receptions[:, 0].tolist() == [estimated[c] for c in base.area_codes]
+    assert any("overlap" in n for n in base.notes) and "City of London" in base.notes[-1]
+    assert "From the indicator store: Women" in base.method and "ESTIMATED by population share: Short" in base.method
+    assert store_and_estimate_baseline(None, estimate) is estimate  # nothing in the store: the estimate, unchanged
+
+
 def test_imported_short_sentence_counts_join_the_womens_cohort_and_missing_areas_are_named(atlas):
     import pandas as pd
 
