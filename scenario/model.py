@@ -232,8 +232,8 @@ def _notes(baseline: Baseline, levers: Levers, devolution: Devolution, mask: np.
     if any_commissioned:
         notes.append("Young offenders' custody is commissioned as secure-school places (IPPR 2016, ch.4): places "
                      f"are ordered a year ahead on last year's use in blocks of {levers.secure_school_block}, paid "
-                     "for used or empty. Cost per place: the adult cost per prisoner (no youth figure in our "
-                     "sources: an understatement).")
+                     "for used or empty. Each place is costed at the adult cost per prisoner a year (no youth figure "
+                     "in our sources: an understatement).")
     if levers.reinvestment_feedback > 0:
         notes.append(f"Reinvestment feedback is ON (the project's assumption, elasticity "
                      f"{levers.reinvestment_feedback:g}): reinvested savings cut the next year's reoffending.")

@@ -146,6 +146,9 @@ def test_own_area_baseline_from_the_link_has_no_map_and_says_so():
     assert _metrics(at)[0] == "50"  # 200 x 0.25 years
     assert len(_figures(at)) == 4 and not any(f["data"][0]["type"] == "choroplethmap" for f in _figures(at))
     assert at.number_input(key="own_women_receptions").value == 200
+    # Hansard's £39,000 is a cost per prisoner (average population held), not per place: the form says so.
+    labels = [n.label for n in at.number_input]
+    assert "Cost per prisoner a year (£)" in labels and not any("per place" in label for label in labels)
 
 
 def test_incomplete_own_area_figures_warn_and_fall_back_to_national():

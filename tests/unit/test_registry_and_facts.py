@@ -96,6 +96,12 @@ def test_crc_names_are_the_companies_own_and_cover_the_contract_package_areas():
     assert by_force_area["Warwickshire"] == by_force_area["West Mercia"] == "Warwickshire and West Mercia CRC"
 
 
+def test_sheffield_city_regions_mayoral_authority_has_its_may_2021_brand():
+    authorities = read_fact_table("mayoral_combined_authority_2021.csv")
+    sheffield = set(authorities.loc[authorities.iloc[:, 0] == "E47000002"].iloc[:, 1])
+    assert sheffield == {"Sheffield City Region Mayoral Combined Authority"}
+
+
 def test_northamptonshire_is_in_the_east_of_england_probation_region():
     justice = read_fact_table("police_force_area_to_justice_areas.csv").set_index("police_force_area_code")
     northants = justice.loc["E23000022"]
