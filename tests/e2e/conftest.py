@@ -1,16 +1,32 @@
 """Browser fixtures: one app server and one headless Chromium for all end-to-end tests."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.browser import launch_chromium, running_app
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    """Base URL of the app started once for the session."""
-    with running_app() as url:
-        yield url
+def app_url(tmp_path_factory):
+    """Base URL of the app started once for the session, on stores of its own (never a developer's saved work).
+
+    The test process reads the same stores (a test that saves through the page deletes what it saved)."""
+    folder = tmp_path_factory.mktemp("app_stores")
+    stores = {"PATCHWORK_DATABASE_URL": "", "PATCHWORK_SCENARIO_DB": str(folder / "scenarios.sqlite3"),
+              "PATCHWORK_LOCAL_STORE": str(folder / "local_store"), "PATCHWORK_IMPORT_FOLDER": str(folder / "imports")}
+    before = {name: os.environ.get(name) for name in stores}
+    os.environ.update(stores)
+    try:
+        with running_app(extra_env=stores) as url:
+            yield url
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
