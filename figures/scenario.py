@@ -69,41 +69,50 @@ def count_axis(low: float, high: float) -> dict:
 
 
 def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430) -> go.Figure:
-    """One line per scenario over the years, with the baseline as a black dotted line where it is defined."""
-    figure = go.Figure()
+    """One line per scenario over the years, with the baseline as a black dotted line where it is defined.
+
+    Traces and layout are made as plain dicts and the figure once from them: Plotly's update_layout, add_hline
+    and add_trace each re-walk the figure, which cost more than the model itself on every new lever value."""
     first = next(iter(results.values()))
     is_money = "(£)" in METRIC_LABELS[metric]
     shown = money if is_money else count
     plotted: list[float] = []
+    traces: list[dict] = []
+    shapes: list[dict] = []
+    annotations: list[dict] = []
     if metric in BASELINE_METRIC:
         colour, dash, symbol = BASELINE_STYLE
         totals = first.totals()
-        plotted += totals[BASELINE_METRIC[metric]].tolist()
-        figure.add_trace(go.Scatter(x=totals["year"], y=totals[BASELINE_METRIC[metric]], name="Baseline (no change)",
-                                    mode="lines", line={"color": colour, "dash": dash, "width": 2},
-                                    customdata=[shown(v) for v in totals[BASELINE_METRIC[metric]]],
-                                    hovertemplate="Baseline<br>year %{x}: %{customdata}<extra></extra>"))
+        values = totals[BASELINE_METRIC[metric]].to_numpy()
+        plotted += values.tolist()
+        traces.append({"type": "scatter", "x": totals["year"].to_numpy(), "y": values, "name": "Baseline (no change)",
+                       "mode": "lines", "line": {"color": colour, "dash": dash, "width": 2},
+                       "customdata": [shown(v) for v in values],
+                       "hovertemplate": "Baseline<br>year %{x}: %{customdata}<extra></extra>"})
     elif metric not in LEVEL_METRICS:
         plotted.append(0.0)
-        figure.add_hline(y=0, line={"color": OKABE_ITO["black"], "dash": "dot", "width": 1},
-                         annotation_text="Baseline: 0", annotation_position="top left")
+        shapes.append({"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 0, "y1": 0,
+                       "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1}})
+        annotations.append({"text": "Baseline: 0", "showarrow": False, "xref": "x domain", "x": 0,
+                            "xanchor": "left", "yref": "y", "y": 0, "yanchor": "bottom"})
     for i, (name, result) in enumerate(results.items()):
         colour, dash, symbol = LINE_STYLES[i % len(LINE_STYLES)]
         totals = result.totals()
-        plotted += totals[metric].tolist()
-        figure.add_trace(go.Scatter(x=totals["year"], y=totals[metric], name=name, mode="lines+markers",
-                                    line={"color": colour, "dash": dash, "width": 3}, marker={"symbol": symbol, "size": 8},
-                                    customdata=[shown(v) for v in totals[metric]],
-                                    hovertemplate=f"{name}<br>year %{{x}}: %{{customdata}}<extra></extra>"))
-    figure.update_layout(height=height, margin={"l": 70, "r": 10, "t": 40, "b": 90},
-                         title={"text": METRIC_LABELS[metric], "font": {"size": 15}},
-                         xaxis={"title": "Year of the horizon", "dtick": 1},
-                         legend={"orientation": "h", "yanchor": "top", "y": -0.2}, plot_bgcolor="white",
-                         hovermode="x unified")
+        values = totals[metric].to_numpy()
+        plotted += values.tolist()
+        traces.append({"type": "scatter", "x": totals["year"].to_numpy(), "y": values, "name": name,
+                       "mode": "lines+markers", "line": {"color": colour, "dash": dash, "width": 3},
+                       "marker": {"symbol": symbol, "size": 8}, "customdata": [shown(v) for v in values],
+                       "hovertemplate": f"{name}<br>year %{{x}}: %{{customdata}}<extra></extra>"})
     low, high = axis_range(plotted, MIN_SPAN["money" if is_money else "count"])
-    figure.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888", automargin=True,
-                        **(money_axis(low, high) if is_money else count_axis(low, high)))
-    return figure
+    layout = {"height": height, "margin": {"l": 70, "r": 10, "t": 40, "b": 90},
+              "title": {"text": METRIC_LABELS[metric], "font": {"size": 15}},
+              "xaxis": {"title": {"text": "Year of the horizon"}, "dtick": 1},
+              "yaxis": {"gridcolor": "#dddddd", "zerolinecolor": "#888888", "automargin": True,
+                        **(money_axis(low, high) if is_money else count_axis(low, high))},
+              "legend": {"orientation": "h", "yanchor": "top", "y": -0.2}, "plot_bgcolor": "white",
+              "hovermode": "x unified", "shapes": shapes, "annotations": annotations}
+    return go.Figure({"data": traces, "layout": layout})
 
 
 def trajectory_table(results: dict[str, Result]) -> pd.DataFrame:
@@ -202,33 +211,35 @@ def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height:
     labels = {name: label + f" ({status})" + (": no effect on this headline" if name in still else
                                               f": {money(close[name])} across its settings" if name in close else "")
               for name, label, status in zip(table["assumption"], table["label"], table["status"])}
-    figure = go.Figure()
+    traces: list[dict] = []
     for name in order:
         rows = table[table["assumption"] == name]
         if name in still:
             rows = rows[rows["is_this_scenario"]] if rows["is_this_scenario"].any() else rows.iloc[:1]
         else:
-            figure.add_trace(go.Scatter(x=rows[headline], y=[labels[name]] * len(rows), mode="lines",
-                                        line={"color": OKABE_ITO["sky_blue"], "width": 6}, hoverinfo="skip",
-                                        showlegend=False))
-        figure.add_trace(go.Scatter(
-            x=rows[headline], y=[labels[name]] * len(rows),
-            mode="markers" if name in still or name in close else "markers+text",
-            showlegend=False, text=[f"{s} {v:g}" for s, v in zip(rows["setting"], rows["value"])],
-            textposition="top center",
-            marker={"symbol": ["diamond" if here else "circle-open" for here in rows["is_this_scenario"]],
-                    "size": [14 if here else 10 for here in rows["is_this_scenario"]], "color": OKABE_ITO["blue"],
-                    "line": {"width": 2, "color": OKABE_ITO["blue"]}},
-            customdata=[money(v) for v in rows[headline]],
-            hovertemplate=f"{labels[name]}<br>%{{text}}: %{{customdata}}<extra></extra>"))
-    figure.add_vline(x=0, line={"color": OKABE_ITO["black"], "dash": "dot", "width": 1})
+            traces.append({"type": "scatter", "x": rows[headline].to_numpy(), "y": [labels[name]] * len(rows),
+                           "mode": "lines", "line": {"color": OKABE_ITO["sky_blue"], "width": 6}, "hoverinfo": "skip",
+                           "showlegend": False})
+        here = rows["is_this_scenario"].tolist()
+        traces.append({
+            "type": "scatter", "x": rows[headline].to_numpy(), "y": [labels[name]] * len(rows),
+            "mode": "markers" if name in still or name in close else "markers+text",
+            "showlegend": False, "text": [f"{s} {v:g}" for s, v in zip(rows["setting"], rows["value"])],
+            "textposition": "top center",
+            "marker": {"symbol": ["diamond" if h else "circle-open" for h in here],
+                       "size": [14 if h else 10 for h in here], "color": OKABE_ITO["blue"],
+                       "line": {"width": 2, "color": OKABE_ITO["blue"]}},
+            "customdata": [money(v) for v in rows[headline]],
+            "hovertemplate": f"{labels[name]}<br>%{{text}}: %{{customdata}}<extra></extra>"})
     low, high = axis_range([0.0, *table[headline].tolist()], MIN_SPAN["money"])
-    figure.update_layout(height=height, margin={"l": 10, "r": 20, "t": 40, "b": 40}, plot_bgcolor="white",
-                         title={"text": HEADLINES[headline] + ": low, middle and high settings", "font": {"size": 15}},
-                         xaxis={"title": "£ (dotted line: no change against today)", "gridcolor": "#dddddd",
-                                **money_axis(low, high)})
-    figure.update_yaxes(automargin=True)
-    return figure
+    layout = {"height": height, "margin": {"l": 10, "r": 20, "t": 40, "b": 40}, "plot_bgcolor": "white",
+              "title": {"text": HEADLINES[headline] + ": low, middle and high settings", "font": {"size": 15}},
+              "xaxis": {"title": {"text": "£ (dotted line: no change against today)"}, "gridcolor": "#dddddd",
+                        **money_axis(low, high)},
+              "yaxis": {"automargin": True},
+              "shapes": [{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "y domain", "y0": 0, "y1": 1,
+                          "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1}}]}
+    return go.Figure({"data": traces, "layout": layout})
 
 
 def sensitivity_table(table: pd.DataFrame) -> pd.DataFrame:
