@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -55,7 +56,14 @@ class Result:
         return np.arange(1, self.levers.horizon_years + 1)
 
     def totals(self) -> pd.DataFrame:
-        """All areas added up, one row per year (money, people and places; rates averaged by receptions)."""
+        """All areas added up, one row per year (money, people and places; rates averaged by receptions).
+
+        A copy each call (callers may add columns) of a table made once per run: every chart, headline and table
+        of the page reads it."""
+        return self._totals.copy()
+
+    @cached_property
+    def _totals(self) -> pd.DataFrame:
         out = {"year": self.years}
         for name in AREA_METRICS:
             out[name] = self.area[name].sum(axis=0)
