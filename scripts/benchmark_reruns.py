@@ -30,6 +30,7 @@ CHANGES: dict[str, tuple[str, str, tuple]] = {
     "40_prisons": ("selectbox", state_keys.DISTANCE_METRIC, ("men_far_share", "men_crc_km")),
     "55_custody_cost": ("selectbox", state_keys.SENT_PERIOD, ("2023", "2024")),
     "75_boundary_what_if": ("selectbox", state_keys.BOUNDARY_PRESET, ("probation_region", "crc")),
+    "70_what_if": ("slider", "lever_diversion_share", (30, 40)),
 }
 
 

@@ -13,6 +13,8 @@ Usage:
   .venv/bin/python scripts/load_test.py --url http://127.0.0.1:8501 --sessions 40 --duration 600
   .venv/bin/python scripts/load_test.py --processes 2 --short      # two processes behind nginx (scripts/team.py)
   --warm-up first visits every page once per process, unmeasured (a new process builds its caches on first use).
+  --think S: each user pauses a random time averaging S seconds before each click (reading the page), as people
+  do; without it every user clicks again the moment the page settles (a saturation test, the worst case).
 Exit code 1 when any error was seen.
 """
 from __future__ import annotations
@@ -78,11 +80,11 @@ def page_paths(which: str = "all") -> list[tuple[str, str]]:
 class Session:
     """One simulated user: one websocket, many script runs."""
 
-    def __init__(self, url: str, results: Results, rng: random.Random):
+    def __init__(self, url: str, results: Results, rng: random.Random, think: float = 0.0):
         parsed = urlparse(url)
         self.ws_url = f"ws://{parsed.netloc}{parsed.path.rstrip('/')}/_stcore/stream"
         self.origin = f"http://{parsed.netloc}"
-        self.results, self.rng = results, rng
+        self.results, self.rng, self.think = results, rng, think
         self.widgets: dict[str, object] = {}  # id -> element proto, from the last run
         self.states: dict[str, object] = {}  # id -> WidgetState we set
 
@@ -122,6 +124,8 @@ class Session:
             await self.step("interaction", page, query, f"{widget[0]} '{getattr(widget[1], 'label', '')[:50]}'")
 
     async def step(self, kind: str, page: str, query: str, widget: str = "") -> None:
+        if self.think:  # reading the page before the next click (exponential: most pauses short, a few long)
+            await asyncio.sleep(self.rng.expovariate(1.0 / self.think))
         message = BackMsg()
         message.rerun_script.page_name = self.page_name
         message.rerun_script.query_string = urlencode(dict(p.split("=", 1) for p in query.split("&") if "=" in p))
@@ -207,14 +211,15 @@ def percentiles(values: list[float]) -> dict[str, float]:
             "max": ordered[-1], "mean": statistics.fmean(ordered)}
 
 
-async def drive(url: str, sessions: int, duration: float, seed: int, which: str = "all") -> Results:
+async def drive(url: str, sessions: int, duration: float, seed: int, which: str = "all",
+                think: float = 0.0) -> Results:
     """Start `sessions` users a little apart and let them walk the pages until `duration` has passed."""
     results = Results()
     pages = page_paths(which)
     deadline = time.monotonic() + duration
     tasks = []
     for number in range(sessions):
-        session = Session(url, results, random.Random(seed + number))
+        session = Session(url, results, random.Random(seed + number), think)
         tasks.append(asyncio.create_task(session.run(pages, deadline)))
         await asyncio.sleep(min(2.0 / sessions, 0.2))  # a ramp of about two seconds, as users arrive
     await asyncio.gather(*tasks)
@@ -260,7 +265,8 @@ def print_summary(summary: dict) -> None:
     print(f"Pages: {', '.join(summary['pages'])}")
     print(f"Load average (1, 5, 15 min) before {summary['load_average_before']}, after {summary['load_average_after']}"
           " (other work on the machine slows every figure)")
-    print(f"{summary['sessions']} sessions for {summary['duration_s']:.0f} s: {summary['steps']} script runs, "
+    think = f", reading {summary['think_s']:g} s on average before each click" if summary.get("think_s") else ""
+    print(f"{summary['sessions']} sessions for {summary['duration_s']:.0f} s{think}: {summary['steps']} script runs, "
           f"{summary['errors']} errors, {summary['app_messages']} messages shown by the app")
     for kind, stats in summary["latency_s"].items():
         print(f"  {kind:12s} n={stats['n']:5d}  p50 {stats['p50']:.2f} s  p90 {stats['p90']:.2f} s  "
@@ -289,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int)
     parser.add_argument("--duration", type=float, help="seconds")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds a user reads before each click "
+                        "(default 0: click again at once, a saturation test)")
     parser.add_argument("--json", type=Path, help="also write the summary here")
     args = parser.parse_args(argv)
     sessions = args.sessions or (20 if args.short else 25)
@@ -299,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.warm_up:
             asyncio.run(warm_up(processes or [url], which))
         started = time.monotonic()
-        results = asyncio.run(drive(url, sessions, duration, args.seed, which))
+        results = asyncio.run(drive(url, sessions, duration, args.seed, which, args.think))
         summary = report(results, sessions, duration, time.monotonic() - started)
+        summary["think_s"] = args.think
         summary["pages"] = [name for name, _ in page_paths(which)]
         return summary
 
