@@ -9,7 +9,7 @@ from ui.exports import export_buttons
 from ui.layer_picker import overlay_choices_from_link, write_overlay_link
 from ui.overlay_map_widget import PLACE_SHOWN, overlay_map
 from ui.params import parse_text
-from ui.presentation import is_presenting
+from ui.presentation import details, is_presenting
 from ui.state_keys import PLACE_LINK, PLACE_QUERY
 
 st.title("Place explorer: the full stack of bodies")
@@ -30,20 +30,22 @@ if shown.error:
 
 st.header(shown.heading)
 st.caption(shown.caption)
-table, chart = st.columns([1, 1])
+presenting = is_presenting()
+table, chart = st.columns([3, 2] if presenting else [1, 1])  # presenting: the stack in fewer lines, the map beside
 with table:
     st.table(shown.table)
     st.download_button("Download the stack (CSV)", shown.csv, file_name=f"stack_{shown.file_stem}.csv", mime="text/csv")
 with chart:
     layers, fill, _, notices = overlay_choices_from_link(PLACE_LINK)
     resources.show_notices(notices)
-    presenting = is_presenting()
     latest = st.session_state.get(PLACE_SHOWN, {"layers": layers, "fill": fill})
     data = place_explorer_view.map_data(latest["layers"], latest["fill"], presenting, shown.focus)
     drawn = st.session_state[PLACE_SHOWN] = overlay_map(data, key="place_map", on_open_place=place_explorer_view.show_place)
     write_overlay_link(drawn["layers"], drawn["fill"], None)
+with table if presenting else chart:  # presenting, under the stack: the map keeps the column's height
     st.caption(ATTRIBUTION)
-    export_buttons(None, None, f"place_map_{shown.file_stem}",
-                   drawing=lambda: place_explorer_view.drawing(shown, drawn["layers"], drawn["fill"], presenting),
-                   alt_text=f"Map zoomed on {shown.label}, highlighted, with the chosen layers' outlines; "
-                   "the table beside it lists every body.")
+    with details("Chart description and downloads"):
+        export_buttons(None, None, f"place_map_{shown.file_stem}",
+                       drawing=lambda: place_explorer_view.drawing(shown, drawn["layers"], drawn["fill"], presenting),
+                       alt_text=f"Map zoomed on {shown.label}, highlighted, with the chosen layers' outlines; "
+                       "the table beside it lists every body.")

@@ -9,13 +9,17 @@ from geo.population_units import POPULATION_VINTAGE
 from geo.registry import get_layer
 from ui import coterminosity_view, resources
 from ui.coterminosity_view import DEFAULT_PAIR, LAYER_IDS, WEIGHTS, WHY_DEFAULT_PAIR
+from ui.presentation import is_presenting, lead_and_details, present_map
 from ui.state_keys import COT_LAYER_A, COT_LAYER_B, COT_WEIGHT
 
 st.title("Coterminosity: do the boundaries line up?")
-st.caption("Pick two layers. Patchwork measures how the areas of the first sit inside the areas of the second: "
-           "which lie wholly inside one, which are split, and how many bodies each must deal with. "
-           f"Boundaries: {BOUNDARY_VINTAGE}; every layer is built from the same 348 district blocks, so the "
-           "overlaps are exact (no slivers, no threshold).")
+presenting = is_presenting()
+lead, rest = lead_and_details()  # presenting: the headline and the split-area map, the rest on demand
+with rest:
+    st.caption("Pick two layers. Patchwork measures how the areas of the first sit inside the areas of the second: "
+               "which lie wholly inside one, which are split, and how many bodies each must deal with. "
+               f"Boundaries: {BOUNDARY_VINTAGE}; every layer is built from the same 348 district blocks, so the "
+               "overlaps are exact (no slivers, no threshold).")
 
 notices: list[str] = []
 if COT_LAYER_A not in st.session_state:
@@ -45,61 +49,70 @@ if shown.population_unavailable:
                "area-weighted.")
 a_one, b_one, a_many, b_many = get_layer(layer_a).singular, get_layer(layer_b).singular, plural(layer_a), plural(layer_b)
 
-st.header("Headline")
-st.info(pair.headline)
-if (layer_a, layer_b) == DEFAULT_PAIR:
-    st.caption(WHY_DEFAULT_PAIR)
-st.caption(f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}.")
-st.dataframe(pair.measures, hide_index=True, width="stretch")
-missing = pair.population_missing
-st.caption(f"Population-weighted rows use {POPULATION_VINTAGE}. "
-           + (f"{missing} {a_many} cannot be weighted by population because a later (2019-23) merged council "
-              "straddles their edge; they are left out, not apportioned." if missing else
-              "Every area could be weighted: no 2019-23 council merger straddles these boundaries."))
-with st.expander("What the measures mean", expanded=False):
+if presenting:
+    with lead:
+        st.markdown(f"**{pair.headline}**")
+else:
+    st.header("Headline")
+    st.info(pair.headline)
+with rest:
+    if (layer_a, layer_b) == DEFAULT_PAIR:
+        st.caption(WHY_DEFAULT_PAIR)
+    st.caption(f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}.")
+    st.dataframe(pair.measures, hide_index=True, width="stretch")
+    missing = pair.population_missing
+    st.caption(f"Population-weighted rows use {POPULATION_VINTAGE}. "
+               + (f"{missing} {a_many} cannot be weighted by population because a later (2019-23) merged council "
+                  "straddles their edge; they are left out, not apportioned." if missing else
+                  "Every area could be weighted: no 2019-23 council merger straddles these boundaries."))
+with rest, st.expander("What the measures mean", expanded=False):
     st.markdown("\n".join(f"- **{term}**: {text}." for term, text in (
         ("Wholly inside", DEFINITIONS["wholly_inside"]), ("Split", DEFINITIONS["split"]),
         ("Outside", DEFINITIONS["outside"]), ("Made up of whole areas", DEFINITIONS["made_of_whole"]),
         ("Partners", DEFINITIONS["partners"]), ("Outside the main partner", DEFINITIONS["share_not_in_main"]),
         ("Area-weighted", "each area counts by its size in km² of the 2013-19 district blocks"),
         ("Population-weighted", f"each area counts by its residents ({POPULATION_VINTAGE})"))))
-st.download_button("Download the measures (CSV)", pair.measures_csv,
-                   file_name=f"coterminosity_measures_{layer_a}_{layer_b}.csv", mime="text/csv")
+with rest:
+    st.download_button("Download the measures (CSV)", pair.measures_csv,
+                       file_name=f"coterminosity_measures_{layer_a}_{layer_b}.csv", mime="text/csv")
 
-st.header(f"Overlap matrix ({matrix.weighting_label})")
-if matrix.rows_shown < pair.n_bodies:
-    st.caption(f"{pair.n_bodies} {a_many} are too many to draw: the matrix shows the {matrix.rows_shown} most split; "
-               "the table below and the download hold them all.")
-st.plotly_chart(matrix.figure, key="cot_matrix", width="stretch", config={"displaylogo": False})
-st.caption("Each row is one area of layer A; each cell the share of it lying in one area of layer B. Percentages "
-           "are written in the cells where they fit; otherwise hover, or open the table below. "
-           f"Boundaries: {BOUNDARY_VINTAGE}.")
-with st.expander(f"Table: every overlap of a {a_one} and a {b_one}"):
-    st.dataframe(pair.intersections, hide_index=True, width="stretch")
-st.download_button("Download the overlaps (CSV)", pair.intersections_csv,
-                   file_name=f"coterminosity_{layer_a}_{layer_b}.csv", mime="text/csv", key="dl_overlaps")
+    st.header(f"Overlap matrix ({matrix.weighting_label})")
+    if matrix.rows_shown < pair.n_bodies:
+        st.caption(f"{pair.n_bodies} {a_many} are too many to draw: the matrix shows the {matrix.rows_shown} most split; "
+                   "the table below and the download hold them all.")
+    st.plotly_chart(matrix.figure, key="cot_matrix", width="stretch", config={"displaylogo": False})
+    st.caption("Each row is one area of layer A; each cell the share of it lying in one area of layer B. Percentages "
+               "are written in the cells where they fit; otherwise hover, or open the table below. "
+               f"Boundaries: {BOUNDARY_VINTAGE}.")
+    with st.expander(f"Table: every overlap of a {a_one} and a {b_one}"):
+        st.dataframe(pair.intersections, hide_index=True, width="stretch")
+    st.download_button("Download the overlaps (CSV)", pair.intersections_csv,
+                       file_name=f"coterminosity_{layer_a}_{layer_b}.csv", mime="text/csv", key="dl_overlaps")
 
-st.header(f"Where the {a_many} are split")
-st.plotly_chart(pair.split_map, key="cot_map", theme=None, width="stretch",
-                config={"scrollZoom": True, "displaylogo": False})
-st.caption(f"Fill and outline width mark each {a_one}: split areas have a thick black edge. "
-           f"The {get_layer(layer_b).name} boundaries are drawn on top in their own line style. " + ATTRIBUTION)
+if not presenting:
+    st.header(f"Where the {a_many} are split")
+with lead:
+    st.plotly_chart(present_map(pair.split_map), key="cot_map", theme=None, width="stretch",
+                    config={"scrollZoom": True, "displaylogo": False})
+    st.caption(f"Fill and outline width mark each {a_one}: split areas have a thick black edge. "
+               f"The {get_layer(layer_b).name} boundaries are drawn on top in their own line style. " + ATTRIBUTION)
 
-st.header(f"The most fragmented {a_many}")
-st.dataframe(pair.ranked, hide_index=True, width="stretch", height=360)
-st.caption(f"Ranked by the number of {b_many} each deals with, then by the share lying outside its main one. "
-           f"Boundaries: {BOUNDARY_VINTAGE}.")
-st.download_button("Download the ranked table (CSV)", pair.ranked_csv,
-                   file_name=f"most_fragmented_{layer_a}_by_{layer_b}.csv", mime="text/csv", key="dl_ranked")
+with rest:
+    st.header(f"The most fragmented {a_many}")
+    st.dataframe(pair.ranked, hide_index=True, width="stretch", height=360)
+    st.caption(f"Ranked by the number of {b_many} each deals with, then by the share lying outside its main one. "
+               f"Boundaries: {BOUNDARY_VINTAGE}.")
+    st.download_button("Download the ranked table (CSV)", pair.ranked_csv,
+                       file_name=f"most_fragmented_{layer_a}_by_{layer_b}.csv", mime="text/csv", key="dl_ranked")
 
-st.header(f"Every partner of each {a_one}")
-st.caption("For each body, how many bodies of every other layer it overlaps and so must deal with (unweighted "
-           "counts; partial layers such as combined authorities count only where they exist).")
-st.markdown(partners.sentence)
-st.dataframe(partners.table, hide_index=True, width="stretch", height=320)
-st.download_button("Download the partner counts (CSV)", partners.csv,
-                   file_name=f"partners_per_{layer_a}.csv", mime="text/csv", key="dl_partners")
-with st.expander("Whole system: mean partners per body, every layer against every other"):
-    st.dataframe(coterminosity_view.system_summary(), width="stretch")
-    st.caption("Row = a kind of body; column = another layer; value = how many bodies of that layer the average "
-               "body of the row overlaps (unweighted).")
+    st.header(f"Every partner of each {a_one}")
+    st.caption("For each body, how many bodies of every other layer it overlaps and so must deal with (unweighted "
+               "counts; partial layers such as combined authorities count only where they exist).")
+    st.markdown(partners.sentence)
+    st.dataframe(partners.table, hide_index=True, width="stretch", height=320)
+    st.download_button("Download the partner counts (CSV)", partners.csv,
+                       file_name=f"partners_per_{layer_a}.csv", mime="text/csv", key="dl_partners")
+    with st.expander("Whole system: mean partners per body, every layer against every other"):
+        st.dataframe(coterminosity_view.system_summary(), width="stretch")
+        st.caption("Row = a kind of body; column = another layer; value = how many bodies of that layer the average "
+                   "body of the row overlaps (unweighted).")

@@ -11,24 +11,30 @@ from geo.population_units import POPULATION_VINTAGE
 from geo.registry import get_layer
 from ui import lens_view, resources
 from ui.lens_view import WEIGHTS
+from ui.presentation import is_presenting, lead_and_details, present_map
 from ui.state_keys import LENS_AUTHORITY, LENS_LAYER, LENS_WEIGHT
 
 st.title("Combined authority lens: who each mayor must work with")
-st.caption("IPPR (2016, chapter 4) proposes that where a CRC contract fails and is terminated the MoJ consider "
-           "handing probation to the city region mayor or PCC; where that CRC covers several force areas, \"the MoJ "
-           "would need to reach agreement with every PCC or city region mayor in the region before agreeing any "
-           "devolution deals\". For each mayoral combined authority and the Greater London Authority (membership as "
-           "at May 2021): the police force areas (PCCs), CRCs, NPS divisions, probation regions, CPS areas and court "
-           f"regions it overlaps, and how much of each lies outside it. Boundaries: {BOUNDARY_VINTAGE}.")
+presenting = is_presenting()
+lead, rest = lead_and_details()  # presenting: the chosen authority's partners first, every authority on demand
+with rest:
+    st.caption("IPPR (2016, chapter 4) proposes that where a CRC contract fails and is terminated the MoJ consider "
+               "handing probation to the city region mayor or PCC; where that CRC covers several force areas, \"the "
+               "MoJ would need to reach agreement with every PCC or city region mayor in the region before agreeing "
+               "any devolution deals\". For each mayoral combined authority and the Greater London Authority "
+               "(membership as at May 2021): the police force areas (PCCs), CRCs, NPS divisions, probation regions, "
+               "CPS areas and court regions it overlaps, and how much of each lies outside it. "
+               f"Boundaries: {BOUNDARY_VINTAGE}.")
 
 overview = lens_view.overview()
-st.subheader("Every authority at a glance")
-st.plotly_chart(overview.heatmap, key="lens_heatmap", width="stretch", config={"displaylogo": False})
-st.caption("Each cell: the number of bodies of that layer the authority overlaps · the mean share of those bodies' "
-           "area lying outside the authority (area-weighted). A body mostly outside means the authority is a small "
-           "part of a bigger body's patch.")
-with st.expander("Table: number of bodies per authority"):
-    st.dataframe(overview.bodies, width="stretch")
+with rest:
+    st.subheader("Every authority at a glance")
+    st.plotly_chart(overview.heatmap, key="lens_heatmap", width="stretch", config={"displaylogo": False})
+    st.caption("Each cell: the number of bodies of that layer the authority overlaps · the mean share of those bodies' "
+               "area lying outside the authority (area-weighted). A body mostly outside means the authority is a small "
+               "part of a bigger body's patch.")
+    with st.expander("Table: number of bodies per authority"):
+        st.dataframe(overview.bodies, width="stretch")
 
 resources.show_notices(lens_view.seed_from_link(overview.codes))
 left, right = st.columns([2, 1])
@@ -41,9 +47,13 @@ st.query_params["ca"], st.query_params["weight"] = code, weight
 shown = lens_view.authority(code, weight)
 if shown.population_unavailable:
     st.warning("Population figures are not available here, so shares are area-weighted.")
-st.subheader(shown.name)
-st.info(shown.sentence)
-chart, map_column = st.columns([1, 1])
+with lead:
+    if presenting:  # the sentence names the authority: it is the takeaway
+        st.markdown(f"**{shown.sentence}**")
+    else:
+        st.subheader(shown.name)
+        st.info(shown.sentence)
+    chart, map_column = st.columns([3, 2] if presenting else [1, 1])  # presenting: room for the bars' labels
 with chart:
     st.plotly_chart(shown.bars, key="lens_bars", width="stretch", config={"displaylogo": False})
     if shown.weight == "population":
@@ -52,14 +62,15 @@ with chart:
 with map_column:
     layer_id = st.selectbox("Partner layer on the map", list(PARTNER_LAYERS), key=LENS_LAYER,
                             format_func=lambda i: get_layer(i).name)
-    st.plotly_chart(lens_view.authority_map(code, layer_id), key="lens_map", theme=None, width="stretch",
-                    config={"scrollZoom": True, "displaylogo": False})
+    st.plotly_chart(present_map(lens_view.authority_map(code, layer_id)), key="lens_map", theme=None,
+                    width="stretch", config={"scrollZoom": True, "displaylogo": False})
     st.markdown(f"{legend_svg(COMBINED_AUTHORITY)} combined authorities &nbsp; {legend_svg(layer_id)} "
                 f"{get_layer(layer_id).name} &nbsp; yellow fill: {shown.name}", unsafe_allow_html=True)
     st.caption(ATTRIBUTION)
 
-st.dataframe(shown.table, hide_index=True, width="stretch")
-st.download_button(f"Download {shown.name}'s partners (CSV)", shown.csv,
-                   file_name=f"combined_authority_partners_{code}.csv", mime="text/csv")
-st.download_button("Download every authority's partners (CSV)", overview.everything_csv,
-                   file_name="combined_authority_partners.csv", mime="text/csv", key="dl_all_lens")
+with rest:
+    st.dataframe(shown.table, hide_index=True, width="stretch")
+    st.download_button(f"Download {shown.name}'s partners (CSV)", shown.csv,
+                       file_name=f"combined_authority_partners_{code}.csv", mime="text/csv")
+    st.download_button("Download every authority's partners (CSV)", overview.everything_csv,
+                       file_name="combined_authority_partners.csv", mime="text/csv", key="dl_all_lens")

@@ -38,7 +38,8 @@ notices, message = take_messages()
 if presenting:
     st.title("What if custody budgets were devolved?")
     results_area = st.container()
-    controls = st.expander("Levers and baseline used")
+    details_area, controls_area = st.columns(2)  # two closed lines side by side leave the charts more height
+    controls = controls_area.expander("Levers and baseline used")
 else:
     st.title("What if? Devolved custody budgets, diversion and reinvestment")
     st.caption(INTRO)
@@ -109,11 +110,11 @@ if presenting:
                                                       presenting, comparison),
                            key="whatif_metric_chart", theme=None, width="stretch")
         st.caption(f"Modelled from {baseline.label}; sources: {'; '.join(baseline.sources)}. IPPR 2016, ch.4.")
-        with st.expander("Details: notices, what changed, assumptions"):
-            for notice in headline_notices:
-                st.warning(notice)
-            st.markdown(core.summary)
-            st.dataframe(core.assumptions_table, hide_index=True, width="stretch")
+    with details_area.expander("Details: notices, what changed, assumptions"):
+        for notice in headline_notices:
+            st.warning(notice)
+        st.markdown(core.summary)
+        st.dataframe(core.assumptions_table, hide_index=True, width="stretch")
     st.stop()
 
 # --- drawing: the working page --------------------------------------------------------------------------------

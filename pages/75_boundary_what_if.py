@@ -7,6 +7,7 @@ from figures.overlay_map import ATTRIBUTION
 from scenario.boundary_whatif import PRESETS, apply_moves
 from ui import boundary_what_if_view, resources
 from ui.boundary_what_if_view import OWN_AREA
+from ui.presentation import is_presenting, lead_and_details, present_map
 from ui.state_keys import (
     BOUNDARY_CLEAR,
     BOUNDARY_FORCE,
@@ -22,12 +23,18 @@ forces = basis.forces
 boundary_what_if_view.seed_from_link(basis)
 
 st.title("Boundary what-if: redraw the probation provider areas")
-st.caption("IPPR (2016, ch.4) notes that CRC areas and force areas are not coterminous, so devolving probation "
-           "means redrawing CRC boundaries. Start from a preset, move any force area to another provider area, "
-           "and see how many partners each provider must deal with, against today's 21 CRCs.")
+presenting = is_presenting()
+lead, rest = lead_and_details()  # presenting: the headline numbers and the map; tables, method and moves on demand
+with rest:
+    st.caption("IPPR (2016, ch.4) notes that CRC areas and force areas are not coterminous, so devolving probation "
+               "means redrawing CRC boundaries. Start from a preset, move any force area to another provider area, "
+               "and see how many partners each provider must deal with, against today's 21 CRCs.")
 resources.show_notices(st.session_state[BOUNDARY_NOTICES])
 
-controls, results = st.columns([1, 2.2], gap="large")
+if presenting:
+    results, controls = lead, st.expander("Preset and moves")
+else:
+    controls, results = st.columns([1, 2.2], gap="large")
 with controls:
     preset_name = st.selectbox("Start from", list(PRESETS), key=BOUNDARY_PRESET, format_func=PRESETS.get,
                                on_change=lambda: st.session_state.update({BOUNDARY_MOVES: {}}))
@@ -55,26 +62,28 @@ with results:
     for column, headline in zip(st.columns(len(shown.headlines)), shown.headlines):
         column.metric(headline.label, headline.value, headline.change, delta_color="off")
     st.markdown(shown.summary)
-    st.dataframe(shown.measures, hide_index=True, width="stretch")
-    st.download_button("Measures: today and proposed (CSV)", shown.measures_csv, "boundary_measures.csv", "text/csv",
-                       key="dl_boundary_measures")
-    st.plotly_chart(shown.map, key="boundary_map", theme=None, config={"scrollZoom": True, "displaylogo": False},
-                    width="stretch")
+    with rest:
+        st.dataframe(shown.measures, hide_index=True, width="stretch")
+        st.download_button("Measures: today and proposed (CSV)", shown.measures_csv, "boundary_measures.csv",
+                           "text/csv", key="dl_boundary_measures")
+    st.plotly_chart(present_map(shown.map), key="boundary_map", theme=None,
+                    config={"scrollZoom": True, "displaylogo": False}, width="stretch")
     st.caption("Fill = proposed provider area (bordering areas get different colours; hover names each); "
                "thick black edge = force area "
                "moved from its CRC; vermillion long dashes = today's CRC boundaries. " + ATTRIBUTION)
-    with st.expander("Table: every force area, today and proposed"):
-        st.dataframe(shown.assignment, hide_index=True, width="stretch")
-        st.download_button("Force areas (CSV)", shown.assignment_csv, "boundary_assignment.csv", "text/csv",
-                           key="dl_boundary_assignment")
-    with st.expander("Table: partners of each proposed provider area"):
-        st.dataframe(shown.partners, hide_index=True, width="stretch")
-        st.download_button("Partners (CSV)", shown.partners_csv, "boundary_partners.csv", "text/csv",
-                           key="dl_boundary_partners")
-    st.info("**Method.** Provider areas are unions of whole force areas (as the CRC contract package areas were). "
-            "Partners are counted on the 348 district building blocks with geo.coterminosity.partner_counts: a body "
-            "is a partner when it shares at least one district. 'Councils' = districts and unitaries + county "
-            "councils. 'Align to mayoral combined authorities' moves a force area into the combined authority that "
-            "holds over half of its area (km²); the rest keep their CRC. Facts: data/facts/"
-            "police_force_area_to_justice_areas.csv (2021 regions and CPS areas hand-curated; HMCTS medium "
-            "confidence) and data/facts/mayoral_combined_authority_2021.csv.")
+    with rest:
+        with st.expander("Table: every force area, today and proposed"):
+            st.dataframe(shown.assignment, hide_index=True, width="stretch")
+            st.download_button("Force areas (CSV)", shown.assignment_csv, "boundary_assignment.csv", "text/csv",
+                               key="dl_boundary_assignment")
+        with st.expander("Table: partners of each proposed provider area"):
+            st.dataframe(shown.partners, hide_index=True, width="stretch")
+            st.download_button("Partners (CSV)", shown.partners_csv, "boundary_partners.csv", "text/csv",
+                               key="dl_boundary_partners")
+        st.info("**Method.** Provider areas are unions of whole force areas (as the CRC contract package areas were). "
+                "Partners are counted on the 348 district building blocks with geo.coterminosity.partner_counts: a body "
+                "is a partner when it shares at least one district. 'Councils' = districts and unitaries + county "
+                "councils. 'Align to mayoral combined authorities' moves a force area into the combined authority that "
+                "holds over half of its area (km²); the rest keep their CRC. Facts: data/facts/"
+                "police_force_area_to_justice_areas.csv (2021 regions and CPS areas hand-curated; HMCTS medium "
+                "confidence) and data/facts/mayoral_combined_authority_2021.csv.")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 
 import streamlit as st
 
@@ -9,7 +10,7 @@ from exports.images import can_render
 from ui import board_pack_view, resources
 from ui.board_pack import legend_html, view_state
 from ui.exports import export_buttons
-from ui.presentation import is_presenting
+from ui.presentation import is_presenting, present_map
 from ui.state_keys import PACK_NEXT, PACK_PLACE, PACK_PREVIOUS, PACK_STEP, PACK_VIEWS
 
 offered = board_pack_view.offered()
@@ -54,12 +55,17 @@ content = shown.content
 
 st.header(content.title)
 st.markdown(f"**{content.takeaway}**")
-if content.figure is not None:
-    st.plotly_chart(content.figure, key=f"pack_figure_{view_id}", theme=None, config={"displaylogo": False},
-                    width="stretch", height="stretch" if presenting else "content")
-if content.legend:
-    st.markdown(legend_html(content.legend), unsafe_allow_html=True)
-st.caption(f"Source: {content.sources}")
+# Presenting, a map's legend and source line sit beside it so the map keeps the screen's height.
+figure_area, side = (st.columns([3, 1], gap="medium") if presenting and content.figure is not None and content.legend
+                     else (nullcontext(), nullcontext()))
+with figure_area:
+    if content.figure is not None:
+        st.plotly_chart(present_map(content.figure), key=f"pack_figure_{view_id}", theme=None, config={"displaylogo": False},
+                        width="stretch")
+with side:
+    if content.legend:
+        st.markdown(legend_html(content.legend), unsafe_allow_html=True)
+    st.caption(f"Source: {content.sources}")
 with st.expander(f"Table: {content.title}"):
     st.dataframe(content.table, hide_index=True, width="stretch")
     export_buttons(content.figure, content.table, f"board_{view_id}", alt_text=content.alt_text)

@@ -6,6 +6,7 @@ import streamlit as st
 from indicators.sources import KNOWN_GAPS
 from ui import about_the_data_view, resources
 from ui.indicator_store import current
+from ui.presentation import section
 
 loaded = current()
 st.title("About the data")
@@ -15,28 +16,28 @@ st.caption("Every number in Patchwork names its source; this page lists them all
 resources.show_notices(list(loaded.warnings))
 shown = about_the_data_view.view(loaded.key, loaded.store)
 
-st.header("Known gaps")
-for topic, gap in KNOWN_GAPS:
-    st.markdown(f"- **{topic}.** {gap}")
+with section("Known gaps"):  # presenting, each section is one closed line: the page fits one screen
+    for topic, gap in KNOWN_GAPS:
+        st.markdown(f"- **{topic}.** {gap}")
 
-st.header("Indicator and cost sources")
-st.dataframe(shown.catalogue, hide_index=True, width="stretch")
-st.download_button("Download the source catalogue (CSV)", shown.catalogue_csv,
-                   file_name="patchwork_sources.csv", mime="text/csv")
-for entry in shown.entries:
-    st.subheader(entry.title, anchor=entry.source_id)
-    uploaded = " (uploaded or saved locally)" if entry.uploaded else ""
-    st.markdown(f"`{entry.source_id}`{uploaded} — **{entry.publisher}**, {entry.vintage}.  \n"
-                f"Address: {entry.address}  \nLicence: {entry.licence}")
-    if entry.caveats:
-        st.caption(f"Caveats: {entry.caveats}")
+with section("Indicator and cost sources"):
+    st.dataframe(shown.catalogue, hide_index=True, width="stretch")
+    st.download_button("Download the source catalogue (CSV)", shown.catalogue_csv,
+                       file_name="patchwork_sources.csv", mime="text/csv")
+    for entry in shown.entries:
+        st.subheader(entry.title, anchor=entry.source_id)
+        uploaded = " (uploaded or saved locally)" if entry.uploaded else ""
+        st.markdown(f"`{entry.source_id}`{uploaded} — **{entry.publisher}**, {entry.vintage}.  \n"
+                    f"Address: {entry.address}  \nLicence: {entry.licence}")
+        if entry.caveats:
+            st.caption(f"Caveats: {entry.caveats}")
 
-st.header("Boundaries, lookups and postcodes")
-st.dataframe(shown.geography, hide_index=True, width="stretch")
-st.caption(f"Build checks passed: {shown.checks_passed} of {shown.checks_total} (counts against published "
-           "figures, one area per district, tiling, agreement with ONS force areas).")
+with section("Boundaries, lookups and postcodes"):
+    st.dataframe(shown.geography, hide_index=True, width="stretch")
+    st.caption(f"Build checks passed: {shown.checks_passed} of {shown.checks_total} (counts against published "
+               "figures, one area per district, tiling, agreement with ONS force areas).")
 
-st.header("Our own fact tables (every row cites its source)")
-st.dataframe(about_the_data_view.facts(), hide_index=True, width="stretch")
-st.caption("Transcribed Hansard and cost tables are kept verbatim in data/indicators/transcribed/ with their "
-           "provenance (PROVENANCE.md there).")
+with section("Our own fact tables (every row cites its source)"):
+    st.dataframe(about_the_data_view.facts(), hide_index=True, width="stretch")
+    st.caption("Transcribed Hansard and cost tables are kept verbatim in data/indicators/transcribed/ with their "
+               "provenance (PROVENANCE.md there).")

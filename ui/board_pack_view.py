@@ -55,6 +55,10 @@ def _content(view_id: str, place_key: str | None, presenting: bool, saved: tuple
         return Shown(None, f"{view.title}: {error}")
     if presenting and content.figure is not None:
         projector_figure(content.figure)  # in place, on a figure built just now for this cache entry alone
+        legend = content.figure.layout.legend
+        if legend.y is not None and legend.y < 0:  # under the plot: keep it clear of the axis title at any height
+            content.figure.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "orientation": "h"},
+                                         margin={"b": max(content.figure.layout.margin.b or 0, 125)})
     maybe_frozen(content.figure)
     return Shown(content, None)
 

@@ -42,7 +42,7 @@ from ui.indicator_store import current
 from ui.what_if_form import BaselineChoice
 
 KEPT = 64
-PRESENT_HEIGHT = 250  # a chart's height in presentation mode: two side by side fit a 1280 x 720 screen with the numbers
+PRESENT_HEIGHT = 250  # a chart's first height presenting; ui/presentation.py then fits it to what the screen leaves
 FULL = "same:full"
 FULL_LABEL = "Same levers, every cohort devolved to every area"
 
@@ -132,6 +132,14 @@ def reference_view() -> ReferenceView:
 def lever_key(levers: Levers, devolution: Devolution) -> str:
     """Canonical text of the levers and devolution (what decides a run on a given baseline)."""
     return json.dumps({"levers": levers.to_dict(), "devolution": devolution.to_dict()}, sort_keys=True)
+
+
+def _present_legend(figure: go.Figure, presenting: bool) -> go.Figure:
+    """Presenting, a chart's legend sits at the foot of the figure, under the axis title, whatever height the screen
+    leaves the chart (below the plot in paper units it lands on the axis title in a short chart)."""
+    if presenting:
+        figure.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"}, margin={"b": 125})
+    return figure
 
 
 def _finish(figure: go.Figure, presenting: bool) -> go.Figure:
@@ -252,7 +260,7 @@ def comparison_view(baseline_key: tuple, levers_key: str, name: str, others: tup
     for (label, _), (levers, devolution) in zip(others, _others):
         results[label] = run(baseline, levers, devolution)
     height = PRESENT_HEIGHT if presenting else 430
-    places = trajectory_figure(results, "places_in_use", height=height)
+    places = _present_legend(trajectory_figure(results, "places_in_use", height=height), presenting)
     table, yearly = comparison_table(results), trajectory_table(results)
     return ComparisonView(results, table, _finish(places, presenting), yearly, arrow(table), arrow(yearly))
 
@@ -279,7 +287,7 @@ def metric_figure(baseline_key: tuple, levers_key: str, name: str, others: tuple
                   _comparison: ComparisonView) -> go.Figure:
     """The second comparison chart, for one metric."""
     height = PRESENT_HEIGHT if presenting else 430
-    return _finish(trajectory_figure(_comparison.results, metric, height=height), presenting)
+    return _finish(_present_legend(trajectory_figure(_comparison.results, metric, height=height), presenting), presenting)
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
