@@ -5,14 +5,13 @@ import streamlit as st
 
 from figures import per_area
 from figures.indicators import format_value
-from figures.overlay_map import ATTRIBUTION
 from figures.per_area import breakdown_label
 from geo.registry import get_layer, layer_ids
 from indicators.catalogue import get_indicator
 from ui import reoffending_trend_view, reoffending_view, resources
 from ui.indicator_store import current
-from ui.per_area_views import seed_choice, source_caption
-from ui.presentation import is_presenting, lead_and_details, present_map
+from ui.per_area_views import area_map, seed_choice, source_caption
+from ui.presentation import is_presenting, lead_and_details
 from ui.state_keys import REO_BREAKDOWN, REO_INDICATOR, REO_LAYER, REO_PERIOD
 
 atlas = resources.atlas()
@@ -88,10 +87,7 @@ if figure.view.source_layer and figure.view.source_layer != layer:
     summary[2].caption("Rates pooled from numerators and denominators, never averaged.")
 
 with lead:
-    st.plotly_chart(present_map(shown_view.map), key="reo_map", theme=None,
-                    config={"scrollZoom": True, "displaylogo": False}, width="stretch")
-    source_caption(store, figure.used_sources,
-                   f"Grey with a dashed edge: no data. Dotted vermillion edge: estimate. {ATTRIBUTION}")
+    area_map(shown_view.map, "reo_map", store, figure.used_sources)
 
 with rest:
     tabs = st.tabs(["Ranked table", "Funnel plot", "Trend"])

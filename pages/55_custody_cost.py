@@ -4,15 +4,14 @@ from __future__ import annotations
 import streamlit as st
 
 from figures import per_area
-from figures.overlay_map import ATTRIBUTION
 from geo.registry import get_layer, layer_ids
 from indicators import custody_cost
 from indicators.catalogue import get_indicator
 from ui import custody_cost_view, resources
 from ui.indicator_store import about_link, current
 from ui.params import parse_choice
-from ui.per_area_views import seed_choice, source_caption
-from ui.presentation import is_presenting, lead_and_details, present_map
+from ui.per_area_views import area_map, seed_choice, source_caption
+from ui.presentation import is_presenting, lead_and_details
 from ui.state_keys import (
     COST_BASIS,
     COST_COHORT,
@@ -94,10 +93,7 @@ else:
         metrics[2].metric("Highest", numbers["highest"][1])
         metrics[2].caption(numbers["highest"][0])
     with lead:
-        st.plotly_chart(present_map(sentencing.map), key="sentencing_map", theme=None,
-                        config={"scrollZoom": True, "displaylogo": False}, width="stretch")
-        source_caption(store, sentenced.used_sources,
-                       f"Grey with a dashed edge: no data. Dotted vermillion edge: estimate. {ATTRIBUTION}")
+        area_map(sentencing.map, "sentencing_map", store, sentenced.used_sources)
     with rest:
         sent_tabs = st.tabs(["Ranked table", "Trend"])
     with sent_tabs[0]:

@@ -4,16 +4,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from figures.indicators import choropleth, trend
+from figures.indicators import trend
 from figures.overlay_map import ATTRIBUTION
 from figures.per_area import AreaFigure
-from geo.atlas import Atlas
 from indicators.csv_safety import safe_csv_bytes
 from indicators.store import IndicatorStore
 from ui.indicator_store import about_link
 from ui.params import parse_choice
+from ui.presentation import present_map
 
 
 def seed_choice(key: str, param: str, options: list[str], default: str, name: str,
@@ -43,12 +44,11 @@ def source_caption(store: IndicatorStore, source_ids, extra: str = "") -> None:
     st.caption(store.source_note(ids) + (f". {extra}" if extra else "") + (f". Entries: {links}" if links else ""))
 
 
-def area_map(atlas: Atlas, figure: AreaFigure, key: str, store: IndicatorStore) -> None:
-    """The choropleth of one figure with its source line and what the edges mean."""
-    st.plotly_chart(choropleth(atlas, figure.table, figure.layer, figure.indicator, figure.titles), key=key,
-                    theme=None, config={"scrollZoom": True, "displaylogo": False}, width="stretch")
-    source_caption(store, figure.used_sources,
-                   f"Grey with a dashed edge: no data. Dotted vermillion edge: estimate. {ATTRIBUTION}")
+def area_map(map_figure: go.Figure, key: str, store: IndicatorStore, source_ids) -> None:
+    """A per-area map (built and cached by the page's view) with its source line and what the edges mean."""
+    st.plotly_chart(present_map(map_figure), key=key, theme=None, config={"scrollZoom": True, "displaylogo": False},
+                    width="stretch")
+    source_caption(store, source_ids, f"Grey with a dashed edge: no data. Dotted vermillion edge: estimate. {ATTRIBUTION}")
 
 
 def ranked(figure: AreaFigure, store: IndicatorStore, file_name: str, key: str) -> None:
