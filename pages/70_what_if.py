@@ -100,7 +100,7 @@ if presenting:
     with results_area:
         st.markdown(core.statement)
         if headline_notices or baseline.is_estimate:
-            st.caption(("⚠️ Per-area figures are an ESTIMATE, not published statistics. " if baseline.is_estimate
+            st.caption(("⚠️" + what_if_view.estimate_words(baseline) + " " if baseline.is_estimate
                         else "") + (f"{len(headline_notices)} notice(s) and warning(s): under Details."
                                     if headline_notices else "Method under Details."))
         draw_metrics()
