@@ -25,7 +25,7 @@ from geo.overlap import exact_overlap
 from geo.reform_timeline import timeline
 from geo.registry import get_layer
 from geo.stack import resolve, stack
-from indicators import bundled_custody, custody_cost
+from indicators import bundled_custody, custody_cost, local_store
 from indicators.catalogue import get_indicator
 from indicators.periods import sort_periods
 from indicators.store import IndicatorStore
@@ -145,12 +145,10 @@ def pack_store(viewer: str | None = "") -> IndicatorStore:
     private figures); this session's uploads stay on the pages."""
     store = IndicatorStore.bundled()
     try:
-        from indicators import local_store
-
         frame, sources = local_store.load_saved(viewer)
         if len(frame):
             store = store.with_extra(frame, sources)
-    except (ImportError, ValueError, OSError):
+    except (ValueError, OSError):
         pass  # a broken saved store must not take the pack down: the pages say what is wrong with it
     return store
 

@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 
+from geo import cli_extensions
 from geo.atlas import load_atlas
 from geo.build import build
 from geo.registry import LAYERS
@@ -62,12 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _register_plugins(commands) -> dict:
-    """Sub-commands contributed by sibling domain modules (e.g. coterminosity), each optional."""
+    """Sub-commands contributed by sibling domain modules (e.g. coterminosity)."""
     handlers = {}
-    try:
-        from geo import cli_extensions
-    except ImportError:
-        return handlers
     for name, (add_arguments, handler) in cli_extensions.COMMANDS.items():
         add_arguments(commands.add_parser(name))
         handlers[name] = handler

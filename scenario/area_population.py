@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.atlas import Atlas
+from geo.population_units import POPULATION_VINTAGE, PopulationUnavailableError, population_units
+from indicators.population import VINTAGE, pfa_population
 
 # Layers made of whole police force areas: population shares add up exactly on them. The last is not an atlas
 # layer: IPPR's devolution units (a mayoral combined authority where one holds most of a force area, else the PCC).
@@ -61,17 +63,12 @@ def layer_population(atlas: Atlas, layer: str) -> tuple[pd.Series, str]:
 
 
 def _pfa_population(atlas: Atlas) -> tuple[pd.Series, str]:
-    try:  # another engineer's package: use it when it is there
-        from indicators.population import VINTAGE, pfa_population
-        people = pfa_population()
-        if not people.empty:
-            return people, f"{VINTAGE} by police force area"
-    except ImportError:
-        pass
-    try:
-        from geo.population_units import POPULATION_VINTAGE, PopulationUnavailableError, population_units
+    people = pfa_population()
+    if not people.empty:
+        return people, f"{VINTAGE} by police force area"
+    try:  # the mid-2018 file is optional in ../shared; the mid-2022 council file then gives the shares
         units = population_units()
-    except (ImportError, PopulationUnavailableError) as error:
+    except PopulationUnavailableError as error:
         raise PopulationMissingError(f"no population file could be read: {error}") from error
     frame = units.join(atlas.block_table["police_force_area"])
     frame = frame.drop_duplicates("unit_code")  # merged 2023 districts lie within one force area

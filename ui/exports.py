@@ -9,11 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from exports.images import ExportError, can_render, figure_to_png, figure_to_svg, svg_to_png
+from indicators.csv_safety import safe_csv_bytes  # the one neutraliser every CSV download in the app uses
 
-try:  # the indicator store's neutraliser is the one every CSV download in the app uses
-    from indicators.csv_safety import safe_csv_bytes
-except ImportError:  # pragma: no cover - only while indicators/ is absent
-    safe_csv_bytes = None
 UNAVAILABLE = "Image export needs Chromium on the server (see docs/deployment.md)."
 
 
@@ -25,8 +22,6 @@ def file_stem(name: str) -> str:
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
     """The table as CSV with formula-like cells neutralised."""
-    if safe_csv_bytes is None:
-        raise RuntimeError("indicators.csv_safety is missing: refusing to write an unsafe CSV")
     return safe_csv_bytes(table)
 
 
