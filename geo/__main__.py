@@ -4,11 +4,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 
 from geo import cli_extensions
 from geo.atlas import load_atlas
 from geo.build import build
+from geo.prisons import located_prisons
 from geo.registry import LAYERS
+from geo.resettlement_distance import district_table
 
 
 def _print_stack(result: dict) -> None:
@@ -17,6 +20,19 @@ def _print_stack(result: dict) -> None:
         names = "; ".join(b["name"] + (f" ({b['districts']} districts)" if len(row["bodies"]) > 1 else "")
                           for b in row["bodies"]) or "(not covered)"
         print(f"  {row['layer_name']}: {names}")
+
+
+def _measure_prisons(sources: str | None) -> None:
+    """Locate the prisons and measure resettlement distances into the cache, so no visitor waits for them."""
+    started = time.perf_counter()
+    atlas = load_atlas()
+    try:
+        located_prisons(sources, atlas.folder)
+        district_table(atlas, sources)
+    except FileNotFoundError as error:
+        print(f"prison locations and distances not measured (the prisons page will say why): {error}")
+        return
+    print(f"prison locations and resettlement distances measured into the cache in {time.perf_counter() - started:.1f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         build(sources=args.sources)
+        _measure_prisons(args.sources)
         return 0
     if args.command in extra:
         return extra[args.command](args)

@@ -9,11 +9,13 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
-from geo.locations import sources_dir
+from geo.locations import cache_dir, sources_dir
 from geo.postcodes import POSTCODE_SOURCE, PostcodeError, locate
+from geo.source_cache import stamped_table
 
 NOMS_LIST = "prisons/noms_prison_estate_and_cpas_feb2017_geocoded.csv"
 MASTER_LIST = "prisons/prisons_master_2016_2017_derived.csv"
+CACHE_VERSION = "v1"  # raise when load_prisons changes what it measures
 PRISON_SOURCE = ("NOMS 'Breakdown list of the prison estate and CPAs' (27 Feb 2017, MoJ attachment 596255, OGL v3), "
                  "via github rcatlord/criminal_justice; read at run time from ../shared/data/sources/" + NOMS_LIST)
 NOMIS_SOURCE = ("NOMIS establishment ids from the MoJ monthly prison population bulletins (May 2016), as joined in "
@@ -119,6 +121,13 @@ def load_prisons(sources: Path | None = None) -> pd.DataFrame:
             "source": PRISON_SOURCE,
         })
     return pd.DataFrame(rows)
+
+
+def located_prisons(sources: Path | None = None, folder: Path | None = None) -> pd.DataFrame:
+    """`load_prisons`, located once per source file and then read from the build cache (locating takes seconds)."""
+    _raw_list(sources)  # a missing list is a FileNotFoundError here, never a cached empty table
+    inputs = [sources_dir(sources) / NOMS_LIST, sources_dir(sources) / MASTER_LIST]
+    return stamped_table(f"prisons_{CACHE_VERSION}", inputs, lambda: load_prisons(sources), folder or cache_dir())
 
 
 def with_areas(prisons: pd.DataFrame, atlas) -> pd.DataFrame:

@@ -1,7 +1,6 @@
 """Straight-line distance from where residents live to the resettlement prisons designated for their CRC area."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -9,10 +8,12 @@ import numpy as np
 import pandas as pd
 
 from geo.atlas import Atlas
-from geo.locations import cache_dir, sources_dir
+from geo.build import BUILD_VERSION
+from geo.locations import sources_dir
 from geo.postcodes import POSTCODE_SOURCE, _letter_table
-from geo.prisons import NOMS_LIST, load_prisons, resettlement_prisons
+from geo.prisons import NOMS_LIST, load_prisons, located_prisons, resettlement_prisons
 from geo.registry import get_layer
+from geo.source_cache import stamped_table
 
 POPULATION_FILE = "population/ons_mye2_persons_mid2022_lad2023_agebands_clean.csv"
 POPULATION_SOURCE = ("ONS mid-year population estimates, mid-2022, all ages, by 2023 district "
@@ -146,17 +147,12 @@ def resident_points(atlas: Atlas, sources: Path | None = None) -> pd.DataFrame:
 
 
 def district_table(atlas: Atlas, sources: Path | None = None, use_cache: bool = True) -> pd.DataFrame:
-    """Per-district sums for the real data, cached in the build cache (the inputs change only with the sources)."""
-    # The file name carries the inputs' sizes and dates, so a changed source is measured afresh.
-    stamp = "-".join(f"{(sources_dir(sources) / name).stat().st_size}.{int((sources_dir(sources) / name).stat().st_mtime)}"
-                     for name in (NOMS_LIST, POPULATION_FILE))
-    path = cache_dir() / f"resettlement_distance_{CACHE_VERSION}_{stamp}.parquet"
-    if use_cache and path.exists():
-        return pd.read_parquet(path)
-    prisons = resettlement_prisons(load_prisons(sources))
-    points = point_distances(resident_points(atlas, sources), prisons)
-    sums = district_sums(points)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    sums.to_parquet(temporary)
-    temporary.replace(path)  # atomic: another process may be reading the cache
-    return sums
+    """Per-district sums for the real data, kept in the atlas's build cache (the inputs change only with the sources)."""
+    def measure() -> pd.DataFrame:
+        prisons = resettlement_prisons(located_prisons(sources, atlas.folder) if use_cache else load_prisons(sources))
+        return district_sums(point_distances(resident_points(atlas, sources), prisons))
+
+    if not use_cache:
+        return measure()
+    inputs = [sources_dir(sources) / NOMS_LIST, sources_dir(sources) / POPULATION_FILE]
+    return stamped_table(f"resettlement_distance_{CACHE_VERSION}_build{BUILD_VERSION}", inputs, measure, atlas.folder)

@@ -17,7 +17,7 @@ from figures.prisons import (
     resettlement_summary,
     with_crc_names,
 )
-from geo.prisons import load_prisons, with_areas
+from geo.prisons import located_prisons, with_areas
 from geo.registry import LAYERS
 from geo.resettlement_distance import area_distances, district_table
 from indicators.csv_safety import safe_csv_bytes
@@ -74,7 +74,7 @@ class DistanceView:
 @st.cache_resource(show_spinner="Locating the prisons through the postcode directory…")
 def _estate() -> Estate:
     atlas = resources.atlas()
-    prisons = with_crc_names(with_areas(load_prisons(), atlas), crc_names(atlas))
+    prisons = with_crc_names(with_areas(located_prisons(folder=atlas.folder), atlas), crc_names(atlas))
     settle = prisons[prisons["resettlement_prison"]]
     women = settle[settle["estate"] == "women"]
     return Estate(None, prisons, tuple(sorted(prisons["operator"].unique())),
@@ -113,7 +113,7 @@ def estate_map(operators: tuple[str, ...], groups: tuple[str, ...], only_resettl
                               hover=resources.hover_text()))
 
 
-@st.cache_resource(show_spinner="Measuring distances from every postcode (first run only, about 25 seconds)…")
+@st.cache_resource(show_spinner="Reading the distances measured at build time (measuring them afresh takes about 15 seconds)…")
 def district_sums() -> pd.DataFrame:
     """Per-district distance sums, measured (or read from the build cache) once per process."""
     return district_table(resources.atlas())
