@@ -245,6 +245,22 @@ def _table(groups: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     return dict(sorted(rows.items(), key=lambda item: -item[1]["share"]))
 
 
+def server_cpu_seconds(url: str) -> float | None:
+    """CPU time used so far by the app processes serving this loopback port (Linux /proc), or None if not found:
+    the server's own cost, steadier than latency on a noisy machine (the simulated users share its cores)."""
+    port = str(urlparse(url).port)
+    used, ticks = [], os.sysconf("SC_CLK_TCK")
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            words = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"streamlit" in b" ".join(words) and port.encode() in words:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                used.append((int(fields[11]) + int(fields[12])) / ticks)  # utime, stime
+        except OSError:
+            continue
+    return sum(used) if used else None
+
+
 def report(results: Results, sessions: int, duration: float, wall: float) -> dict:
     """Summary as a dict (also printed as text)."""
     summary = {"sessions": sessions, "duration_s": duration, "wall_s": round(wall, 1), "steps": results.steps,
@@ -268,6 +284,8 @@ def print_summary(summary: dict) -> None:
     think = f", reading {summary['think_s']:g} s on average before each click" if summary.get("think_s") else ""
     print(f"{summary['sessions']} sessions for {summary['duration_s']:.0f} s{think}: {summary['steps']} script runs, "
           f"{summary['errors']} errors, {summary['app_messages']} messages shown by the app")
+    if "server_cpu_ms_per_run" in summary:
+        print(f"Server CPU per script run: {summary['server_cpu_ms_per_run']} ms (the app process alone)")
     for kind, stats in summary["latency_s"].items():
         print(f"  {kind:12s} n={stats['n']:5d}  p50 {stats['p50']:.2f} s  p90 {stats['p90']:.2f} s  "
               f"p95 {stats['p95']:.2f} s  p99 {stats['p99']:.2f} s  max {stats['max']:.2f} s")
@@ -306,9 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     def run(url: str, processes: list[str] | None = None) -> dict:
         if args.warm_up:
             asyncio.run(warm_up(processes or [url], which))
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), server_cpu_seconds(url)
         results = asyncio.run(drive(url, sessions, duration, args.seed, which, args.think))
         summary = report(results, sessions, duration, time.monotonic() - started)
+        cpu_after = server_cpu_seconds(url)
+        if cpu_before is not None and cpu_after is not None and results.steps:
+            summary["server_cpu_ms_per_run"] = round((cpu_after - cpu_before) / results.steps * 1000, 1)
         summary["think_s"] = args.think
         summary["pages"] = [name for name, _ in page_paths(which)]
         return summary
