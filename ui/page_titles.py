@@ -1,4 +1,4 @@
-"""Page titles from the pages' docstrings, parsed once per file version and never from two threads at once."""
+"""Page titles from the pages' docstrings, parsed once per process and never from two threads at once."""
 from __future__ import annotations
 
 import ast
@@ -12,13 +12,10 @@ from pathlib import Path
 _PARSE_LOCK = threading.Lock()
 
 
-def page_title(path: Path) -> str:
-    """A page's title: the first line of its module docstring, up to the first colon."""
-    return _title(path, path.stat().st_mtime_ns)
-
-
 @functools.lru_cache(maxsize=256)
-def _title(path: Path, mtime_ns: int) -> str:
+def page_title(path: Path) -> str:
+    """A page's title: the first line of its module docstring, up to the first colon (the server does not reload
+    edited pages: runOnSave is off), read once: app.py asks on every rerun of every session."""
     with _PARSE_LOCK:
         docstring = ast.get_docstring(ast.parse(path.read_text())) or path.stem
     return docstring.splitlines()[0].split(":")[0].strip().rstrip(".")
