@@ -5,7 +5,9 @@ import json
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
+from figures.figure_spec import figure_from_spec
 from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer
 from formatting.numbers import count, money, money_ticks
@@ -112,7 +114,7 @@ def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430
                         **(money_axis(low, high) if is_money else count_axis(low, high))},
               "legend": {"orientation": "h", "yanchor": "top", "y": -0.2}, "plot_bgcolor": "white",
               "hovermode": "x unified", "shapes": shapes, "annotations": annotations}
-    return go.Figure({"data": traces, "layout": layout})
+    return figure_from_spec({"data": traces, "layout": layout})
 
 
 def trajectory_table(results: dict[str, Result]) -> pd.DataFrame:
@@ -147,6 +149,9 @@ def area_values(result: Result, metric: str) -> pd.DataFrame:
                          "method": result.baseline.method, "status": OUTPUT_STATUS})
 
 
+RED_BLUE = get_colorscale("RdBu")  # spelt out: Plotly.js has its own, different, scale by that name
+
+
 def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, units: pd.Series | None = None,
                  height: int = 520) -> go.Figure:
     """Areas filled by the result (offline map style); hover gives name and value.
@@ -164,16 +169,16 @@ def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, units: p
             for n, v, e in zip(values["area_name"], values["value"], values["is_estimate"])]
     low, high = float(values["value"].min()), float(values["value"].max())
     bound = max(abs(low), abs(high)) or 1.0
-    figure = go.Figure(go.Choroplethmap(
-        geojson=atlas.map_geojson(geo_layer, "fill"), locations=locations, z=values["value"],
-        zmin=-bound, zmax=bound, colorscale="RdBu", marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#444"}},
-        colorbar={"title": {"text": "£" if is_money else "places"}, "thickness": 12,
-                  **({k: v for k, v in money_axis(-bound, bound).items() if k != "range"} if is_money
-                     else {"tickformat": ",.0f"})},
-        text=text, hovertemplate="%{text}<extra></extra>", name=MAP_METRICS[metric][0]))
-    figure.update_layout(map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW, "layers": [coast_layer(atlas)]},
-                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, uirevision="scenario-map")
-    return figure
+    trace = {"type": "choroplethmap", "geojson": atlas.map_geojson(geo_layer, "fill"), "locations": locations,
+             "z": values["value"].to_numpy(), "zmin": -bound, "zmax": bound, "colorscale": RED_BLUE,
+             "marker": {"opacity": 0.85, "line": {"width": 0.6, "color": "#444"}},
+             "colorbar": {"title": {"text": "£" if is_money else "places"}, "thickness": 12,
+                          **({k: v for k, v in money_axis(-bound, bound).items() if k != "range"} if is_money
+                             else {"tickformat": ",.0f"})},
+             "text": text, "hovertemplate": "%{text}<extra></extra>", "name": MAP_METRICS[metric][0]}
+    layout = {"map": {"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW, "layers": [coast_layer(atlas)]},
+              "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": height, "uirevision": "scenario-map"}
+    return figure_from_spec({"data": [trace], "layout": layout})
 
 
 def comparison_table(results: dict[str, Result]) -> pd.DataFrame:
@@ -239,7 +244,7 @@ def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height:
               "yaxis": {"automargin": True},
               "shapes": [{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "y domain", "y0": 0, "y1": 1,
                           "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1}}]}
-    return go.Figure({"data": traces, "layout": layout})
+    return figure_from_spec({"data": traces, "layout": layout})
 
 
 def sensitivity_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -269,18 +274,19 @@ def boundary_map(atlas: Atlas, proposed: pd.Series, today: pd.Series, names: dic
     text = [f"<b>{atlas.area_name('police_force_area', c)}</b><br>Proposed: {names.get(proposed[c], proposed[c])}"
             f"<br>Today: {names.get(today[c], today[c])}" + ("<br><b>MOVED</b>" if proposed[c] != today[c] else "")
             for c in codes]
-    figure = go.Figure(go.Choroplethmap(
-        geojson=atlas.map_geojson("police_force_area", "fill"), locations=codes, z=[index[proposed[c]] for c in codes],
-        zmin=0, zmax=steps, colorscale=colorscale, showscale=False, marker={"opacity": 0.7, "line": {"width": 0.5}},
-        text=text, hovertemplate="%{text}<extra></extra>", name="Proposed provider areas"))
+    fills = atlas.map_geojson("police_force_area", "fill")
+    traces = [{"type": "choroplethmap", "geojson": fills, "locations": codes,
+               "z": [index[proposed[c]] for c in codes], "zmin": 0, "zmax": steps, "colorscale": colorscale,
+               "showscale": False, "marker": {"opacity": 0.7, "line": {"width": 0.5}}, "text": text,
+               "hovertemplate": "%{text}<extra></extra>", "name": "Proposed provider areas"}]
     moved = [c for c in codes if proposed[c] != today[c]]
     if moved:
-        figure.add_trace(go.Choroplethmap(
-            geojson=atlas.map_geojson("police_force_area", "fill"), locations=moved, z=[0] * len(moved),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
-            marker={"opacity": 1, "line": {"width": 3.5, "color": "#000000"}}, hoverinfo="skip", name="Moved"))
-    figure.update_layout(map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW,
-                              "layers": [coast_layer(atlas), outline_layer(atlas, "crc")]},
-                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, showlegend=False,
-                         uirevision="boundary-map")
-    return figure
+        traces.append({"type": "choroplethmap", "geojson": fills, "locations": moved, "z": [0] * len(moved),
+                       "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], "showscale": False,
+                       "marker": {"opacity": 1, "line": {"width": 3.5, "color": "#000000"}}, "hoverinfo": "skip",
+                       "name": "Moved"})
+    layout = {"map": {"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW,
+                      "layers": [coast_layer(atlas), outline_layer(atlas, "crc")]},
+              "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": height, "showlegend": False,
+              "uirevision": "boundary-map"}
+    return figure_from_spec({"data": traces, "layout": layout})
