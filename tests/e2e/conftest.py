@@ -41,6 +41,24 @@ def browser():
 
 
 @pytest.fixture
+def new_tab(browser):
+    """Fresh browser tabs, each in its own context (its own cookies), closed afterwards; `headers` are sent on every
+    request the tab makes, the websocket's included (a signed-in person behind the proxy)."""
+    contexts = []
+
+    def make(headers: dict[str, str] | None = None, timeout: float = 60_000):
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, extra_http_headers=headers or {})
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(timeout)
+        return tab
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def page(browser, app_url):
     """A fresh browser page (1400x900) that records requests leaving loopback."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)

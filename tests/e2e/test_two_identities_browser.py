@@ -52,22 +52,13 @@ def team_app(tmp_path_factory):
 
 
 @pytest.fixture
-def person(browser):
+def person(new_tab):
     """Make a tab for someone: its own browser context, sending `who` in HEADER (and X-Forwarded-For when `address`
     is given) on every request, the websocket's included."""
-    contexts = []
-
     def make(who: str, address: str | None = None):
-        headers = {HEADER: who, **({"X-Forwarded-For": address} if address else {})}
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, extra_http_headers=headers)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.set_default_timeout(60_000)
-        return tab
+        return new_tab({HEADER: who, **({"X-Forwarded-For": address} if address else {})})
 
-    yield make
-    for context in contexts:
-        context.close()
+    return make
 
 
 def _upload_page(tab, url: str) -> None:

@@ -39,23 +39,6 @@ def team(tmp_path_factory):
     assert not Path(running.state_dir).exists()
 
 
-@pytest.fixture
-def new_tab(browser):
-    """Fresh browser tabs, each in its own context (its own cookies), closed afterwards."""
-    contexts = []
-
-    def make():
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        contexts.append(context)
-        tab = context.new_page()
-        tab.set_default_timeout(30000)
-        return tab
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def _access_log(team, route: str, count: int = 1, containing: str = "", timeout: float = 30.0) -> list[str]:
     """The access log's lines for one route cookie, once `count` are there and one holds `containing` (nginx logs a
     request once it is over: a websocket when it closes)."""
