@@ -285,7 +285,8 @@ def print_summary(summary: dict) -> None:
     print(f"{summary['sessions']} sessions for {summary['duration_s']:.0f} s{think}: {summary['steps']} script runs, "
           f"{summary['errors']} errors, {summary['app_messages']} messages shown by the app")
     if "server_cpu_ms_per_run" in summary:
-        print(f"Server CPU per script run: {summary['server_cpu_ms_per_run']} ms (the app process alone)")
+        print(f"Server CPU per script run: {summary['server_cpu_ms_per_run']} ms (the app process alone); the simulated "
+              f"users took {summary['users_cpu_share_of_a_core']:.0%} of a core on the same machine")
     for kind, stats in summary["latency_s"].items():
         print(f"  {kind:12s} n={stats['n']:5d}  p50 {stats['p50']:.2f} s  p90 {stats['p90']:.2f} s  "
               f"p95 {stats['p95']:.2f} s  p99 {stats['p99']:.2f} s  max {stats['max']:.2f} s")
@@ -324,10 +325,11 @@ def main(argv: list[str] | None = None) -> int:
     def run(url: str, processes: list[str] | None = None) -> dict:
         if args.warm_up:
             asyncio.run(warm_up(processes or [url], which))
-        started, cpu_before = time.monotonic(), server_cpu_seconds(url)
+        started, cpu_before, users_before = time.monotonic(), server_cpu_seconds(url), time.process_time()
         results = asyncio.run(drive(url, sessions, duration, args.seed, which, args.think))
         summary = report(results, sessions, duration, time.monotonic() - started)
-        cpu_after = server_cpu_seconds(url)
+        cpu_after, users_cpu = server_cpu_seconds(url), time.process_time() - users_before
+        summary["users_cpu_share_of_a_core"] = round(users_cpu / (time.monotonic() - started), 2)
         if cpu_before is not None and cpu_after is not None and results.steps:
             summary["server_cpu_ms_per_run"] = round((cpu_after - cpu_before) / results.steps * 1000, 1)
         summary["think_s"] = args.think
