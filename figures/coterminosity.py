@@ -270,8 +270,8 @@ def lens_bars(rows: pd.DataFrame, weighting: str = "area") -> go.Figure:
         text=[("missing" if pd.isna(v) else f"{v:.0f}% outside") for v in ordered["value"]],
         textposition="outside", cliponaxis=False,  # "100% outside" stays whole at the axis end on a narrow screen
         hovertemplate="%{y}<br>%{x:.1f}% lies outside<extra></extra>"))
-    figure.update_layout(height=max(260, 34 * len(ordered) + 80), margin={"l": 10, "r": 90, "t": 40, "b": 10},
-                         title={"text": f"How much of each partner body lies outside the authority ({label})",
+    figure.update_layout(height=max(260, 34 * len(ordered) + 80), margin={"l": 10, "r": 90, "t": 60, "b": 10},
+                         title={"text": f"How much of each partner body lies outside the authority<br>({label})",
                                 "font": {"size": 14}},
                          xaxis={"range": [0, 115], "title": "% of the body outside"},
                          yaxis={"automargin": True}, plot_bgcolor="#ffffff")
