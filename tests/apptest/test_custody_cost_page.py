@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from figures.per_area import sentencing_pointer
 from geo.locations import sources_dir
 from indicators import bundled_custody
+from tests.apptest.downloads import CRAFTED_TITLE, catch_downloads, csv_downloads, formula_cells
 from ui import custody_cost_view
 
 TIMEOUT = 60
@@ -168,6 +169,26 @@ def test_an_imported_sentencing_figure_joins_the_choice_and_the_pointer_goes():
     assert any("sentencing court" in c.value for c in at.caption)
     assert any(m.label == "Sum of the force areas" and m.value == "11,300" for m in at.metric)
 
+
+
+def test_a_crafted_upload_title_comes_out_of_every_csv_download_neutralised(monkeypatch):
+    made = catch_downloads(monkeypatch)
+    # Made-up figures for this test only, under a title a person could type to attack a spreadsheet.
+    frame = pd.DataFrame({"area_code": ["E23000001", "E23000013", "W15000003"], "layer": "police_force_area",
+                          "period": "2024", "indicator": "immediate_custody_under_12_months", "breakdown": "",
+                          "value": [9000.0, 800.0, 1500.0], "source_id": "test_outcomes"})
+    sources = [{"source_id": "test_outcomes", "title": CRAFTED_TITLE, "publisher": "tests", "vintage": "2024",
+                "licence": "n/a"}]
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["uploaded_indicators"] = (frame, sources)
+    at.run()
+    at.selectbox(key="sent_indicator").set_value("immediate_custody_under_12_months").run()
+    assert not at.exception
+    assert any((d.value.astype(str) == CRAFTED_TITLE).any(axis=None) for d in at.dataframe)  # shown as typed
+    tables = csv_downloads(made)
+    assert tables, "the page offered no CSV download"
+    assert {name: formula_cells(table) for name, table in tables.items()} == {name: [] for name in tables}
+    assert any((table == "'" + CRAFTED_TITLE).any(axis=None) for table in tables.values())
 
 def _views() -> None:
     import streamlit as st

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from figures.per_area import layout_about
 from indicators.periods import NEW_METHOD, OLD_METHOD, cohort_method
+from tests.apptest.downloads import CRAFTED_TITLE, catch_downloads, csv_downloads, formula_cells
 
 TIMEOUT = 60
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -194,3 +195,18 @@ def test_national_headlines_are_split_at_the_2017_change_of_method():
     juveniles = next(t for t in national["data"] if t["name"] == f"Proven reoffending rate (juveniles) — {NEW_METHOD}")
     assert _values(juveniles["y"]) == [37.3, 33.0, 31.6]
     assert any("Proven reoffending statistics" in c.value for c in at.caption)
+
+
+def test_a_crafted_upload_title_comes_out_of_every_csv_download_neutralised(monkeypatch):
+    """The ranked table's Source column carries the title a person typed for an upload."""
+    made = catch_downloads(monkeypatch)
+    frame, sources = _upload()
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["uploaded_indicators"] = (frame, [{**sources[0], "title": CRAFTED_TITLE}])
+    at.run()
+    assert not at.exception
+    assert (at.dataframe[0].value.astype(str) == CRAFTED_TITLE).any(axis=None)  # the page shows it as typed
+    tables = csv_downloads(made)
+    assert len(tables) >= 2, f"expected the table and national figures downloads, got {sorted(tables)}"
+    assert {name: formula_cells(table) for name, table in tables.items()} == {name: [] for name in tables}
+    assert any((table == "'" + CRAFTED_TITLE).any(axis=None) for table in tables.values())
