@@ -168,7 +168,9 @@ def scenario_map(atlas: Atlas, layer: str, result: Result, metric: str, units: p
             + ("<br>ESTIMATE (population share)" if e else "")
             for n, v, e in zip(values["area_name"], values["value"], values["is_estimate"])]
     low, high = float(values["value"].min()), float(values["value"].max())
-    bound = max(abs(low), abs(high)) or 1.0
+    # At least half the charts' smallest span either side of zero: an all-zero result gets a readable scale
+    # (±£500,000, not ticks of £0 on a ±£1 scale) and a small one stays pale rather than fully saturated.
+    bound = max(abs(low), abs(high), MIN_SPAN["money" if is_money else "count"] / 2)
     trace = {"type": "choroplethmap", "geojson": atlas.map_geojson(geo_layer, "fill"), "locations": locations,
              "z": values["value"].to_numpy(), "zmin": -bound, "zmax": bound, "colorscale": RED_BLUE,
              "marker": {"opacity": 0.85, "line": {"width": 0.6, "color": "#444"}},

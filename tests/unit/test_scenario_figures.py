@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from figures.scenario import comparison_table, sensitivity_figure, sensitivity_table
-from scenario.baseline import Baseline
+from figures.scenario import comparison_table, scenario_map, sensitivity_figure, sensitivity_table
+from geo.atlas import load_atlas
+from scenario.baseline import Baseline, national_baseline
 from scenario.devolution import Devolution
 from scenario.model import OUTPUT_STATUS, run
+from scenario.parameters import Levers
 from scenario.presets import PRESETS
 from scenario.sensitivity import sensitivity
 
@@ -38,3 +40,11 @@ def test_the_comparison_says_staged_or_all_and_the_status_of_its_numbers():
                               "none": run(base, PRESETS["preset:package"].levers, Devolution(cohorts=()))})
     assert table["Devolved"].tolist() == ["all", "staged"] and table["Status"].eq(OUTPUT_STATUS).all()
     assert "Saving to the public purse" in table.columns
+
+
+def test_an_all_zero_result_is_mapped_on_a_readable_scale_not_ticks_of_zero_pounds():
+    result = run(national_baseline(), Levers())  # no lever moved: nothing changes against today
+    figure = scenario_map(load_atlas(progress=None), "police_force_area", result, "local_net")
+    trace = figure.to_dict()["data"][0]
+    assert (trace["zmin"], trace["zmax"]) == (-500_000, 500_000)
+    assert len(set(trace["colorbar"]["ticktext"])) == len(trace["colorbar"]["ticktext"])  # no '£0' twice
