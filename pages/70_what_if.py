@@ -4,15 +4,13 @@ from __future__ import annotations
 import streamlit as st
 
 from figures.overlay_map import ATTRIBUTION
-from figures.scenario import MAP_METRICS, TRAJECTORY_METRICS, trajectory_table
+from figures.scenario import MAP_METRICS, trajectory_table
 from indicators.csv_safety import safe_csv_bytes
-from scenario.model import METRIC_LABELS
 from scenario.persistence import Scenario, ScenarioFileError
 from scenario.presets import PRESETS
-from scenario.sensitivity import HEADLINES
-from ui import resources, what_if_view
+from ui import resources, what_if_sections, what_if_view
 from ui.presentation import is_presenting
-from ui.state_keys import WHATIF_COMPARE, WHATIF_MAP_METRIC, WHATIF_METRIC, WHATIF_STRIP_HEADLINE
+from ui.state_keys import WHATIF_COMPARE, WHATIF_MAP_METRIC
 from ui.what_if_form import baseline_controls, devolution_controls, lever_controls
 from ui.what_if_library import (
     current_name,
@@ -135,10 +133,7 @@ with results_area:
     st.markdown(core.summary)
 
     st.header("How sure? The headline at low, middle and high settings of each assumption")
-    headline = st.radio("Headline", list(HEADLINES), key=WHATIF_STRIP_HEADLINE, horizontal=True,
-                        format_func=lambda h: HEADLINES[h].replace(" over the horizon", ""))
-    st.plotly_chart(what_if_view.strip_figure(base.key, levers_key, headline, False, core), key="whatif_sensitivity",
-                    theme=None, width="stretch")
+    what_if_sections.sensitivity_strip(base.key, levers_key, core)
     st.caption("Each line runs this scenario again with one assumption at the settings the assumptions log gives "
                "(the others as set); ◆ = the setting shown above. Settings and why each default is what it is: "
                "data/scenario/assumptions.csv (below). The 12-24-month time served (a baseline assumption) is not in "
@@ -165,15 +160,7 @@ with results_area:
                    "for like. The presets' lever settings are the project's illustrations, not IPPR's numbers.")
     st.dataframe(comparison.shown_table, hide_index=True, width="stretch")
 
-    choices = [m for m in TRAJECTORY_METRICS if m != "places_in_use"]
-    metric = st.selectbox("Second chart shows", choices, key=WHATIF_METRIC, format_func=METRIC_LABELS.get,
-                          index=choices.index("local_net"))
-    left, right = st.columns(2)
-    left.plotly_chart(comparison.places_figure, key="whatif_places_chart", theme=None, width="stretch")
-    right.plotly_chart(what_if_view.metric_figure(base.key, levers_key, scenario.name, tuple(others), metric, False,
-                                                  comparison), key="whatif_metric_chart", theme=None, width="stretch")
-    st.caption("Each scenario has its own colour, dash and marker; the baseline is the black dotted line. "
-               f"Baseline used: {baseline.label}. Modelled figures.")
+    what_if_sections.comparison_charts(base.key, levers_key, scenario.name, tuple(others), comparison, baseline.label)
 
     map_metric = None
     if len(baseline.area_codes) > 1:

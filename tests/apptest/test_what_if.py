@@ -246,6 +246,19 @@ def test_the_page_names_its_sourced_defaults_shows_the_sensitivity_strip_and_wha
     assert "MODELLED" in captions and "project's assumption" in at.slider(key="lever_receptions_reoffending_elasticity").label
 
 
+
+def test_the_strip_headline_and_second_chart_redraw_for_the_reader_s_choice():
+    at = _page(diversion_share="0.2")
+    assert _titled(at, "low, middle and high settings")["layout"]["title"]["text"].startswith("Local net position")
+    levers = {s.key: s.value for s in at.slider}
+    at.radio(key="whatif_strip_headline").set_value("system_saving").run()
+    assert not at.exception
+    assert _titled(at, "low, middle and high settings")["layout"]["title"]["text"].startswith("Saving to the public")
+    at.selectbox(key="whatif_metric").set_value("centre_net").run()
+    assert not at.exception
+    assert any(f["layout"].get("title", {}).get("text", "").startswith("Centre net") for f in _figures(at))
+    assert {s.key: s.value for s in at.slider} == levers  # choosing what to look at moves no lever
+
 def test_impossible_results_and_figures_are_warned_or_refused_with_the_reason():
     at = _page(diversion_share="1", ramp_years="1", lag_years="0", upfront_share="1", clawback_threshold="0",
                community_cost_per_diversion="0")
