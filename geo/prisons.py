@@ -58,11 +58,15 @@ def estate(function: str, designation: str) -> str:
     return "men"
 
 
-def _raw_list(sources: Path | None) -> pd.DataFrame:
+def _list_path(sources: Path | None) -> Path:
     path = sources_dir(sources) / NOMS_LIST
     if not path.exists():
         raise FileNotFoundError(f"The NOMS prison list is not at {path}: set PATCHWORK_SOURCES to the shared sources.")
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return path
+
+
+def _raw_list(sources: Path | None) -> pd.DataFrame:
+    return pd.read_csv(_list_path(sources), dtype=str, keep_default_na=False)
 
 
 def _nomis_ids(sources: Path | None) -> dict[str, str]:
@@ -125,8 +129,7 @@ def load_prisons(sources: Path | None = None) -> pd.DataFrame:
 
 def located_prisons(sources: Path | None = None, folder: Path | None = None) -> pd.DataFrame:
     """`load_prisons`, located once per source file and then read from the build cache (locating takes seconds)."""
-    _raw_list(sources)  # a missing list is a FileNotFoundError here, never a cached empty table
-    inputs = [sources_dir(sources) / NOMS_LIST, sources_dir(sources) / MASTER_LIST]
+    inputs = [_list_path(sources), sources_dir(sources) / MASTER_LIST]  # a missing list raises: never cached empty
     return stamped_table(f"prisons_{CACHE_VERSION}", inputs, lambda: load_prisons(sources), folder or cache_dir())
 
 

@@ -20,11 +20,6 @@ def file_stem(name: str) -> str:
     return stem[:80] or "patchwork"
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """The table as CSV with formula-like cells neutralised."""
-    return safe_csv_bytes(table)
-
-
 def export_buttons(figure: go.Figure | None, table: pd.DataFrame | None, name: str, *,
                    alt_text: str | None = None, drawing: Callable[[], tuple[str, int, int]] | None = None) -> None:
     """PNG, SVG and CSV downloads for one chart in a row; images are rendered only when clicked.
@@ -58,7 +53,7 @@ def export_buttons(figure: go.Figure | None, table: pd.DataFrame | None, name: s
         with columns[2]:
             # Made on click, like the images: neutralising and writing every table on every rerun cost each
             # click about 7% of the server's time under the load test (py-spy).
-            st.download_button("CSV", lambda: csv_bytes(table), file_name=f"{stem}.csv", mime="text/csv",
+            st.download_button("CSV", lambda: safe_csv_bytes(table), file_name=f"{stem}.csv", mime="text/csv",
                                key=f"export_{stem}_csv", on_click="ignore", icon=":material/table:",
                                help="The chart's data; cells that a spreadsheet would run as a formula start with '.")
 

@@ -8,7 +8,8 @@ import pytest
 
 from exports import board_views
 from exports.board_views import available_views, landscape_view, place_view, to_slide
-from ui.exports import csv_bytes, file_stem
+from indicators.csv_safety import safe_csv_bytes
+from ui.exports import file_stem
 
 
 def test_landscape_takeaway_counts_come_from_the_atlas(atlas):
@@ -63,7 +64,7 @@ def test_file_stem_keeps_only_safe_characters():
 def test_csv_export_neutralises_formula_cells_and_keeps_numbers():
     table = pd.DataFrame({"Body": ["=HYPERLINK(\"http://x\",\"y\")", "+cmd", "@SUM(A1)", "-2+3", "Dorset"],
                           "Value": [1, 2, 3, 4, 5], "Text number": ["-3.5", "+2", "7", "x", "y"]})
-    back = pd.read_csv(io.BytesIO(csv_bytes(table)), dtype=str)
+    back = pd.read_csv(io.BytesIO(safe_csv_bytes(table)), dtype=str)
     assert list(back["Body"]) == ["'=HYPERLINK(\"http://x\",\"y\")", "'+cmd", "'@SUM(A1)", "'-2+3", "Dorset"]
     assert list(back["Value"]) == ["1", "2", "3", "4", "5"]
     assert list(back["Text number"]) == ["-3.5", "+2", "7", "x", "y"]
