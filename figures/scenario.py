@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,6 +39,7 @@ LEVEL_METRICS = ("receptions", "diverted", "backfilled_places", "commissioned_pl
 # is drawn flat instead of magnifying the model's rounding into a slope (7.3325k-7.334k).
 MIN_RELATIVE_SPAN = 0.1
 MIN_SPAN = {"money": 1e6, "count": 10.0}
+LABEL_WIDTH = 40  # characters a line in the sensitivity strip's row labels
 
 
 def axis_range(values: list[float], floor: float) -> tuple[float, float]:
@@ -215,8 +217,11 @@ def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height:
     # Settings too close to label apart: the row says the spread instead of printing labels on top of each other.
     close = dict(zip(ranked["assumption"], ranked["range"]))
     close = {name: spread for name, spread in close.items() if name not in still and spread < 0.08 * span}
-    labels = {name: label + f" ({status})" + (": no effect on this headline" if name in still else
-                                              f": {money(close[name])} across its settings" if name in close else "")
+    # Wrapped: unwrapped, the longest label took most of a half-page chart's width and left the strip a sliver.
+    labels = {name: "<br>".join(textwrap.wrap(
+                  label + f" ({status})" + (": no effect on this headline" if name in still else
+                                            f": {money(close[name])} across its settings" if name in close else ""),
+                  LABEL_WIDTH))
               for name, label, status in zip(table["assumption"], table["label"], table["status"])}
     traces: list[dict] = []
     for name in order:

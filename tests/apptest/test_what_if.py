@@ -234,7 +234,7 @@ def test_the_page_names_its_sourced_defaults_shows_the_sensitivity_strip_and_wha
     captions = " ".join(c.value for c in at.caption)
     assert "Default £4,200" in captions and "Children & Young People Now" in captions and "NAO" in captions
     strip = _titled(at, "low, middle and high settings")
-    labels = {y for trace in strip["data"] for y in trace["y"]}
+    labels = {y.replace("<br>", " ") for trace in strip["data"] for y in trace["y"]}  # rows wrap
     assert any("Cost of one community alternative (sourced (secondary))" in y for y in labels)
     assert any("Receptions follow reoffending (project's assumption)" in y for y in labels)
     formula = _titled(at, "Local net position (£)")  # the first chart of it is the formula variants'
