@@ -19,7 +19,7 @@ from indicators.zip_reading import extract_member, zip_members
 from storage.ownership import EVERYONE
 
 # Profiles that read a table in memory get this much; the sentencing file is aggregated from disk instead.
-TABLE_MAX_BYTES = 512 * 1024 * 1024
+TABLE_MAX_BYTES = 256 * 1024 * 1024  # with its text and rows, under 1.5 GB at the reader's cell cap
 TABLE_MAX_ROWS = 5_000_000
 
 

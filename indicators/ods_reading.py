@@ -8,13 +8,22 @@ import zlib
 from collections.abc import Callable, Collection
 from xml.parsers import expat
 
-from indicators.upload import MAX_BYTES, UploadChoiceNeeded, UploadError, cell_text
+from indicators.upload import (
+    HEADER_SCAN_ROWS,
+    MAX_BYTES,
+    MAX_CELLS,
+    MAX_ROWS,
+    RowCaps,
+    UploadChoiceNeeded,
+    UploadError,
+    cell_text,
+)
 from indicators.zip_reading import check_unpacked, unreadable_message
 
 LEADING_ROWS = 60  # enough to see past the titles above a table to its first rows
 # calamine holds every sheet's whole rectangle of cells in memory at once (tens of bytes a cell), and an ODS can
-# describe millions of cells in a few bytes (number-rows-repeated): workbooks spanning more are refused unopened.
-MAX_CELLS = 10_000_000
+# describe millions of cells in a few bytes (number-rows-repeated): workbooks spanning more than the upload's cell
+# cap (MAX_CELLS) or twice its row cap are refused unopened, found by streaming content.xml.
 SCAN_CHUNK = 1024 * 1024
 FRONT_MATTER = re.compile(r"^(cover|contents|table of contents|notes?|information|info|about|read ?me|metadata|"
                           r"glossary|definitions|introduction|front page|title page)\b")
@@ -22,11 +31,11 @@ CELLS = ("table:table-cell", "table:covered-table-cell")
 
 
 def ods_rows(file_name: str, data: bytes, sheet: str | None = None, *, nrows: int | None = None,
-             max_bytes: int = MAX_BYTES) -> tuple[list[list[str]], str, list[str], list[str]]:
+             max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> tuple[list[list[str]], str, list[str], list[str]]:
     """Rows of one sheet as text (cached values of formulas, never the formulas): (rows, sheet, all sheets, notes)."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-    errors, unsaved = _scan(file_name, data, max_bytes)
+    errors, unsaved = _scan(file_name, data, max_bytes, max_rows)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except BaseException as error:
@@ -40,7 +49,7 @@ def ods_rows(file_name: str, data: bytes, sheet: str | None = None, *, nrows: in
         def rows_of(name: str, limit: int | None) -> list[list[str]]:
             # skip_empty_area=False keeps blank leading rows, so row numbers are the spreadsheet's own
             values = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=limit)
-            return [[cell_text(value) for value in row] for row in values]
+            return RowCaps(file_name, max_rows).keep_all([cell_text(value) for value in row] for row in values)
 
         chosen = sheet or choose_sheet(file_name, sheets, lambda name: rows_of(name, LEADING_ROWS), hidden)
         rows = rows_of(chosen, nrows)
@@ -82,7 +91,7 @@ def is_front_matter(sheet_name: str) -> bool:
     return FRONT_MATTER.match(" ".join(sheet_name.replace("_", " ").lower().split())) is not None
 
 
-def _scan(file_name: str, data: bytes, max_bytes: int) -> tuple[dict[str, int], dict[str, int]]:
+def _scan(file_name: str, data: bytes, max_bytes: int, max_rows: int = MAX_ROWS) -> tuple[dict[str, int], dict[str, int]]:
     """Stream content.xml once, refusing a workbook that spans too many cells; per sheet: error and unsaved cells."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -92,7 +101,7 @@ def _scan(file_name: str, data: bytes, max_bytes: int) -> tuple[dict[str, int], 
         check_unpacked(file_name, archive, max_bytes)
         if "content.xml" not in archive.namelist():
             raise UploadError(unreadable_message(file_name, "it has no content.xml"))
-        scanner = _Scanner(file_name)
+        scanner = _Scanner(file_name, 2 * max_rows + HEADER_SCAN_ROWS)
         parser = expat.ParserCreate()
         parser.StartElementHandler = scanner.start
         try:
@@ -110,8 +119,8 @@ def _scan(file_name: str, data: bytes, max_bytes: int) -> tuple[dict[str, int], 
 class _Scanner:
     """Tracks each sheet's rectangle as calamine will build it: rows down to the last filled one, columns likewise."""
 
-    def __init__(self, file_name: str):
-        self.file_name = file_name
+    def __init__(self, file_name: str, max_rows: int):
+        self.file_name, self.max_rows = file_name, max_rows
         self.errors: dict[str, int] = {}
         self.unsaved: dict[str, int] = {}
         self.sheet, self.done, self.rows, self.columns = "", 0, 0, 0
@@ -139,6 +148,11 @@ class _Scanner:
                         f"columns, more than the {MAX_CELLS:,} cells this reader holds at once (often values or "
                         "formatting copied down to the last row of the sheet). Delete the unused rows and columns, "
                         "or save the table as CSV, and upload it again.")
+                if self.rows > self.max_rows:
+                    raise UploadError(
+                        f"'{self.file_name}': sheet '{self.sheet}' has values on row {self.rows:,}, past the "
+                        f"{self.max_rows:,} rows this reader reads (often values or formatting copied down the "
+                        "sheet). Delete the unused rows, or split the table into parts, and upload it again.")
             self.column += count
 
 

@@ -10,6 +10,7 @@ import itertools
 import os
 import re
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,11 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 1_000
+# Rows are refused as they are read, never read whole first: a file may hold no more cells than this (each costs
+# about 110 bytes at its peak while read into a table: 6 million stay under 700 MB), and a workbook's read stops
+# after READ_SECONDS (at the caps a workbook reads in under 15 s on one core).
+MAX_CELLS = 6_000_000
+READ_SECONDS = 60
 # Tried in this order; latin-1 decodes any bytes, so it is the last resort (and says so in the report).
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 XLSX_MAGIC = b"PK\x03\x04"
@@ -171,24 +177,25 @@ def _read_table(file_name: str, data: bytes, kind: str, sheet: str | None, heade
     digest = hashlib.sha256(data).hexdigest()
     notes: list[str] = []
     if kind in ("xlsx", "ods"):
-        rows, sheet_name, sheets, notes = workbook_rows(file_name, data, kind, sheet, max_bytes=max_bytes)
+        rows, sheet_name, sheets, notes = workbook_rows(file_name, data, kind, sheet, max_bytes=max_bytes,
+                                                        max_rows=max_rows)
         encoding, delimiter, problems = f"{kind} (UTF-8 inside the workbook)", "", []
     else:
         text, encoding = decode_text(file_name, data)
-        rows, delimiter, problems = _csv_rows(text)
+        rows, delimiter, problems = _csv_rows(file_name, text, max_rows)
         sheet_name, sheets = "", []
     return _to_table(file_name, digest, len(data), kind, encoding, delimiter, sheet_name, sheets, rows, problems,
                      header_row, max_rows, notes)
 
 
 def workbook_rows(file_name: str, data: bytes, kind: str, sheet: str | None, *, nrows: int | None = None,
-                  max_bytes: int = MAX_BYTES) -> tuple[list[list[str]], str, list[str], list[str]]:
+                  max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> tuple[list[list[str]], str, list[str], list[str]]:
     """Rows of the asked (or found) sheet of an XLSX or ODS workbook: (rows, sheet, all sheets, notes)."""
     if kind == "ods":
         from indicators.ods_reading import ods_rows
 
-        return ods_rows(file_name, data, sheet, nrows=nrows, max_bytes=max_bytes)
-    rows, chosen, sheets = _xlsx_rows(file_name, data, sheet, nrows=nrows, max_bytes=max_bytes)
+        return ods_rows(file_name, data, sheet, nrows=nrows, max_bytes=max_bytes, max_rows=max_rows)
+    rows, chosen, sheets = _xlsx_rows(file_name, data, sheet, nrows=nrows, max_bytes=max_bytes, max_rows=max_rows)
     return rows, chosen, sheets, []
 
 
@@ -210,11 +217,12 @@ def decode_text(file_name: str, data: bytes) -> tuple[str, str]:
     raise UploadError(f"'{file_name}' could not be decoded as text.")  # unreachable: latin-1 decodes any bytes
 
 
-def _csv_rows(text: str) -> tuple[list[list[str]], str, list[ReadProblem]]:
-    """Rows of a CSV text (delimiter sniffed among , ; tab |); a read error keeps the rows before it."""
+def _csv_rows(file_name: str, text: str, max_rows: int = MAX_ROWS) -> tuple[list[list[str]], str, list[ReadProblem]]:
+    """Rows of a CSV text (delimiter sniffed among , ; tab |), refused as soon as they pass the caps; a read error
+    keeps the rows before it."""
     delimiter = _sniff(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[list[str]] = []
+    caps = RowCaps(file_name, max_rows)
     problems: list[ReadProblem] = []
     while True:
         try:
@@ -222,15 +230,73 @@ def _csv_rows(text: str) -> tuple[list[list[str]], str, list[ReadProblem]]:
         except StopIteration:
             break
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise UploadError(f"'{file_name}' has a field longer than {csv.field_size_limit():,} characters "
+                                  "(an unclosed quote?), so it is not read as a table.") from None
             if "end of data" not in str(error):
                 # A stray quote inside a field: read leniently, as a spreadsheet would, and let row checks judge.
                 lenient = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-                return list(lenient), delimiter, []
-            problems.append(ReadProblem(len(rows) + 1, "", "", "the file ends inside a quoted field: it looks "
+                caps = RowCaps(file_name, max_rows)
+                try:
+                    return caps.keep_all(lenient), delimiter, []
+                except csv.Error:
+                    raise UploadError(f"'{file_name}' has a field longer than {csv.field_size_limit():,} characters "
+                                      "(an unclosed quote?), so it is not read as a table.") from None
+            problems.append(ReadProblem(len(caps.rows) + 1, "", "", "the file ends inside a quoted field: it looks "
                                         "truncated; nothing from this row on was read"))
             break
-        rows.append(row)
-    return rows, delimiter, problems
+        caps.keep(row)
+    return caps.rows, delimiter, problems
+
+
+class RowCaps:
+    """Rows kept as a reader yields them, refused the moment the file passes the row, column, cell or time caps
+    (so a file of millions of rows costs no more than one at the limit)."""
+
+    def __init__(self, file_name: str, max_rows: int, *, seconds: float = READ_SECONDS):
+        self.file_name = file_name
+        # the header and title rows above it are not data rows; blank rows are kept (row numbers stay the
+        # file's own) but count towards a second, looser cap
+        self.max_filled, self.max_total = max_rows + HEADER_SCAN_ROWS, 2 * max_rows + HEADER_SCAN_ROWS
+        self.max_rows = max_rows
+        self.deadline = time.monotonic() + seconds
+        self.rows: list[list[str]] = []
+        self.filled = self.cells = 0
+
+    def keep(self, row: list[str]) -> None:
+        """Keep one row, or raise UploadError past a cap."""
+        if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
+            raise UploadError(f"'{self.file_name}' has values in more than {MAX_COLUMNS} columns (row "
+                              f"{len(self.rows) + 1:,}); the limit is {MAX_COLUMNS}. Delete the columns you do not "
+                              "need and upload it again.")
+        del row[MAX_COLUMNS + 1:]  # blank cells past the limit (a row of trailing delimiters) cost nothing
+        if any(row):
+            self.filled += 1
+            # a workbook's rows are padded to the sheet's width: blank cells at the end cost a pointer, not a cell
+            self.cells += next(width for width in range(len(row), 0, -1) if row[width - 1])
+            self.rows.append(row)
+        else:
+            self.rows.append(_BLANK)  # one shared empty row: a file of blank lines costs a pointer a line
+        if self.filled > self.max_filled or len(self.rows) > self.max_total:
+            raise UploadError(f"'{self.file_name}' has more than {self.max_rows:,} data rows; the limit is "
+                              f"{self.max_rows:,}. Filter it to the areas and periods you need, or split it into "
+                              "parts. (Reading stopped there: the rest was not read.)")
+        if self.cells > MAX_CELLS:
+            raise UploadError(f"'{self.file_name}' holds more than {MAX_CELLS:,} cells (rows times columns); the "
+                              "limit is there so one file cannot exhaust the server. Delete the columns you do not "
+                              "need, or split it into parts.")
+        if len(self.rows) % 10_000 == 0 and time.monotonic() > self.deadline:
+            raise UploadError(f"'{self.file_name}' took more than {READ_SECONDS} seconds to read and was stopped "
+                              "there. Save the table as CSV, or split it into parts, and upload it again.")
+
+    def keep_all(self, rows: Iterable[list[str]]) -> list[list[str]]:
+        """Keep every row of a reader; the rows kept."""
+        for row in rows:
+            self.keep(row)
+        return self.rows
+
+
+_BLANK: list[str] = []
 
 
 def _sniff(text: str) -> str:
@@ -242,7 +308,7 @@ def _sniff(text: str) -> str:
 
 
 def _xlsx_rows(file_name: str, data: bytes, sheet: str | None, *, nrows: int | None = None,
-               max_bytes: int = MAX_BYTES) -> tuple[list[list[str]], str, list[str]]:
+               max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> tuple[list[list[str]], str, list[str]]:
     """Rows of one worksheet as text (cached values of formulas, never the formulas themselves)."""
     from openpyxl import load_workbook
 
@@ -252,6 +318,7 @@ def _xlsx_rows(file_name: str, data: bytes, sheet: str | None, *, nrows: int | N
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_unpacked(file_name, archive, max_bytes)
+            _count_sheet_rows(file_name, archive, max_rows)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         if isinstance(error, UploadError):
@@ -264,7 +331,11 @@ def _xlsx_rows(file_name: str, data: bytes, sheet: str | None, *, nrows: int | N
             raise UploadError(f"'{file_name}' has no sheet '{sheet}'; its sheets are: {', '.join(sheets)}.")
 
         def rows_of(name: str, limit: int | None) -> list[list[str]]:
-            return [[cell_text(value) for value in row] for row in book[name].iter_rows(max_row=limit, values_only=True)]
+            # streamed (read-only mode) and capped as read; columns past the limit are never widened into rows
+            known = book[name].max_column  # None when the file gives no cell references: rows are then unpadded
+            width = min(known, MAX_COLUMNS + 1) if known else None
+            cells = book[name].iter_rows(max_row=limit, max_col=width, values_only=True)
+            return RowCaps(file_name, max_rows).keep_all([cell_text(value) for value in row] for row in cells)
 
         hidden = {name for name in sheets if book[name].sheet_state != "visible"}
         chosen = sheet or choose_sheet(file_name, sheets, lambda name: rows_of(name, LEADING_ROWS), hidden)
@@ -277,6 +348,43 @@ def _xlsx_rows(file_name: str, data: bytes, sheet: str | None, *, nrows: int | N
     finally:
         book.close()
     return rows, chosen, sheets
+
+
+# How rows and cells open in a sheet's XML, with or without a namespace prefix (counted with bytes.count: fast)
+SHEET_ROW = (b"<row ", b"<row>", b":row ", b":row>")
+SHEET_CELL = (b"<c ", b"<c>", b":c ", b":c>")
+
+
+def _count_sheet_rows(file_name: str, archive: zipfile.ZipFile, max_rows: int) -> None:
+    """Refuse a workbook with a sheet of more rows or cells than the caps, counted on its XML as it is unpacked and
+    stopped at the cap: openpyxl reads a whole sheet to size it when the file does not say its size, before a row
+    is handed over (2 million rows: 36 s)."""
+    limit = 2 * max_rows + HEADER_SCAN_ROWS
+    deadline = time.monotonic() + READ_SECONDS
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        rows = cells = 0
+        tail = b""
+        with archive.open(info) as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                text = tail + chunk
+                cut = text.rfind(b"<")  # a tag cut at the chunk's end is counted with the next chunk
+                cut = len(text) if cut < 0 else cut
+                rows += sum(text.count(tag, 0, cut) for tag in SHEET_ROW)
+                cells += sum(text.count(tag, 0, cut) for tag in SHEET_CELL)
+                tail = text[cut:]
+                if rows > limit:
+                    raise UploadError(f"'{file_name}' has a sheet of more than {2 * max_rows:,} rows; the limit is "
+                                      f"{max_rows:,} data rows. Filter it to the areas and periods you need, or split "
+                                      "it into parts. (Reading stopped there: the rest was not read.)")
+                if cells > MAX_CELLS:
+                    raise UploadError(f"'{file_name}' has a sheet of more than {MAX_CELLS:,} cells; the limit is "
+                                      "there so one file cannot exhaust the server. Delete the columns you do not "
+                                      "need, or split it into parts.")
+                if time.monotonic() > deadline:
+                    raise UploadError(f"'{file_name}' took more than {READ_SECONDS} seconds to read and was stopped "
+                                      "there. Save the table as CSV, or split it into parts, and upload it again.")
 
 
 def cell_text(value) -> str:
@@ -340,7 +448,7 @@ def _to_table(file_name, digest, size, kind, encoding, delimiter, sheet_name, sh
     """Pick the header, square the rows, and check the limits."""
     rows, head, header = _pick_header(file_name, rows, header_row, problems)
     if len(header) > MAX_COLUMNS:
-        raise UploadError(f"'{file_name}' has {len(header)} columns; the limit is {MAX_COLUMNS}. "
+        raise UploadError(f"'{file_name}' has more than {MAX_COLUMNS} columns; the limit is {MAX_COLUMNS}. "
                           "Delete the columns you do not need and upload it again.")
     body = rows[head + 1:]
     data_rows = [(head + 2 + offset, row) for offset, row in enumerate(body) if any(row)]

@@ -19,7 +19,19 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # A workbook's XML may unpack to this many times the upload limit (pandas-written ODS reach 55 times);
 # a workbook that declares more is damaged or a zip bomb, and is not opened.
 UNPACKED_RATIO = 100
+# openpyxl holds a workbook's shared strings in memory whole (about 3 times their XML); this bounds that.
+SHARED_STRINGS_MAX_BYTES = 64 * 1024 * 1024
 LISTED = 10  # names shown in a message about what a ZIP holds
+# Hard caps on a ZIP of tables, checked on its directory before a byte is unpacked (Python's zipfile never unpacks
+# more than a member declares, so the declared sizes bound what reading it can cost). The biggest official file, the
+# Outcomes by offence CSV, is about 1 GB unpacked and packs at about 10 to 1; MoJ's ZIPs hold a handful of tables.
+MAX_MEMBERS = 100
+MEMBER_MAX_BYTES = 1536 * 1024 * 1024
+ARCHIVE_MAX_BYTES = 2560 * 1024 * 1024
+# Real tables pack at 5 to 30 to 1; deflate cannot beat about 1,030 to 1, which is what bombs use. A member, or a
+# whole ZIP, under RATIO_FLOOR unpacked is not judged by its ratio (made-up files of repeated rows pack at 300 to 1).
+MAX_RATIO = 100
+RATIO_FLOOR = 64 * 1024 * 1024
 # zipfile raises these for a damaged member: a bad CRC or header, a broken deflate stream, or a cut-off one.
 MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
 
@@ -57,6 +69,7 @@ def zip_members(file_name: str, data_or_path: Source) -> list[ZipMember]:
     """The CSV, XLSX and ODS files inside a ZIP (not folders, __MACOSX/ or dot files); UploadError if it holds none."""
     with _open_zip(file_name, data_or_path) as archive:
         infos = archive.infolist()
+    check_archive(file_name, infos)
     members = [ZipMember(info.filename, info.file_size, _kind(info.filename))
                for info in infos if not info.is_dir() and _visible(info.filename) and _kind(info.filename)]
     if members:
@@ -119,7 +132,7 @@ def open_member(file_name: str, data_or_path: Source, member: str) -> Iterator[B
 
 
 def extract_member(zip_path: str | os.PathLike, member: str, folder: str | os.PathLike, *,
-                   max_bytes: int | None = None) -> Path:
+                   max_bytes: int = MEMBER_MAX_BYTES) -> Path:
     """Stream one member to folder/<its file name> in chunks, without holding it in memory; returns that path."""
     zip_path, folder = Path(zip_path), Path(folder)
     with _open_zip(zip_path.name, zip_path) as archive:
@@ -147,6 +160,25 @@ def extract_member(zip_path: str | os.PathLike, member: str, folder: str | os.Pa
     return target
 
 
+def check_archive(file_name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a ZIP of tables with too many members, or whose directory says it unpacks to more than the caps, or
+    at a ratio no table reaches (a zip bomb), before anything in it is unpacked."""
+    for info in infos:
+        _check_size(file_name, info, MEMBER_MAX_BYTES)
+    if len(infos) > MAX_MEMBERS:
+        raise UploadError(f"'{file_name}' holds {len(infos):,} files; a ZIP may hold at most {MAX_MEMBERS}. Unzip it "
+                          "and upload the table files you need.")
+    declared, packed = sum(info.file_size for info in infos), sum(info.compress_size for info in infos)
+    if declared > RATIO_FLOOR and declared > MAX_RATIO * max(packed, 1):
+        raise UploadError(f"'{file_name}' says its {size_text(packed)} unpack to {size_text(declared)}, far more than "
+                          "any tables pack to: it is damaged or built to exhaust the server (a zip bomb), so it was "
+                          "not unpacked.")
+    if declared > ARCHIVE_MAX_BYTES:
+        raise UploadError(f"'{file_name}' says its {size_text(packed)} unpack to {size_text(declared)}, more than the "
+                          f"{size_text(ARCHIVE_MAX_BYTES)} a ZIP may hold, so it was not opened. Unzip it and upload "
+                          "the table you need.")
+
+
 def check_unpacked(file_name: str, archive: zipfile.ZipFile, max_bytes: int) -> None:
     """Refuse a workbook whose parts declare more unpacked bytes than UNPACKED_RATIO times the upload limit."""
     declared = sum(info.file_size for info in archive.infolist())
@@ -154,6 +186,11 @@ def check_unpacked(file_name: str, archive: zipfile.ZipFile, max_bytes: int) -> 
         packed = sum(info.compress_size for info in archive.infolist())
         raise UploadError(f"'{file_name}' says its {size_text(packed)} unpack to {size_text(declared)}: it is damaged "
                           "or built to exhaust memory (a zip bomb), so it was not opened.")
+    strings = next((info for info in archive.infolist() if info.filename == "xl/sharedStrings.xml"), None)
+    if strings is not None and strings.file_size > SHARED_STRINGS_MAX_BYTES:
+        raise UploadError(f"'{file_name}' holds {size_text(strings.file_size)} of text cells, more than the "
+                          f"{size_text(SHARED_STRINGS_MAX_BYTES)} this reader holds at once; save the table as CSV and "
+                          "upload that.")
 
 
 def unreadable_message(file_name: str, detail: str) -> str:
@@ -228,6 +265,15 @@ def _check_member(file_name: str, info: zipfile.ZipInfo, max_bytes: int | None) 
     if info.flag_bits & 0x1:
         raise UploadError(f"'{info.filename}' inside '{file_name}' is password-protected; unzip it with the password "
                           "and upload the table file itself.")
+    _check_size(file_name, info, max_bytes)
+
+
+def _check_size(file_name: str, info: zipfile.ZipInfo, max_bytes: int | None) -> None:
+    """Refuse a member that declares an unpacked size no table packs to (a zip bomb), or more bytes than the limit."""
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise UploadError(f"'{info.filename}' inside '{file_name}' says its {size_text(info.compress_size)} unpack to "
+                          f"{size_text(info.file_size)}, far more than any table packs to: it is damaged or built to "
+                          "exhaust the server (a zip bomb), so it was not unpacked.")
     if max_bytes is not None and info.file_size > max_bytes:
         raise UploadError(too_big_message(info.filename, info.file_size, max_bytes, inside=file_name))
 
@@ -253,14 +299,14 @@ def _visible(name: str) -> bool:
 class _Capped:
     """A binary stream that raises UploadError once more than limit bytes have been read from it."""
 
-    def __init__(self, stream: BinaryIO, limit: int | None, member: str, zip_name: str):
+    def __init__(self, stream: BinaryIO, limit: int, member: str, zip_name: str):
         self.stream, self.limit, self.member, self.zip_name, self.read_so_far = stream, limit, member, zip_name, 0
 
     def read(self, size: int = -1) -> bytes:
         """Up to size bytes, counted against the limit."""
         chunk = self.stream.read(size)
         self.read_so_far += len(chunk)
-        if self.limit is not None and self.read_so_far > self.limit:
+        if self.read_so_far > self.limit:
             raise UploadError(f"'{self.member}' inside the ZIP '{self.zip_name}' unpacks to more than the "
                               f"{size_text(self.limit)} it may hold (more than it declares: the ZIP may be damaged).")
         return chunk
