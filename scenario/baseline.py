@@ -46,6 +46,9 @@ MAX_TIME_SERVED_YEARS = {"short_sentence": 2.0, "short_sentence_under_12": 1.0}
 PLAUSIBLE_TIME_SERVED_YEARS = 2.0
 PLAUSIBLE_COST_PER_PRISONER = (1_000.0, 500_000.0)
 ENGLAND_AND_WALES = "K04000001"
+# The years behind each cohort's national figures (receptions, cost and spend 2007-09; women 2024; children 2018-20).
+NATIONAL_YEARS = {"short_sentence": "2007-09", "short_sentence_under_12": "2007-09", "women": "2024",
+                  "young_offenders": "2018-20"}
 KINDS = {"national": "National totals (England and Wales)",
          "own_area": "Your own area's figures, as typed in",
          "population_share": "ESTIMATE: national totals shared out by population",
@@ -80,6 +83,7 @@ class Baseline:
     is_estimate: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
     estimated_cohorts: tuple[str, ...] = ()  # cohorts whose receptions are estimated, not counted
+    cohort_years: tuple[str, ...] = ()  # the year(s) of each cohort's receptions, in the order of cohorts
 
     @property
     def cost_per_reception(self) -> np.ndarray:
@@ -115,7 +119,7 @@ class Baseline:
         return {"kind": self.kind, "label": self.label, "method": self.method, "is_estimate": self.is_estimate,
                 "sources": list(self.sources), "notes": list(self.notes), "cohorts": list(self.cohorts),
                 "cohort_labels": [COHORTS[c] for c in self.cohorts], "areas": len(self.area_codes),
-                "estimated_cohorts": list(self.estimated_cohorts)}
+                "estimated_cohorts": list(self.estimated_cohorts), "cohort_years": list(self.cohort_years)}
 
     def table(self) -> pd.DataFrame:
         """The baseline as a long table (area, cohort, each field)."""
@@ -217,7 +221,8 @@ def national_baseline(path: Path = NATIONAL_FILE, short_band: str = "under_24") 
     return Baseline("national", KINDS["national"], method, (ENGLAND_AND_WALES,), ("England and Wales",), cohorts,
                     np.array([[found.receptions[c] for c in cohorts]]),
                     np.array([[found.time_served[c] for c in cohorts]]), np.array([costs]),
-                    np.full((1, len(cohorts)), rate), sources, False, (), estimated)
+                    np.full((1, len(cohorts)), rate), sources, False, (), estimated,
+                    tuple(NATIONAL_YEARS[c] for c in cohorts))
 
 
 def renamed_fields(values: dict) -> dict:
@@ -277,7 +282,7 @@ def own_area_baseline(name: str, figures: dict[str, dict[str, float]]) -> Baseli
     return Baseline("own_area", label, "Figures typed in by the user; not checked against any publication.",
                     ("own_area",), (name or "Your area",), tuple(cohorts), arrays["receptions"],
                     arrays["time_served_years"], arrays["cost_per_prisoner"], arrays["reoffending_rate"],
-                    ("typed in by the user",), False, tuple(warnings))
+                    ("typed in by the user",), False, tuple(warnings), (), tuple("typed" for _ in cohorts))
 
 
 def population_share_baseline(national: Baseline, population: pd.Series, names: dict[str, str],
@@ -304,7 +309,7 @@ def population_share_baseline(national: Baseline, population: pd.Series, names: 
                     tuple(names.get(c, c) for c in codes), national.cohorts, national.receptions * share,
                     national.time_served_years * repeat, national.cost_per_prisoner * repeat,
                     national.reoffending_rate * repeat, national.sources + (population_source,), True, notes,
-                    national.cohorts)
+                    national.cohorts, national.cohort_years)
 
 
 # --- the indicator store: court counts per area stand for receptions -----------------------------------------
@@ -529,7 +534,7 @@ def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[
     return Baseline("indicator_store", KINDS["indicator_store"], method, tuple(codes),
                     tuple(names.get(c, c) for c in codes), cohorts, receptions, time_served, cost, reoffending,
                     national.sources + tuple(sources), estimate, national.notes + tuple(notes),
-                    tuple(c for c in cohorts if found[c].is_estimate))
+                    tuple(c for c in cohorts if found[c].is_estimate), tuple(found[c].period for c in cohorts))
 
 
 def store_and_estimate_baseline(found: Baseline | None, estimate: Baseline) -> Baseline:
@@ -568,4 +573,6 @@ def store_and_estimate_baseline(found: Baseline | None, estimate: Baseline) -> B
                     tuple(names[c] for c in codes), cohorts, arrays["receptions"], arrays["time_served_years"],
                     arrays["cost_per_prisoner"], arrays["reoffending_rate"],
                     tuple(dict.fromkeys(found.sources + estimate.sources)), bool(estimated) or found.is_estimate,
-                    tuple(notes), tuple(c for c in cohorts if c in estimated or c in found.estimated_cohorts))
+                    tuple(notes), tuple(c for c in cohorts if c in estimated or c in found.estimated_cohorts),
+                    tuple((found if c in from_store else estimate).cohort_years[
+                        (found if c in from_store else estimate).cohorts.index(c)] for c in cohorts))

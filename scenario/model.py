@@ -1,7 +1,7 @@
 """The scenario model: project custody demand, charges and the devolved budget year by year (areas x cohorts x years)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -163,6 +163,7 @@ def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None
     on = mask.astype(float)  # the levers act only where the area holds the budget (its incentive)
     youth = np.array([c == YOUNG_OFFENDERS for c in baseline.cohorts])[None, :]
     sharing = levers.budget_rule == SAVINGS_SHARE  # no devolved budget: the centre pays a share of its saving
+    marginal = levers.marginal_cost_share  # a number, or one per area row when draws are run together
     commissioned_cells = mask & youth & bool(levers.youth_places_commissioned) & (not sharing)
     any_commissioned = bool(commissioned_cells.any())
     bed_cells = ~commissioned_cells  # places the centre runs (prisons, or YJB beds charged per night)
@@ -211,7 +212,7 @@ def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None
         out["reoffending_rate"][:, :, t] = np.clip(rate0 * factor, 0.0, 1.0)
         charge[:, t] = cell_charge.sum(axis=1)
         if sharing:
-            budget[:, t] = funding.savings_share_payment(base_devolved, charge[:, t], levers.marginal_cost_share,
+            budget[:, t] = funding.savings_share_payment(base_devolved, charge[:, t], marginal,
                                                          levers.savings_share, levers.savings_threshold,
                                                          levers.savings_cap)
         elif levers.budget_rule == HELD:
@@ -239,11 +240,12 @@ def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None
     bed = bed_cells[:, :, None]
     # The centre runs the prisons: it saves marginal_cost_share of the cost of each prisoner fewer. Commissioned
     # secure-school places are bought by the area from providers: a place not bought is saved in full.
-    running = np.where(bed, spend0_y - levers.marginal_cost_share * (spend0_y - system), 0.0).sum(axis=1)
+    marginal_cells = np.reshape(marginal, (-1, 1, 1)) if np.ndim(marginal) else marginal
+    running = np.where(bed, spend0_y - marginal_cells * (spend0_y - system), 0.0).sum(axis=1)
     charge_received = np.where(bed, out["charge"], 0.0).sum(axis=1) * (not sharing)
     centre = funding.centre_position(base_all[:, None], running, budget, upfront, clawed, charge_received,
                                      community * (1 - levers.alternatives_paid_locally))
-    saving = np.where(bed, levers.marginal_cost_share * (spend0_y - system), spend0_y - system).sum(axis=1) - community
+    saving = np.where(bed, marginal_cells * (spend0_y - system), spend0_y - system).sum(axis=1) - community
     held_total = out["places"].sum(axis=1)
     area = {"custody_spend": system.sum(axis=1), "charge": charge, "budget": budget, "upfront": upfront,
             "clawback": clawed, "savings": budget - charge, "reinvested": reinvested, "local_net": local,
@@ -264,7 +266,7 @@ def _notes(baseline: Baseline, levers: Levers, devolution: Devolution, mask: np.
     if levers.clawback_review_year > levers.horizon_years and levers.upfront_share > 0:
         notes.append(f"The claw-back review (year {levers.clawback_review_year}) falls after the horizon "
                      f"({levers.horizon_years} years): nothing is clawed back within it.")
-    if levers.diversion_share > 0 and levers.community_cost_per_diversion == 0:
+    if levers.diversion_share > 0 and np.any(np.asarray(levers.community_cost_per_diversion) == 0):
         notes.append("The cost of a community alternative is set to 0: local savings are GROSS of what the "
                      "alternatives cost (the sourced default is £4,200, NAO 2010 as reported).")
     if not devolution.is_full:
@@ -280,3 +282,20 @@ def _notes(baseline: Baseline, levers: Levers, devolution: Devolution, mask: np.
     if not mask.any():
         notes.append("Nothing is devolved: every cohort stays with the centre, so nothing changes.")
     return tuple(notes)
+
+
+def run_draws(baseline: Baseline, levers: Levers, drawn: dict[str, np.ndarray],
+              devolution: Devolution | None = None) -> dict[str, np.ndarray]:
+    """Many draws of some inputs in one run: the areas stacked once per draw, each stacked row carrying its draw's
+    values (run() reads these inputs element-wise). Returns each area metric as (draws, areas, years); equal, draw for
+    draw, to running the draws one by one (tested)."""
+    count = len(next(iter(drawn.values())))
+    areas = len(baseline.area_codes)
+    stacked = replace(baseline, area_codes=baseline.area_codes * count, area_names=baseline.area_names * count,
+                      **{name: np.tile(getattr(baseline, name), (count, 1)) for name in
+                         ("receptions", "time_served_years", "cost_per_prisoner", "reoffending_rate")})
+    columns = {name: np.repeat(np.asarray(values, dtype=float), areas)[:, None] for name, values in drawn.items()}
+    if "marginal_cost_share" in columns:
+        columns["marginal_cost_share"] = columns["marginal_cost_share"][:, 0]
+    result = run(stacked, replace(levers, **columns), devolution)
+    return {name: values.reshape(count, areas, -1) for name, values in result.area.items()}
