@@ -13,6 +13,8 @@ DEVOLUTION_UNIT = "mayor_or_pcc"
 SHAREABLE_LAYERS = ("police_force_area", "crc", "nps_division", "probation_region", "cps_area", "hmcts_region",
                     DEVOLUTION_UNIT)
 DEVOLUTION_UNIT_NAME = "IPPR devolution units: city-region mayors, PCCs elsewhere"
+# The City of London police area: every per-area source we have counts its people inside the Metropolitan row.
+CITY_OF_LONDON, METROPOLITAN = "E23000034", "E23000001"
 
 
 def layer_label(layer: str) -> str:
@@ -57,7 +59,7 @@ def layer_population(atlas: Atlas, layer: str) -> tuple[pd.Series, str]:
         raise ValueError(f"population shares are only exact on layers of whole force areas: {', '.join(SHAREABLE_LAYERS)}")
     by_pfa, vintage = _pfa_population(atlas)
     if layer == "police_force_area":
-        return by_pfa.rename("people"), vintage
+        return _city_in_met(by_pfa).rename("people"), vintage
     frame = pd.DataFrame({"people": by_pfa}).join(force_area_units(atlas, layer).rename("area"), how="inner")
     return frame.groupby("area")["people"].sum(), vintage
 
@@ -73,3 +75,12 @@ def _pfa_population(atlas: Atlas) -> tuple[pd.Series, str]:
     frame = units.join(atlas.block_table["police_force_area"])
     frame = frame.drop_duplicates("unit_code")  # merged 2023 districts lie within one force area
     return frame.groupby("police_force_area")["unit_population"].sum().astype(float), POPULATION_VINTAGE
+
+
+def _city_in_met(by_pfa: pd.Series) -> pd.Series:
+    """Force-area populations with the City of London's people counted inside the Metropolitan Police area."""
+    if CITY_OF_LONDON not in by_pfa.index or METROPOLITAN not in by_pfa.index:
+        return by_pfa
+    merged = by_pfa.drop(CITY_OF_LONDON)
+    merged[METROPOLITAN] += by_pfa[CITY_OF_LONDON]
+    return merged

@@ -13,6 +13,17 @@ import numpy as np
 import pandas as pd
 
 from scenario.assumptions import entry
+from scenario.sentence_mix import (
+    DISTRIBUTION_WORDS,
+    UNDER_12_BANDS,
+    UNDER_24_BANDS,
+    WOMEN_WORDS,
+    band_shares,
+    under_24_split,
+    under_24_time_served,
+    women_national,
+    women_time_served,
+)
 
 NATIONAL_FILE = Path(__file__).resolve().parent.parent / "data" / "scenario" / "national_baseline.csv"
 COHORTS = {"short_sentence": "Short sentences under 24 months (IPPR's devolved cohort)",
@@ -35,6 +46,9 @@ MAX_TIME_SERVED_YEARS = {"short_sentence": 2.0, "short_sentence_under_12": 1.0}
 PLAUSIBLE_TIME_SERVED_YEARS = 2.0
 PLAUSIBLE_COST_PER_PRISONER = (1_000.0, 500_000.0)
 ENGLAND_AND_WALES = "K04000001"
+# The years behind each cohort's national figures (receptions, cost and spend 2007-09; women 2024; children 2018-20).
+NATIONAL_YEARS = {"short_sentence": "2007-09", "short_sentence_under_12": "2007-09", "women": "2024",
+                  "young_offenders": "2018-20"}
 KINDS = {"national": "National totals (England and Wales)",
          "own_area": "Your own area's figures, as typed in",
          "population_share": "ESTIMATE: national totals shared out by population",
@@ -68,6 +82,13 @@ class Baseline:
     sources: tuple[str, ...] = ()
     is_estimate: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    estimated_cohorts: tuple[str, ...] = ()  # cohorts whose receptions are estimated, not counted
+    cohort_years: tuple[str, ...] = ()  # the year(s) of each cohort's receptions, in the order of cohorts
+
+    @property
+    def cost_per_reception(self) -> np.ndarray:
+        """What one person received costs while held: time served x cost per prisoner (areas, cohorts)."""
+        return self.time_served_years * self.cost_per_prisoner
 
     def __post_init__(self) -> None:
         shape = (len(self.area_codes), len(self.cohorts))
@@ -97,7 +118,8 @@ class Baseline:
         """Which baseline this is, for every output and export."""
         return {"kind": self.kind, "label": self.label, "method": self.method, "is_estimate": self.is_estimate,
                 "sources": list(self.sources), "notes": list(self.notes), "cohorts": list(self.cohorts),
-                "cohort_labels": [COHORTS[c] for c in self.cohorts], "areas": len(self.area_codes)}
+                "cohort_labels": [COHORTS[c] for c in self.cohorts], "areas": len(self.area_codes),
+                "estimated_cohorts": list(self.estimated_cohorts), "cohort_years": list(self.cohort_years)}
 
     def table(self) -> pd.DataFrame:
         """The baseline as a long table (area, cohort, each field)."""
@@ -114,10 +136,10 @@ class Baseline:
 def national_figures(path: Path = NATIONAL_FILE) -> pd.DataFrame:
     """The national figures we transcribed, one row per (cohort, field), each with its source, plus the derived time served."""
     figures = pd.read_csv(path)
-    short = figures.set_index("field")
+    short = figures[figures["cohort"] == "short_sentence_under_12"].set_index("field")
     spend, cost, receptions = (float(short.loc[f, "value"]) for f in
                                ("custody_spend_per_year", "cost_per_prisoner_per_year", "receptions_per_year"))
-    derived = {"cohort": figures["cohort"].iloc[0], "field": "time_served_years", "value": spend / cost / receptions,
+    derived = {"cohort": "short_sentence_under_12", "field": "time_served_years", "value": spend / cost / receptions,
                "unit": "years", "period": "mixed (2007-09)", "status": "derived",
                "source": "DERIVED here: custody spend a year / cost per prisoner / receptions a year (Little's law)",
                "address": "", "is_estimate": True,
@@ -126,26 +148,81 @@ def national_figures(path: Path = NATIONAL_FILE) -> pd.DataFrame:
     return pd.concat([figures, pd.DataFrame([derived])], ignore_index=True)
 
 
-def national_baseline(path: Path = NATIONAL_FILE) -> Baseline:
-    """England and Wales as one area: short sentences under 12 months (the only national figures in our sources).
+@dataclass(frozen=True)
+class NationalCohorts:
+    """IPPR's cohorts for England and Wales: receptions, years served and the words saying how each was found."""
 
-    Average time served is DERIVED (an estimate): the NAO's 'around £300 million' a year / £39,000 per prisoner
-    = average short-sentence prisoners held, / 60,000 receptions a year = years each serves (Little's law)."""
+    receptions: dict[str, float]
+    time_served: dict[str, float]
+    words: dict[str, str]
+    under_12_years: float
+    women_under_6_share: float
+
+
+def national_cohorts(path: Path = NATIONAL_FILE) -> NationalCohorts:
+    """IPPR's cohorts nationally, each counted once: short sentences (under 24 and under 12 months) without women,
+    women on any sentence (real 2024 counts) and young offenders (derived from Youth Justice Statistics)."""
+    figures = pd.read_csv(path)
+    short = figures[figures["cohort"] == "short_sentence_under_12"].set_index("field")["value"].astype(float)
+    youth = figures[figures["cohort"] == YOUNG_OFFENDERS].set_index("field")["value"].astype(float)
+    under_12, cost, spend = (short["receptions_per_year"], short["cost_per_prisoner_per_year"],
+                             short["custody_spend_per_year"])
+    t12 = spend / cost / under_12
+    women, under_6 = women_national()
+    women_shares = band_shares("women")
+    women_u12 = women * float(women_shares[list(UNDER_12_BANDS)].sum())
+    women_u24 = women * float(women_shares[list(UNDER_24_BANDS)].sum())
+    split = under_24_split("men")
+    youth_years = youth["average_custodial_sentence_months"] / 12 / 2
+    youth_count = youth["children_in_custody_average"] * (1 - youth["remand_share_of_custody"]) / youth_years
+    receptions = {"short_sentence": under_12 / split - women_u24, "short_sentence_under_12": under_12 - women_u12,
+                  "women": women, YOUNG_OFFENDERS: youth_count}
+    served = {"short_sentence": float(under_24_time_served(split, t12)), "short_sentence_under_12": t12,
+              "women": float(women_time_served(under_6)), YOUNG_OFFENDERS: youth_years}
+    words = {
+        "short_sentence": (f"ESTIMATED: MoJ's {under_12:,.0f} under-12-month receptions (2008) / {split:.0%} (the men's "
+                           f"share of sentences under 24 months that are under 12; {DISTRIBUTION_WORDS}) less "
+                           f"{women_u24:,.0f} women on sentences under 24 months = {receptions['short_sentence']:,.0f} "
+                           f"a year; time served {served['short_sentence'] * 365:.0f} days ({t12 * 365:.0f} days under "
+                           "12 months, 9 months for 12-24 months)"),
+        "short_sentence_under_12": (f"MoJ's {under_12:,.0f} receptions (2008) less {women_u12:,.0f} women on sentences "
+                                    f"under 12 months; time served {t12 * 365:.0f} days (DERIVED: £{spend / 1e6:,.0f}m "
+                                    f"/ £{cost:,.0f} / {under_12:,.0f})"),
+        "women": (f"COUNTED: {women:,.0f} women ({WOMEN_WORDS}); time served {served['women'] * 365:.0f} days from "
+                  f"their sentence mix ({under_6:.0%} under 6 months)"),
+        YOUNG_OFFENDERS: (f"ESTIMATED: {youth['children_in_custody_average']:,.0f} children in custody x "
+                          f"{1 - youth['remand_share_of_custody']:.0%} sentenced / {youth_years:.2f} years each (half "
+                          f"of an {youth['average_custodial_sentence_months']:g}-month sentence) = {youth_count:,.0f} a "
+                          "year (Youth Justice Statistics 2018/19-2019/20)")}
+    return NationalCohorts(receptions, served, words, t12, under_6)
+
+
+def national_baseline(path: Path = NATIONAL_FILE, short_band: str = "under_24") -> Baseline:
+    """England and Wales as one area, IPPR's three cohorts (short sentences under 24 months, women, young offenders),
+    each person in one; short sentences under 12 months (MoJ's line) instead with short_band='under_12'.
+
+    Short sentences and young offenders are ESTIMATED from national figures and published sentence-length mixes;
+    women are counted (2024). Costs: Hansard's £39,000 per prisoner (youth: the youth place cost lever)."""
+    if short_band not in SHORT_SENTENCE_BANDS:
+        raise BaselineError(f"unknown short-sentence band '{short_band}' (known: {', '.join(SHORT_SENTENCE_BANDS)})")
     figures = pd.read_csv(path)
     short = figures[figures["cohort"] == "short_sentence_under_12"].set_index("field")
-    receptions = float(short.loc["receptions_per_year", "value"])
     cost = float(short.loc["cost_per_prisoner_per_year", "value"])
-    spend = float(short.loc["custody_spend_per_year", "value"])
-    time_served = spend / cost / receptions
-    sources = tuple(dict.fromkeys(short["source"]))
-    method = (f"Short sentences under 12 months only: the only national figures in our sources (IPPR's devolved "
-              f"cohorts are short sentences under 24 months, women and young offenders). Average time served is "
-              f"DERIVED: £{spend / 1e6:,.0f}m a year / £{cost:,.0f} per prisoner / {receptions:,.0f} receptions = "
-              f"{time_served * 365:.0f} days (an estimate).")
-    return Baseline("national", KINDS["national"], method, (ENGLAND_AND_WALES,), ("England and Wales",),
-                    ("short_sentence_under_12",), np.array([[receptions]]), np.array([[time_served]]),
-                    np.array([[cost]]), np.array([[float(short.loc["reoffending_rate", "value"])]]), sources, False,
-                    ("Average time served is derived from published figures (estimate).",))
+    rate = float(short.loc["reoffending_rate", "value"])
+    found = national_cohorts(path)
+    cohorts = (SHORT_SENTENCE_BANDS[short_band], "women", YOUNG_OFFENDERS)
+    youth_cost = float(entry("youth_place_cost")["default"])
+    costs = [youth_cost if c == YOUNG_OFFENDERS else cost for c in cohorts]
+    sources = tuple(dict.fromkeys(list(figures["source"]) + [WOMEN_WORDS, DISTRIBUTION_WORDS]))
+    method = ("; ".join(f"{COHORTS[c]}: {found.words[c]}" for c in cohorts)
+              + f". Cost per prisoner £{cost:,.0f} (Hansard 2008); reoffending {rate:.0%} for every cohort (the "
+              "short-sentence rate, IPPR 2016 ch.1 quoting PRT). Years differ (2008-2024): no uprating.")
+    estimated = tuple(c for c in cohorts if c != "women")
+    return Baseline("national", KINDS["national"], method, (ENGLAND_AND_WALES,), ("England and Wales",), cohorts,
+                    np.array([[found.receptions[c] for c in cohorts]]),
+                    np.array([[found.time_served[c] for c in cohorts]]), np.array([costs]),
+                    np.full((1, len(cohorts)), rate), sources, False, (), estimated,
+                    tuple(NATIONAL_YEARS[c] for c in cohorts))
 
 
 def renamed_fields(values: dict) -> dict:
@@ -205,7 +282,7 @@ def own_area_baseline(name: str, figures: dict[str, dict[str, float]]) -> Baseli
     return Baseline("own_area", label, "Figures typed in by the user; not checked against any publication.",
                     ("own_area",), (name or "Your area",), tuple(cohorts), arrays["receptions"],
                     arrays["time_served_years"], arrays["cost_per_prisoner"], arrays["reoffending_rate"],
-                    ("typed in by the user",), False, tuple(warnings))
+                    ("typed in by the user",), False, tuple(warnings), (), tuple("typed" for _ in cohorts))
 
 
 def population_share_baseline(national: Baseline, population: pd.Series, names: dict[str, str],
@@ -225,12 +302,14 @@ def population_share_baseline(national: Baseline, population: pd.Series, names: 
     missing = sorted(set(population.index) - set(codes))
     method = ("ESTIMATE, not a published per-area statistic: each area gets the national receptions x its share "
               f"of the population ({population_source}); time served, cost per prisoner and reoffending rate are the "
-              "national figures for every area. " + national.method)
+              "national figures for every area; the City of London is counted inside the Metropolitan Police area. "
+              + national.method)
     notes = national.notes + ((f"No population for {len(missing)} area(s): left out.",) if missing else ())
     return Baseline("population_share", KINDS["population_share"], method, codes,
                     tuple(names.get(c, c) for c in codes), national.cohorts, national.receptions * share,
                     national.time_served_years * repeat, national.cost_per_prisoner * repeat,
-                    national.reoffending_rate * repeat, national.sources + (population_source,), True, notes)
+                    national.reoffending_rate * repeat, national.sources + (population_source,), True, notes,
+                    national.cohorts, national.cohort_years)
 
 
 # --- the indicator store: court counts per area stand for receptions -----------------------------------------
@@ -268,10 +347,36 @@ class CohortCounts:
     is_estimate: bool
     notes: tuple[str, ...] = ()
     subtracted: bool = False  # women 18+ and children taken off (each person in one cohort)
+    breakdown: str = ""
+
+
+def _pooled(store, atlas, layer: str, indicator: str, period: str, breakdown: str) -> pd.DataFrame | None:
+    """Force-area counts added up into the layer's areas (every shareable layer is made of whole force areas), or
+    None without force-area rows. A unit is kept when each of its force areas has a figure; the City of London
+    needs none: its people are in the Metropolitan row of every source we have."""
+    from scenario.area_population import CITY_OF_LONDON, force_area_units
+
+    rows = store.select(indicator, period, breakdown)
+    rows = rows[(rows["layer"] == "police_force_area") & rows["value"].notna()]
+    if rows.empty:
+        return None
+    units = force_area_units(atlas, layer)
+    units = units[units.index != CITY_OF_LONDON]
+    frame = rows.set_index("area_code").join(units.rename("unit"), how="inner")
+    complete = units.groupby(units).apply(lambda members: set(members.index) <= set(frame.index))
+    frame = frame[frame["unit"].isin(complete[complete].index)]
+    grouped = frame.groupby("unit")
+    return pd.DataFrame({"area_code": list(grouped.groups), "value": grouped["value"].sum().to_numpy(),
+                         "source_id": grouped["source_id"].agg(lambda s: ",".join(sorted(set(map(str, s))))).to_numpy(),
+                         "is_estimate": grouped["is_estimate"].any().to_numpy()})
 
 
 def _layer_table(store, atlas, layer: str, indicator: str, period: str, breakdown: str) -> pd.DataFrame:
     """One indicator, breakdown and year on the layer: area_code, value, source_id, is_estimate (missing dropped)."""
+    pooled = _pooled(store, atlas, layer, indicator, period, breakdown) if atlas is not None and layer != \
+        "police_force_area" else None
+    if pooled is not None:
+        return pooled
     if atlas is not None and layer in set(atlas.areas["layer"]):
         table = store.layer_view(atlas, indicator, period, layer, breakdown).table
         table = table.rename(columns={"source_ids": "source_id"})
@@ -306,7 +411,8 @@ def _counts(store, atlas, layer: str, choice: StoreChoice, period: str) -> Cohor
         else:
             notes.append(f"{label}: the store has no {' / '.join(choice.subtract)} figures for this band and year, "
                          "so women and children on these sentences are ALSO counted in their own cohorts (overlap).")
-    return CohortCounts(values, label, period, tuple(sorted(ids)), estimate, tuple(notes), subtracted)
+    return CohortCounts(values, label, period, tuple(sorted(ids)), estimate, tuple(notes), subtracted,
+                        choice.breakdown)
 
 
 def _cohort_counts(store, atlas, layer: str, choices: tuple[StoreChoice, ...]) -> CohortCounts | None:
@@ -320,6 +426,24 @@ def _cohort_counts(store, atlas, layer: str, choices: tuple[StoreChoice, ...]) -
             if found is not None and len(found.values):
                 return found
     return None
+
+
+def _women_time_served(store, atlas, layer: str, counts: CohortCounts, national_share: float) -> tuple[pd.Series, str]:
+    """Per-area time served for women from the area's real share of sentences under 6 months (same year and edition),
+    the national share where an area has none."""
+    under_6 = _counts(store, atlas, layer, StoreChoice("immediate_custody_under_6_months", counts.breakdown),
+                      counts.period)
+    share = pd.Series(national_share, index=counts.values.index)
+    if under_6 is not None and under_6.source_ids != counts.source_ids:  # another source's counts: not comparable
+        under_6 = None
+    if under_6 is not None:
+        real = (under_6.values.reindex(counts.values.index) / counts.values.where(counts.values > 0)).clip(0, 1)
+        share = real.fillna(national_share)
+    used = int(share.ne(national_share).sum()) if under_6 is not None else 0
+    words = (f"women's time served from each area's real share of sentences under 6 months ({counts.period}; "
+             f"{used} of {len(share)} areas, the national {national_share:.0%} elsewhere) and the national mix of "
+             "longer sentences, release at the halfway point")
+    return pd.Series(women_time_served(share.to_numpy()), index=share.index), words
 
 
 def _under_24_time_served(store, atlas, layer: str, counts: CohortCounts, under_12_years: float) -> tuple[pd.Series, str]:
@@ -375,23 +499,29 @@ def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[
     left_out = sorted(set.union(*(set(c.values.index) for c in found.values())) - set(codes))
     cohorts = tuple(c for c in COHORTS if c in found)
     receptions = np.array([[float(found[c].values[code]) for c in cohorts] for code in codes])
-    base = national.cohorts.index("short_sentence_under_12")
-    under_12_years = float(national.time_served_years[0, base])
-    time_served = np.full(receptions.shape, under_12_years)
+    nation = national_cohorts()
+    under_12_years = nation.under_12_years
+    time_served = np.array([[nation.time_served[c] for c in cohorts]] * len(codes))
     parts = [f"{COHORTS[c]}: receptions = {found[c].label} from the indicator store" for c in cohorts]
     if "short_sentence" in found:
         served, words = _under_24_time_served(store, atlas, layer, found["short_sentence"], under_12_years)
         time_served[:, cohorts.index("short_sentence")] = served.reindex(codes).to_numpy()
         parts.append(words)
+    if "women" in found:
+        served, words = _women_time_served(store, atlas, layer, found["women"], nation.women_under_6_share)
+        time_served[:, cohorts.index("women")] = served.reindex(codes).to_numpy()
+        parts.append(words)
     shape = (len(codes), len(cohorts))
-    cost = np.full(shape, float(national.cost_per_prisoner[0, base]))
-    reoffending = np.full(shape, float(national.reoffending_rate[0, base]))
+    cost = np.full(shape, float(national.cost_per_prisoner[0, national.cohorts.index("women")]))
+    youth_cost = float(entry("youth_place_cost")["default"])
+    cost[:, [i for i, c in enumerate(cohorts) if c == YOUNG_OFFENDERS]] = youth_cost
+    reoffending = np.full(shape, float(national.reoffending_rate[0, 0]))
     sources = sorted({s for c in found.values() for s in c.source_ids})
     method = ("; ".join(parts) + f" (source ids {', '.join(sources)}). Sentences to immediate custody at courts in "
               "the area stand for receptions (the force area of the sentencing court, not home address). "
               "ASSUMPTION: cost per prisoner and reoffending rate are the national short-sentence figures for every "
-              "cohort and area, and so is time served for women and young offenders (our sources have none per "
-              "cohort or area; longer sentences are understated). " + national.method)
+              "cohort and area (young offenders: the youth place cost), and time served for young offenders is "
+              "national. " + national.method)
     periods = sorted({c.period for c in found.values()})
     if len(periods) > 1:
         notes.append(f"The cohorts' latest counts are for different years ({', '.join(periods)}): the baseline "
@@ -403,7 +533,8 @@ def indicator_store_baseline(national: Baseline, store, layer: str, names: dict[
     estimate = any(c.is_estimate for c in found.values())
     return Baseline("indicator_store", KINDS["indicator_store"], method, tuple(codes),
                     tuple(names.get(c, c) for c in codes), cohorts, receptions, time_served, cost, reoffending,
-                    national.sources + tuple(sources), estimate, national.notes + tuple(notes))
+                    national.sources + tuple(sources), estimate, national.notes + tuple(notes),
+                    tuple(c for c in cohorts if found[c].is_estimate), tuple(found[c].period for c in cohorts))
 
 
 def store_and_estimate_baseline(found: Baseline | None, estimate: Baseline) -> Baseline:
@@ -435,10 +566,6 @@ def store_and_estimate_baseline(found: Baseline | None, estimate: Baseline) -> B
     method = (f"From the indicator store: {said}. ESTIMATED by population share: {guessed or 'none'}. "
               f"Store: {found.method} Estimate: {estimate.method}")
     notes = list(dict.fromkeys(found.notes + estimate.notes))
-    if estimated and from_store - set(SHORT_SENTENCE_COHORTS):
-        notes.append("Women and young offenders on short sentences are in their own cohorts AND in the estimated "
-                     "short-sentence cohort (overlap): the national short-sentence figure is not split by sex or age "
-                     "in our sources.")
     if left_out:
         notes.append(f"{len(left_out)} area(s) lack a figure in one of the two and are left out: "
                      f"{', '.join(names.get(c, c) for c in left_out[:8])}.")
@@ -446,4 +573,6 @@ def store_and_estimate_baseline(found: Baseline | None, estimate: Baseline) -> B
                     tuple(names[c] for c in codes), cohorts, arrays["receptions"], arrays["time_served_years"],
                     arrays["cost_per_prisoner"], arrays["reoffending_rate"],
                     tuple(dict.fromkeys(found.sources + estimate.sources)), bool(estimated) or found.is_estimate,
-                    tuple(notes))
+                    tuple(notes), tuple(c for c in cohorts if c in estimated or c in found.estimated_cohorts),
+                    tuple((found if c in from_store else estimate).cohort_years[
+                        (found if c in from_store else estimate).cohorts.index(c)] for c in cohorts))

@@ -17,7 +17,7 @@ from scenario.persistence import Scenario
 
 def build_baseline(scenario: Scenario, atlas: Atlas | None = None, store=None) -> tuple[Baseline, list[str]]:
     """The scenario's baseline and notices (e.g. a fallback when the indicator store has no per-area figures)."""
-    national = national_baseline()
+    national = national_baseline(short_band=scenario.short_sentence_band)
     notices: list[str] = []
     if scenario.baseline_kind == "national":
         return national, notices

@@ -66,7 +66,19 @@ def local_position(budget: np.ndarray, upfront: np.ndarray, clawed: np.ndarray, 
 
 
 def centre_position(baseline_spend: np.ndarray, running_cost: np.ndarray, budget: np.ndarray, upfront: np.ndarray,
-                    clawed: np.ndarray, charge_received: np.ndarray) -> np.ndarray:
+                    clawed: np.ndarray, charge_received: np.ndarray, community_cost: np.ndarray | float = 0.0) -> np.ndarray:
     """The centre's net position against today: it used to pay the whole baseline spend; now it runs the prisons
-    (running_cost), pays budgets and up-front money, and receives bed-night charges and claw-back."""
-    return baseline_spend - running_cost - budget - upfront + clawed + charge_received
+    (running_cost), pays budgets, up-front money and the community alternatives it still funds, and receives bed-night
+    charges and claw-back."""
+    return baseline_spend - running_cost - budget - upfront + clawed + charge_received - community_cost
+
+
+def savings_share_payment(baseline_spend: np.ndarray, spend: np.ndarray, marginal_cost_share: float, share: float,
+                          threshold: float, cap: float) -> np.ndarray:
+    """What the centre pays an area in a year under a savings share (the MoJ's local justice reinvestment pilot
+    terms): nothing until custody demand has fallen by the threshold against the baseline; then `share` of the
+    centre's cashable saving (marginal cost share x the fall), the fall counted up to `cap`."""
+    safe = np.where(baseline_spend > 0, baseline_spend, 1.0)
+    fall = np.where(baseline_spend > 0, 1 - spend / safe, 0.0)
+    counted = np.where(fall + TOLERANCE >= threshold, np.minimum(fall, cap), 0.0)
+    return share * marginal_cost_share * np.maximum(counted, 0.0) * baseline_spend

@@ -1,7 +1,7 @@
 """The scenario model: project custody demand, charges and the devolved budget year by year (areas x cohorts x years)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -31,6 +31,27 @@ METRIC_LABELS = {
     "centre_net": "Centre net position (£)", "system_saving": "Saving to the public purse (£)"}
 # Every output of the model is derived from the baseline's figures and the levers; this says so in exports.
 OUTPUT_STATUS = "modelled: derived from the baseline's sourced figures and the levers (see the assumptions log)"
+
+
+HELD, SAVINGS_SHARE = 1, 2  # budget rules (0: IPPR's time-lagged formula)
+BUDGET_RULES = {0: "follows the area's own charged spend after the lag (IPPR's time-lagged formula)",
+                HELD: "held at today's budget after the lag (never falls)",
+                SAVINGS_SHARE: "no devolved budget: the centre pays a share of its saving (local justice reinvestment "
+                               "pilot terms)"}
+
+
+def inputs(baseline: Baseline, levers: Levers) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(receptions, time served, cost per prisoner) the run starts from: the baseline's, with estimated cohorts'
+    receptions and every time served scaled by their uncertainty levers and young offenders at the youth place cost
+    (unless the user typed their own)."""
+    estimated = np.isin(baseline.cohorts, baseline.estimated_cohorts)[None, :]
+    receptions = baseline.receptions * np.where(estimated, levers.receptions_scale, 1.0)
+    time_served = baseline.time_served_years * levers.time_served_scale
+    cost = baseline.cost_per_prisoner
+    if baseline.kind != "own_area":
+        youth = np.array([c == YOUNG_OFFENDERS for c in baseline.cohorts])[None, :]
+        cost = np.where(youth, levers.youth_place_cost, cost)
+    return receptions, time_served, cost
 
 
 def phase_in(years: int, ramp_years: int) -> np.ndarray:
@@ -133,15 +154,17 @@ def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None
     devolution = devolution or Devolution()
     years = levers.horizon_years
     phase = phase_in(years, levers.ramp_years)
-    receptions0, time0 = baseline.receptions, baseline.time_served_years
-    cost, rate0 = baseline.cost_per_prisoner, baseline.reoffending_rate
+    receptions0, time0, cost = inputs(baseline, levers)
+    rate0 = baseline.reoffending_rate
     places0 = receptions0 * time0
     spend0 = places0 * cost
     areas, cohorts = receptions0.shape
     mask = devolution.mask(baseline.area_codes, baseline.cohorts)
     on = mask.astype(float)  # the levers act only where the area holds the budget (its incentive)
     youth = np.array([c == YOUNG_OFFENDERS for c in baseline.cohorts])[None, :]
-    commissioned_cells = mask & youth & bool(levers.youth_places_commissioned)
+    sharing = levers.budget_rule == SAVINGS_SHARE  # no devolved budget: the centre pays a share of its saving
+    marginal = levers.marginal_cost_share  # a number, or one per area row when draws are run together
+    commissioned_cells = mask & youth & bool(levers.youth_places_commissioned) & (not sharing)
     any_commissioned = bool(commissioned_cells.any())
     bed_cells = ~commissioned_cells  # places the centre runs (prisons, or YJB beds charged per night)
     base_devolved = (spend0 * on).sum(axis=1)  # (A,) the devolved budget before the start
@@ -188,8 +211,15 @@ def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None
         out["community_cost"][:, :, t] = diverted * levers.community_cost_per_diversion
         out["reoffending_rate"][:, :, t] = np.clip(rate0 * factor, 0.0, 1.0)
         charge[:, t] = cell_charge.sum(axis=1)
-        budget[:, t] = funding.budget_for_year(base_devolved, charge[:, :t + 1], t, levers.lag_years,
-                                               levers.average_years, levers.review_years)
+        if sharing:
+            budget[:, t] = funding.savings_share_payment(base_devolved, charge[:, t], marginal,
+                                                         levers.savings_share, levers.savings_threshold,
+                                                         levers.savings_cap)
+        elif levers.budget_rule == HELD:
+            budget[:, t] = base_devolved
+        else:
+            budget[:, t] = funding.budget_for_year(base_devolved, charge[:, :t + 1], t, levers.lag_years,
+                                                   levers.average_years, levers.review_years)
         if t == 0:
             upfront[:, 0] = levers.upfront_share * base_devolved
         if t == review - 1:
@@ -198,8 +228,10 @@ def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None
             clawed[:, t] = funding.clawback_due(upfront.sum(axis=1), achieved, levers.clawback_threshold,
                                                 levers.clawback_share)
         community[:, t] = out["community_cost"][:, :, t].sum(axis=1)
-        local[:, t], reinvested[:, t] = funding.local_position(budget[:, t], upfront[:, t], clawed[:, t], charge[:, t],
-                                                               community[:, t], levers.reinvestment_share)
+        paid_here = 0.0 if sharing else charge[:, t]  # under a savings share the centre still pays for custody
+        local[:, t], reinvested[:, t] = funding.local_position(budget[:, t], upfront[:, t], clawed[:, t], paid_here,
+                                                               community[:, t] * levers.alternatives_paid_locally,
+                                                               levers.reinvestment_share)
         factor_before, places_before, reinvested_before = factor, held, reinvested[:, t]
 
     out["bed_nights"] = out["places"] * DAYS_PER_YEAR
@@ -208,10 +240,12 @@ def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None
     bed = bed_cells[:, :, None]
     # The centre runs the prisons: it saves marginal_cost_share of the cost of each prisoner fewer. Commissioned
     # secure-school places are bought by the area from providers: a place not bought is saved in full.
-    running = np.where(bed, spend0_y - levers.marginal_cost_share * (spend0_y - system), 0.0).sum(axis=1)
-    charge_received = np.where(bed, out["charge"], 0.0).sum(axis=1)
-    centre = funding.centre_position(base_all[:, None], running, budget, upfront, clawed, charge_received)
-    saving = np.where(bed, levers.marginal_cost_share * (spend0_y - system), spend0_y - system).sum(axis=1) - community
+    marginal_cells = np.reshape(marginal, (-1, 1, 1)) if np.ndim(marginal) else marginal
+    running = np.where(bed, spend0_y - marginal_cells * (spend0_y - system), 0.0).sum(axis=1)
+    charge_received = np.where(bed, out["charge"], 0.0).sum(axis=1) * (not sharing)
+    centre = funding.centre_position(base_all[:, None], running, budget, upfront, clawed, charge_received,
+                                     community * (1 - levers.alternatives_paid_locally))
+    saving = np.where(bed, marginal_cells * (spend0_y - system), spend0_y - system).sum(axis=1) - community
     held_total = out["places"].sum(axis=1)
     area = {"custody_spend": system.sum(axis=1), "charge": charge, "budget": budget, "upfront": upfront,
             "clawback": clawed, "savings": budget - charge, "reinvested": reinvested, "local_net": local,
@@ -232,7 +266,7 @@ def _notes(baseline: Baseline, levers: Levers, devolution: Devolution, mask: np.
     if levers.clawback_review_year > levers.horizon_years and levers.upfront_share > 0:
         notes.append(f"The claw-back review (year {levers.clawback_review_year}) falls after the horizon "
                      f"({levers.horizon_years} years): nothing is clawed back within it.")
-    if levers.diversion_share > 0 and levers.community_cost_per_diversion == 0:
+    if levers.diversion_share > 0 and np.any(np.asarray(levers.community_cost_per_diversion) == 0):
         notes.append("The cost of a community alternative is set to 0: local savings are GROSS of what the "
                      "alternatives cost (the sourced default is £4,200, NAO 2010 as reported).")
     if not devolution.is_full:
@@ -248,3 +282,20 @@ def _notes(baseline: Baseline, levers: Levers, devolution: Devolution, mask: np.
     if not mask.any():
         notes.append("Nothing is devolved: every cohort stays with the centre, so nothing changes.")
     return tuple(notes)
+
+
+def run_draws(baseline: Baseline, levers: Levers, drawn: dict[str, np.ndarray],
+              devolution: Devolution | None = None) -> dict[str, np.ndarray]:
+    """Many draws of some inputs in one run: the areas stacked once per draw, each stacked row carrying its draw's
+    values (run() reads these inputs element-wise). Returns each area metric as (draws, areas, years); equal, draw for
+    draw, to running the draws one by one (tested)."""
+    count = len(next(iter(drawn.values())))
+    areas = len(baseline.area_codes)
+    stacked = replace(baseline, area_codes=baseline.area_codes * count, area_names=baseline.area_names * count,
+                      **{name: np.tile(getattr(baseline, name), (count, 1)) for name in
+                         ("receptions", "time_served_years", "cost_per_prisoner", "reoffending_rate")})
+    columns = {name: np.repeat(np.asarray(values, dtype=float), areas)[:, None] for name, values in drawn.items()}
+    if "marginal_cost_share" in columns:
+        columns["marginal_cost_share"] = columns["marginal_cost_share"][:, 0]
+    result = run(stacked, replace(levers, **columns), devolution)
+    return {name: values.reshape(count, areas, -1) for name, values in result.area.items()}

@@ -78,24 +78,45 @@ PARAMETERS: tuple[ParameterDef, ...] = (
                  0.5, 0.0, 1.0, 0.05, "assumption",
                  "A 10% fall in reoffending cuts the next year's receptions by 10% x this value."),
     ParameterDef("backfill_share", "Freed places backfilled by other entrants", "share of places freed",
-                 0.0, 0.0, 1.0, 0.05, "assumption",
+                 0.5, 0.0, 1.0, 0.05, "assumption",
                  "Share of the custody places freed that other entrants refill. They are the centre's places: "
                  "the local area is charged only for its own cohorts."),
     ParameterDef("marginal_cost_share", "Share of the cost per prisoner saved when one fewer is held",
-                 "share of cost per prisoner", 1.0, 0.0, 1.0, 0.05, "assumption",
+                 "share of cost per prisoner", 0.65, 0.0, 1.0, 0.05, "assumption",
                  "Used only for the centre's net position (prisons it runs)."),
     ParameterDef("youth_places_commissioned", "Young offenders: secure-school places commissioned",
-                 "1 = commissioned places, 0 = per bed night", 1.0, 0.0, 1.0, 1.0, "lever",
+                 "1 = commissioned places, 0 = per bed night", 0.0, 0.0, 1.0, 1.0, "lever",
                  "1: the area commissions places a year ahead (paid for used or empty); 0: it is charged per bed "
                  "night as the YJB charges today."),
     ParameterDef("secure_school_block", "Secure-school places commissioned in blocks of", "places",
                  1.0, 1.0, 60.0, 1.0, "lever",
                  "Places are commissioned in whole blocks of this size (IPPR: secure-school cohorts of 50-60)."),
+    ParameterDef("alternatives_paid_locally", "Who pays for community alternatives",
+                 "0 = the centre (probation not devolved), 1 = the local area", 0.0, 0.0, 1.0, 1.0, "lever",
+                 "IPPR's package for this parliament leaves probation, which runs the alternatives, with the centre."),
+    ParameterDef("budget_rule", "What the devolved budget does after the lag",
+                 "0 = follows the area's charged spend, 1 = held at today's, 2 = savings share", 0.0, 0.0, 2.0, 1.0,
+                 "lever", "0: IPPR's time-lagged formula; 1: the budget never falls; 2: no devolved budget, the "
+                 "centre pays the area a share of its saving (local justice reinvestment pilot terms)."),
+    ParameterDef("savings_share", "Savings share: share of the saving paid to the area", "share", 0.5, 0.0, 1.0,
+                 0.05, "lever", "Used only with the savings-share rule."),
+    ParameterDef("savings_threshold", "Savings share: fall in demand before anything is paid", "relative fall",
+                 0.05, 0.0, 0.5, 0.01, "lever", "Used only with the savings-share rule."),
+    ParameterDef("savings_cap", "Savings share: largest fall counted", "relative fall", 0.2, 0.0, 1.0, 0.01,
+                 "lever", "Used only with the savings-share rule."),
+    ParameterDef("youth_place_cost", "Cost of a youth custody place", "£ a year per place", 95248.0, 1000.0,
+                 500000.0, 1000.0, "assumption",
+                 "Young offenders' places cost this (not the adult cost per prisoner), unless you typed your own."),
+    ParameterDef("time_served_scale", "Time served: uncertainty in the derived figure", "multiple", 1.0, 0.5, 1.5,
+                 0.01, "assumption", "Each cohort's time served x this (the derived 47 days rests on rounded figures)."),
+    ParameterDef("receptions_scale", "Receptions: uncertainty in estimated cohorts", "multiple", 1.0, 0.5, 1.5,
+                 0.01, "assumption", "Estimated cohorts' receptions x this (counted cohorts are left as counted)."),
 )
 
 _BY_NAME = {p.name: p for p in PARAMETERS}
 INTEGER_PARAMETERS = ("lag_years", "average_years", "review_years", "clawback_review_year", "horizon_years",
-                      "ramp_years", "youth_places_commissioned", "secure_school_block")
+                      "ramp_years", "youth_places_commissioned", "secure_school_block", "alternatives_paid_locally",
+                      "budget_rule")
 
 
 def get_parameter(name: str) -> ParameterDef:
@@ -126,10 +147,18 @@ class Levers:
     horizon_years: int = 10
     ramp_years: int = 3
     receptions_reoffending_elasticity: float = 0.5
-    backfill_share: float = 0.0
-    marginal_cost_share: float = 1.0
-    youth_places_commissioned: int = 1
+    backfill_share: float = 0.5
+    marginal_cost_share: float = 0.65
+    youth_places_commissioned: int = 0
     secure_school_block: int = 1
+    alternatives_paid_locally: int = 0
+    budget_rule: int = 0
+    savings_share: float = 0.5
+    savings_threshold: float = 0.05
+    savings_cap: float = 0.2
+    youth_place_cost: float = 95248.0
+    time_served_scale: float = 1.0
+    receptions_scale: float = 1.0
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values."""

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from scenario.baseline import YOUNG_OFFENDERS, Baseline
 from scenario.devolution import Devolution
-from scenario.model import AREA_METRICS, run
+from scenario.model import AREA_METRICS, SAVINGS_SHARE, inputs, run
 from scenario.parameters import INTEGER_PARAMETERS, PARAMETERS, Levers
 from scenario.persistence import Scenario, dumps, loads
 
@@ -73,12 +73,14 @@ def test_totals_are_sums_over_areas_and_nothing_is_negative(case):
 def test_area_and_centre_share_exactly_the_system_saving(case):
     base, lever_values, devolution = case
     result = run(base, lever_values, devolution)
-    spend0 = (base.receptions * base.time_served_years * base.cost_per_prisoner)[:, :, None]
+    receptions, served, cost = inputs(base, lever_values)  # today's, under this draw's uncertain inputs
+    spend0 = (receptions * served * cost)[:, :, None]
     system = result.cohort["custody_spend"]
     # Prisons the centre runs save marginal_cost_share of each prisoner fewer; a commissioned place not bought
     # is saved in full.
     commissioned = (result.devolved & np.array([c == YOUNG_OFFENDERS for c in base.cohorts])[None, :]
-                    & bool(lever_values.youth_places_commissioned))[:, :, None]
+                    & bool(lever_values.youth_places_commissioned)
+                    & (lever_values.budget_rule != SAVINGS_SHARE))[:, :, None]
     saving = np.where(commissioned, spend0 - system, lever_values.marginal_cost_share * (spend0 - system)).sum(axis=1)
     expected = saving - result.area["community_cost"]
     assert np.allclose(result.area["system_saving"], expected, rtol=1e-9, atol=1e-3)
@@ -92,7 +94,8 @@ def test_cells_not_devolved_stay_as_today_and_are_never_charged(case):
     base, lever_values, devolution = case
     result = run(base, lever_values, devolution)
     kept = ~result.devolved
-    spend0 = base.receptions * base.time_served_years * base.cost_per_prisoner
+    receptions, served, cost = inputs(base, lever_values)
+    spend0 = receptions * served * cost
     assert np.allclose(result.cohort["custody_spend"][kept], np.repeat(spend0[kept][:, None],
                                                                        lever_values.horizon_years, axis=1))
     assert np.allclose(result.cohort["charge"][kept], 0) and np.allclose(result.cohort["diverted"][kept], 0)
