@@ -6,7 +6,9 @@ from figures.overlay_map import DISTRICT_TYPES, body_label
 from geo.atlas import Atlas
 from geo.registry import LAYERS, get_layer
 
-STACK_LAYERS = LAYERS[1:]  # every layer but the district itself, which heads the hover
+STACK_LAYERS = tuple(layer for layer in LAYERS if layer.id != "council")  # today's council heads the hover
+# The GSS entity code says a council's type: E06 unitary, E07 two-tier district, E08 metropolitan, E09 London, W06 Wales.
+TYPE_BY_ENTITY = {"E06": "UA", "E07": "NMD", "E08": "MD", "E09": "LBO", "W06": "WPA"}
 PRESENTATION_LINE_FACTOR = 1.6  # the same enlargement projector figures get
 UNFILLED = "#ffffff"
 FOCUS_SHARE = 0.55
@@ -23,18 +25,23 @@ def layer_entries(atlas: Atlas, presenting: bool = False) -> list[dict]:
         width = round(style.width * factor, 2)
         entries.append({"id": layer.id, "name": layer.name, "colour": style.colour,
                         "width": width, "dash": None if style.dash is None else [round(d * width, 2) for d in style.dash],
-                        "dash_label": style.dash_label, "d": drawing["outlines"][layer.id]})
+                        "dash_label": style.dash_label, "d": drawing["outlines"][layer.id], "history": not layer.today})
     return entries
 
 
+def council_type(code: str) -> str:
+    """The ONS type of today's council from its code ('CC' for the City of London)."""
+    return "CC" if code == "E09000001" else TYPE_BY_ENTITY.get(code[:3], "UA")
+
+
 def district_entries(atlas: Atlas) -> list[dict]:
-    """The 348 districts: code, name, fill colour by council type, shape, and the area it falls in per stack layer."""
+    """The 348 blocks: code, today's council (name, code), fill by its type, shape, and the area per stack layer."""
     drawing = atlas.svg_map()
-    types = atlas.blocks.set_index("district_code")["district_type"]
+    today = atlas.block_table["council"]
     table = atlas.block_table
     stack_ids = [layer.id for layer in STACK_LAYERS]
-    return [{"code": code, "name": atlas.area_name("district", code),
-             "colour": DISTRICT_TYPES.get(types.get(code, "UA"), DISTRICT_TYPES["UA"])[1], "d": path,
+    return [{"code": code, "name": atlas.area_name("council", today[code]), "open": today[code],
+             "colour": DISTRICT_TYPES[council_type(today[code])][1], "d": path,
              "areas": table.loc[code, stack_ids].tolist() if code in table.index else [""] * len(stack_ids)}
             for code, path in drawing["districts"].items()]
 

@@ -15,7 +15,15 @@ from geo.resettlement_distance import district_table
 
 
 def _print_stack(result: dict) -> None:
-    print(f"{result['place']} ({result['kind']}, {result['districts']} district(s))")
+    print(f"{result['place']} ({result['kind']}, {result['districts']} district(s) of 2013)")
+    if result["notice"]:
+        print(f"  Note: {result['notice']}")
+    if result["council_today"]:
+        print("  Council today: " + "; ".join(f"{c['name']} ({c['code']}" + (f", since {c['since']})" if c["since"] else ")")
+                                               for c in result["council_today"]))
+    if result["predecessors"]:
+        print("  Before: " + "; ".join(f"{p['name']} ({p['code']}, {p['years']}{'' if p['whole'] else ', part'})"
+                                       for p in result["predecessors"]))
     for row in result["stack"]:
         names = "; ".join(b["name"] + (f" ({b['districts']} districts)" if len(row["bodies"]) > 1 else "")
                           for b in row["bodies"]) or "(not covered)"
@@ -58,12 +66,17 @@ def main(argv: list[str] | None = None) -> int:
     atlas = load_atlas(progress=lambda m: print(m, file=sys.stderr))
     if args.command == "layers":
         counts = atlas.assignments.groupby("layer")["area_code"].nunique()
-        rows = [{**layer.to_dict(), "areas": int(counts.get(layer.id, 0))} for layer in LAYERS]
+        checks = {c["name"]: c for c in atlas.manifest["checks"]}
+        rows = [{**layer.to_dict(), "areas": int(counts.get(layer.id, 0)),
+                 "count_checks": [{"check": name, "passed": checks[name]["passed"], "detail": checks[name]["detail"]}
+                                  for name in (f"count:{layer.id}", f"count_from_ons:{layer.id}") if name in checks]}
+                for layer in LAYERS]
         if args.json:
             print(json.dumps(rows, indent=1))
         else:
             for row in rows:
-                print(f"{row['id']:28} {row['areas']:4}  {', '.join(row['eras']):22} {row['name']}")
+                valid = "checked" if all(c["passed"] for c in row["count_checks"]) else "CHECK FAILED"
+                print(f"{row['id']:28} {row['areas']:4} {valid:8} {'today' if row['today'] else 'history':8} {row['name']}")
         return 0
     from geo.stack import PlaceNotFoundError, stack_for
 

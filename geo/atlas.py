@@ -10,7 +10,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.build import build, is_built
+from geo.councils import Council
 from geo.locations import cache_dir
+from geo.place_names import NameIndex, councils_from_records
 from geo.registry import LAYERS, Layer, get_layer
 from geo.shared_geometry import SharedGeometry
 
@@ -52,6 +54,22 @@ class Atlas:
     def area_names(self) -> dict[tuple[str, str], str]:
         """(layer id, area code) -> area name."""
         return dict(zip(zip(self.areas["layer"], self.areas["area_code"]), self.areas["area_name"]))
+
+    @cached_property
+    def council_records(self) -> dict:
+        """Councils of every vintage as the build stored them: lineage, codes that changed, every known name."""
+        return json.loads((self.folder / "councils.json").read_text())
+
+    @cached_property
+    def councils(self) -> dict[str, Council]:
+        """Every council of 2013-2025 by GSS code (geo.councils.Council), today's and those abolished since."""
+        return councils_from_records(self.council_records)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Every name of every area and council, for the place resolver (today's bodies first)."""
+        areas = self.areas[["layer", "area_code", "area_name"]]
+        return NameIndex(areas, [layer.id for layer in LAYERS], self.councils, self.council_records["names"])
 
     def layers(self) -> list[Layer]:
         """The registry's layers in display order."""

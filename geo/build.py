@@ -11,14 +11,16 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import simplify, svg_paths, validate
+from geo import ons_topology, simplify, svg_paths, validate
 from geo.base_geometry import LSOA_SOURCE, district_boundaries
+from geo.councils import council_lineage
 from geo.facts import assignments as build_assignments
-from geo.facts import districts_2013
+from geo.facts import districts_2013, lcjb_by_force_area
 from geo.locations import cache_dir, sources_dir
+from geo.place_names import council_records
 from geo.registry import LAYERS
 
-BUILD_VERSION = 6
+BUILD_VERSION = 7
 PFA_OFFICIAL_FILE = "boundaries/pfa_dec2016_ugc.geojson"
 
 
@@ -55,11 +57,12 @@ def build(sources: str | Path | None = None, out: Path | None = None,
     areas = pd.concat(area_rows, ignore_index=True)
     areas["area_km2"] = (areas.geometry.area / 1e6).round(2)
 
-    _say(progress, 4, steps, "validating counts, blocks, tiling and force areas", started)
+    _say(progress, 4, steps, "validating counts, blocks, tiling, force areas, councils and combined authorities", started)
     checks = (validate.check_counts(table)
               + validate.check_one_area_per_block(table, set(districts["district_code"]))
               + validate.check_tiling(blocks, areas)
               + validate.check_police_force_areas(areas, sources_dir(sources) / PFA_OFFICIAL_FILE))
+    checks += _today_checks(table, areas, districts, sources)
     validate.raise_on_failure(checks)
 
     _say(progress, 5, steps, "simplifying shared edges for the browser", started)
@@ -99,6 +102,7 @@ def build(sources: str | Path | None = None, out: Path | None = None,
     blocks.to_parquet(out / "blocks.parquet")
     areas.to_parquet(out / "areas.parquet")
     table.to_parquet(out / "assignments.parquet")
+    (out / "councils.json").write_text(json.dumps(council_records(sources), separators=(",", ":")))
     manifest = {
         "build_version": BUILD_VERSION,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -113,6 +117,21 @@ def build(sources: str | Path | None = None, out: Path | None = None,
     if progress:
         progress(f"built {len(LAYERS)} layers in {manifest['seconds']} s into {out}")
     return manifest
+
+
+def _today_checks(table: pd.DataFrame, areas: gpd.GeoDataFrame, districts: pd.DataFrame, sources) -> list:
+    """Today's councils and combined authorities against the ONS boundaries; CPS areas against the MoJ lookup."""
+    ltla, utla, cauth = (ons_topology.ons_areas(kind, sources) for kind in ("ltla", "utla", "cauth"))
+    renamed = ons_topology.code_changes(ltla)
+    now = ons_topology.LAST_YEAR
+    counts = {"council": len(ons_topology.in_year(ltla, now)), "upper_tier_council": len(ons_topology.in_year(utla, now)),
+              "combined_authority": len(ons_topology.in_year(cauth, now)) + 1}  # + the GLA
+    return (validate.check_council_vintages(council_lineage(sources), ltla)
+            + validate.check_today_counts(table, counts)
+            + [validate.check_against_ons(areas, "council", ons_topology.in_year(ltla, now), renamed),
+               validate.check_against_ons(areas, "upper_tier_council", ons_topology.in_year(utla, now), renamed),
+               validate.check_against_ons(areas, "combined_authority", ons_topology.in_year(cauth, now), {}),
+               validate.check_cps_against_moj(table, lcjb_by_force_area(districts, sources))])
 
 
 def is_built(out: Path | None = None) -> bool:

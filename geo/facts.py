@@ -15,6 +15,11 @@ DISTRICT_LOOKUP_SOURCE = (
 )
 
 
+LCJB_LOOKUP = "justice_areas/moj_cjs_dashboard_pfa_to_lcjb_and_cps_area_nov2022.csv"
+LCJB_SOURCE = ("MoJ Criminal Justice System Delivery Data Dashboard data note (Nov 2022), annex 'Police Force Area "
+               "to LCJB Area' (github ministryofjustice/local-scorecard @ 32bd1fd)")
+
+
 class FactTableError(ValueError):
     """A fact table that is missing, malformed or inconsistent."""
 
@@ -85,8 +90,49 @@ def assignments(sources: Path | None = None, facts_dir: Path = FACTS_DIR) -> pd.
     for layer in ("crc", "nps_division", "probation_region", "cps_area", "hmcts_region"):
         parts.append(_rows(layer, by_pfa["district_code"], by_pfa[f"{layer}_code"], by_pfa[f"{layer}_name"],
                            by_pfa["source"], by_pfa["note"]))
+    parts += today_parts(districts, sources, facts_dir)
     table = pd.concat(parts, ignore_index=True)
     missing = {layer.id for layer in LAYERS} - set(table["layer"])
     if missing:
         raise FactTableError(f"layers without facts: {sorted(missing)}")
     return table
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in name.lower().replace(" police", "") if ch.isalnum())
+
+
+def lcjb_by_force_area(districts: pd.DataFrame, sources: Path | None = None) -> pd.DataFrame:
+    """The MoJ lookup of force area -> LCJB area and CPS area, keyed by force area code (names matched)."""
+    path = sources_dir(sources) / LCJB_LOOKUP
+    if not path.exists():
+        raise FactTableError(f"LCJB lookup not found at {path}")
+    lookup = pd.read_csv(path, dtype=str, keep_default_na=False)
+    forces = districts.drop_duplicates("police_force_area_code")
+    code_by_key = {_key(n): c for c, n in zip(forces["police_force_area_code"], forces["police_force_area_name"])}
+    lookup["police_force_area_code"] = lookup["police_force_area"].map(_key).map(code_by_key)
+    if lookup["police_force_area_code"].isna().any() or len(lookup) != len(code_by_key):
+        unmatched = sorted(lookup.loc[lookup["police_force_area_code"].isna(), "police_force_area"])
+        raise FactTableError(f"LCJB lookup: force areas not matched {unmatched} ({len(lookup)} rows, {len(code_by_key)} forces)")
+    lookup["lcjb_code"] = "lcjb_" + lookup["lcjb_area"].map(lambda n: "_".join(_key(w) for w in n.split() if _key(w)))
+    return lookup
+
+
+def today_parts(districts: pd.DataFrame, sources: Path | None = None, facts_dir: Path = FACTS_DIR) -> list[pd.DataFrame]:
+    """Rows for today's layers: councils (both tiers), combined authorities of 2025 and LCJB areas."""
+    from geo.combined_authorities import combined_authority_members
+    from geo.councils import council_lineage, today_councils
+
+    councils = council_lineage(sources)
+    parts = []
+    for layer, tier in (("council", "lower"), ("upper_tier_council", "upper")):
+        rows = [(block, c.code, c.name) for c in today_councils(councils, tier) for block in sorted(c.blocks)]
+        frame = pd.DataFrame(rows, columns=["district_code", "area_code", "area_name"])
+        parts.append(_rows(layer, frame["district_code"], frame["area_code"], frame["area_name"], DISTRICT_LOOKUP_SOURCE))
+    members = combined_authority_members(councils, sources, facts_dir)
+    parts.append(_rows("combined_authority", members["district_code"], members["area_code"], members["area_name"],
+                       members["source"]))
+    lcjb = lcjb_by_force_area(districts, sources)
+    by_force = districts[["district_code", "police_force_area_code"]].merge(lcjb, on="police_force_area_code")
+    parts.append(_rows("lcjb_area", by_force["district_code"], by_force["lcjb_code"], by_force["lcjb_area"], LCJB_SOURCE))
+    return parts

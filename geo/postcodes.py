@@ -42,6 +42,12 @@ def _letter_table(letter: str) -> pd.DataFrame:
 
 def locate(text: str) -> tuple[str, float, float]:
     """(normalised postcode, easting, northing) in British National Grid; raises PostcodeError."""
+    postcode, easting, northing, _ = locate_with_council(text)
+    return postcode, easting, northing
+
+
+def locate_with_council(text: str) -> tuple[str, float, float, str]:
+    """(postcode, easting, northing, the ONS code of its council as of Nov 2025); raises PostcodeError."""
     postcode = normalise(text)
     if postcode is None:
         raise PostcodeError(f"'{text.strip()}' is not a valid postcode (expected a form like 'SW1A 1AA').")
@@ -58,4 +64,5 @@ def locate(text: str) -> tuple[str, float, float]:
     easting, northing = float(row["oseast1m"]), float(row["osnrth1m"])
     if pd.isna(easting) or pd.isna(northing) or easting <= 0:
         raise PostcodeError(f"{postcode} has no grid reference in the {POSTCODE_SOURCE}.")
-    return postcode, easting, northing
+    council = row["laua"] if isinstance(row["laua"], str) else ""
+    return postcode, easting, northing, council

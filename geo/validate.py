@@ -101,3 +101,69 @@ def raise_on_failure(checks: list[Check]) -> None:
     failed = [c for c in checks if not c.passed]
     if failed:
         raise ValidationError("Validation failed:\n" + "\n".join(f"- {c.name}: {c.detail}" for c in failed))
+
+
+COUNCIL_AGREEMENT_MINIMUM = 0.9  # IoU with ONS's own (heavily simplified) council polygons; lowest seen 0.94 but Scilly
+COUNCIL_SMALL_DIFFERENCE_KM2 = 5.0  # Isles of Scilly and the City of London differ by generalisation, not by membership
+VINTAGE_DAYS = {2015: "2015-06-01", 2019: "2019-06-01", 2020: "2020-06-01", 2021: "2021-06-01", 2023: "2023-06-01",
+                2025: "2025-06-01"}
+
+
+def check_council_vintages(councils: dict, ons_ltla: gpd.GeoDataFrame) -> list[Check]:
+    """Councils in being in each year, from the lookup's dates and successors, match ONS's count for that year."""
+    from geo.councils import councils_on
+    from geo.ons_topology import in_year
+
+    checks = []
+    for year, day in VINTAGE_DAYS.items():
+        ours = {c.code for c in councils_on(councils, day)}
+        theirs = set(in_year(ons_ltla, year)["code"])
+        checks.append(Check(f"councils_in_being:{year}", len(ours) == len(theirs),
+                            f"{len(ours)} councils from the lookup, {len(theirs)} in the ONS boundaries"))
+    return checks
+
+
+def check_today_counts(assignments: pd.DataFrame, ons_counts: dict[str, int]) -> list[Check]:
+    """Today's layers have as many areas as the ONS file has in being in 2025 (its own count, not a typed one)."""
+    counts = assignments.groupby("layer")["area_code"].nunique()
+    return [Check(f"count_from_ons:{layer}", int(counts.get(layer, 0)) == expected,
+                  f"{int(counts.get(layer, 0))} areas built, {expected} in the ONS boundaries for 2025")
+            for layer, expected in ons_counts.items()]
+
+
+def check_against_ons(areas: gpd.GeoDataFrame, layer_id: str, official: gpd.GeoDataFrame, renamed: dict[str, str]) -> Check:
+    """Each area built from 2013 blocks agrees with ONS's polygon of the same code (intersection over union)."""
+    built = areas[areas["layer"] == layer_id].set_index("area_code").geometry
+    theirs = official.assign(code=official["code"].map(lambda c: renamed.get(c, c))).set_index("code")
+    theirs = theirs.to_crs(areas.crs).geometry
+    failures, lowest = [], (1.0, "")
+    for code, geometry in built.items():
+        if code not in theirs.index:
+            if not code.startswith("E61"):  # the GLA is not a combined authority in the ONS file
+                failures.append(f"{code} missing from the ONS file")
+            continue
+        other = theirs[code]
+        iou = geometry.intersection(other).area / geometry.union(other).area
+        differs = geometry.symmetric_difference(other).area / 1e6
+        if differs > COUNCIL_SMALL_DIFFERENCE_KM2:
+            if iou < COUNCIL_AGREEMENT_MINIMUM:
+                failures.append(f"{code} ({iou:.3f})")
+            lowest = min(lowest, (iou, code))
+    detail = (f"{len(built)} areas; lowest intersection-over-union {lowest[0]:.3f} ({lowest[1]}) among areas differing "
+              f"by more than {COUNCIL_SMALL_DIFFERENCE_KM2} km2; minimum {COUNCIL_AGREEMENT_MINIMUM}")
+    return Check(f"ons_agreement:{layer_id}", not failures, detail + ("; failing: " + ", ".join(failures) if failures else ""))
+
+
+def check_cps_against_moj(assignments: pd.DataFrame, lcjb_lookup: pd.DataFrame) -> Check:
+    """The CPS area of every force area agrees with the MoJ lookup (names compared, spelling folded)."""
+    def fold(name: str) -> str:
+        text = name.lower().replace("cps ", "").replace("-", "/").replace(" and ", " ")
+        return "london" if text.startswith("london") else "".join(ch for ch in text if ch.isalnum())
+
+    cps = assignments[assignments["layer"] == "cps_area"][["district_code", "area_name"]]
+    forces = assignments[assignments["layer"] == "police_force_area"][["district_code", "area_code"]]
+    ours = forces.merge(cps, on="district_code").drop_duplicates("area_code").set_index("area_code")["area_name"]
+    theirs = lcjb_lookup.set_index("police_force_area_code")["cps_area"]
+    differ = [code for code in theirs.index if fold(ours.get(code, "")) != fold(theirs[code])]
+    return Check("cps_area_agrees_with_moj_lookup", not differ,
+                 f"{len(theirs) - len(differ)} of {len(theirs)} force areas agree" + (f"; differ: {differ}" if differ else ""))

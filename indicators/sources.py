@@ -49,7 +49,8 @@ def fact_table_sources(data_dir: Path = REPO_ROOT / "data") -> pd.DataFrame:
 
 def geography_sources(manifest: dict) -> pd.DataFrame:
     """The boundary, lookup and postcode sources the atlas was built from (from its build manifest)."""
-    from geo.facts import DISTRICT_LOOKUP_SOURCE
+    from geo.facts import DISTRICT_LOOKUP_SOURCE, LCJB_SOURCE
+    from geo.ons_topology import ONS_TOPOLOGY_SOURCE
     from geo.postcodes import POSTCODE_SOURCE
 
     built = manifest.get("built_at", "unknown")
@@ -62,7 +63,14 @@ def geography_sources(manifest: dict) -> pd.DataFrame:
          "vintage": "districts 2013-2025", "licence": "CC BY 4.0 (mySociety) / OGL",
          "caveats": "Derived, not the ONS LAD-CSP-PFA file; read at build time, never bundled."},
         {"what": "Postcodes", "source": POSTCODE_SOURCE, "vintage": "November 2025", "licence": "OGL v3 (ONS)",
-         "caveats": "Postcodes placed in 2013-19 districts by grid reference."},
+         "caveats": "A postcode's council is the directory's own; its 2013-19 district is placed by grid reference."},
+        {"what": "Councils 2013-2025 and combined authorities 2025 (and the check of today's councils)",
+         "source": ONS_TOPOLOGY_SOURCE, "vintage": "2013-2025", "licence": "OGL v3 (ONS; contains OS data)",
+         "caveats": "Which councils each combined authority joins is read from these boundaries; the count of councils "
+                    "in being each year and the shape of each of today's councils are checked against them at build."},
+        {"what": "Local Criminal Justice Board areas; check of CPS areas", "source": LCJB_SOURCE,
+         "vintage": "November 2022", "licence": "OGL v3 (MIT (c) 2022 Ministry of Justice for the repository)",
+         "caveats": "By police force area: 43 force areas in 40 board areas. CPS London splits by borough, shown whole."},
         {"what": "Check: police force area boundaries", "source": "ONS Police Force Areas (December 2016) ultra generalised",
          "vintage": "December 2016", "licence": "OGL v3", "caveats": "Used only to check the built force areas."},
     ]

@@ -7,7 +7,9 @@ from figures.layer_styles import legend_svg, style_for
 from geo.registry import LAYERS, get_layer
 from ui.params import parse_choices, parse_flag, parse_view
 
-DEFAULT_LAYERS = ["county", "police_force_area", "crc"]
+# Today's bodies: councils (upper tier; the fill shows every council), PCCs, probation, justice boards, CPS, mayors.
+DEFAULT_LAYERS = ["upper_tier_council", "police_force_area", "probation_region", "lcjb_area", "cps_area",
+                  "combined_authority"]
 LAYER_PARAM = "layers"
 
 

@@ -15,13 +15,16 @@ def test_overlay_map_defaults_and_a_layer_ticked_in_the_browser():
     at = AppTest.from_file(str(PAGES / "10_overlay_map.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     data = map_data(at)
-    assert data["chosen"] == ["county", "police_force_area", "crc"] and data["fill"] is True
+    assert data["chosen"] == ["upper_tier_council", "police_force_area", "probation_region", "lcjb_area", "cps_area",
+                              "combined_authority"] and data["fill"] is True  # today's bodies
+    history = [layer["id"] for layer in data["layers"] if layer["history"]]
+    assert "crc" in history and "district" in history and "council" not in history
     assert len(data["districts"]) == 348 and all(d["d"].startswith("M") for d in data["districts"])
     nps = next(layer for layer in data["layers"] if layer["id"] == "nps_division")
     assert nps["dash"] == [2.0, 6.0] and nps["d"].startswith("M")  # dotted: 0.5 and 1.5 times its 4 px width
-    assert [e.value for e in at.markdown if "areas**" in e.value] == [
-        "**County councils (2013-19): 27 areas**", "**Police force areas (PCCs): 43 areas**",
-        "**Community Rehabilitation Companies (2014-21): 21 areas**"]
+    assert [e.value for e in at.markdown if "areas**" in e.value][:3] == [
+        "**Councils today: counties and unitaries (2023-): 175 areas**", "**Police force areas (PCCs): 43 areas**",
+        "**Probation regions (2021-): 12 areas**"]
     run_with_browser_state(at, {"layers": ["nps_division"], "fill": False, "view": [-120, -40, 2.5]})
     assert not at.exception
     assert at.query_params["layers"] == "nps_division"

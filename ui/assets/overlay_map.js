@@ -31,7 +31,14 @@ function build(data, parent) {
   caption.textContent = data.presenting ? "Map legend" : "Layers to overlay";
   legend.appendChild(caption);
   const list = el("ul", { class: "pw-layers", "aria-label": "Map legend" });
+  let historyShown = false;
   for (const layer of data.layers) {
+    if (layer.history && !historyShown) {  // earlier eras one click away, under their own heading
+      const heading = el("li", { class: "pw-era", role: "presentation" });
+      heading.textContent = "Earlier eras (history)";
+      list.appendChild(heading);
+      historyShown = true;
+    }
     const item = el("li", { "data-layer": layer.id, class: state.chosen.has(layer.id) ? "pw-on" : null });
     const label = el("label");
     const box = el("input", { type: "checkbox", value: layer.id });
@@ -249,7 +256,7 @@ function fillStack(root, district, pinned) {
   const tip = state.tooltip;
   tip.replaceChildren();
   const title = el("strong");
-  title.textContent = `${district.name} (${district.code})`;
+  title.textContent = `${district.name} (${district.open || district.code})`;
   tip.appendChild(title);
   state.stackLayers.forEach((layer, i) => {
     const code = district.areas[i];
@@ -262,7 +269,7 @@ function fillStack(root, district, pinned) {
     const actions = el("div", { class: "pw-actions" });
     const open = el("button", { type: "button" });
     open.textContent = state.openLabel;
-    open.addEventListener("click", () => state.setTrigger && state.setTrigger("open_place", district.code));
+    open.addEventListener("click", () => state.setTrigger && state.setTrigger("open_place", district.open || district.code));
     const close = el("button", { type: "button", "aria-label": "Close this stack" });
     close.textContent = "Close";
     close.addEventListener("click", () => unpin(root));
