@@ -48,10 +48,15 @@ def command_import(args) -> int:
     loaded = [item for result in results for item in loaded_summary(result.rows)]
     refused = [item for result in results for item in refused_records(result.refused)]
     if args.json:
-        print(json.dumps({"loaded": loaded, "refused": refused}, ensure_ascii=False))
+        files = [{"file_name": r.file_name, "profile": r.profile, "edition": r.edition, "rows_read": r.rows_read,
+                  "figures": len(r.rows), "source_id": r.source.get("source_id"), "notes": r.notes} for r in results]
+        print(json.dumps({"files": files, "rows_read": sum(r.rows_read for r in results), "loaded": loaded,
+                          "refused": refused}, ensure_ascii=False))
         return 0
     for result in results:
-        print(f"{result.file_name}: {len(result.rows):,} figures as {result.source.get('title', result.profile)}"
+        edition = f", {result.edition}" if result.edition else ""
+        print(f"{result.file_name}: {len(result.rows):,} figures from {result.rows_read:,} rows as "
+              f"{result.source.get('title', result.profile)}{edition}"
               f" (source id {result.source.get('source_id')}){'' if not args.dry_run else ' — dry run, not saved'}")
         for note in result.notes:
             print(f"  {note}")

@@ -19,6 +19,8 @@ CAMBRIDGESHIRE_2008 = "hansard_2009-07-06_cambridgeshire_local_adult_reoffending
 # Files under "commit: no" in ../shared/data/sources: read here at run time, never copied into the repo.
 SHARED_HEADLINES = "reoffending/national_proven_reoffending_headlines.csv"
 SHARED_BY_SENTENCE = "reoffending/prt_reoffending_by_sentence_type.csv"
+SHARED_REGIONS = "reoffending/moj_proven_reoffending_english_regions_by_age_apr2008_mar2020.csv"
+REGIONS_SOURCE = "moj_proven_reoffending_overview_english_regions_2008_2020"
 
 
 def area_codes(table: str) -> dict[str, tuple[str, str]]:
@@ -125,8 +127,32 @@ def shared_national_headlines(folder: Path | None = None) -> pd.DataFrame:
     return coerce(pd.DataFrame(rows)) if rows else empty_table()
 
 
+def regional_reoffending(folder: Path | None = None) -> pd.DataFrame:
+    """MoJ proven reoffending by English region, adults and juveniles by age band, 12 annual cohorts 2008-2020,
+    read at run time from ../shared through the overview data tool's profile (empty if the file is absent)."""
+    path = sources_dir(folder) / SHARED_REGIONS
+    if not path.exists():
+        return empty_table()
+    from geo.atlas import load_atlas
+    from geo.registry import LAYERS
+    from indicators.profiles import proven_reoffending_overview
+    from indicators.upload import read_upload
+    from indicators.upload_validation import AreaIndex
+
+    atlas = load_atlas(progress=None)
+    areas = AreaIndex(atlas.areas[["layer", "area_code", "area_name"]], {layer.id: layer.name for layer in LAYERS})
+    raw = read_upload(path.name, path.read_bytes())
+    result = proven_reoffending_overview.run(raw, atlas=atlas, areas=areas, source_id=REGIONS_SOURCE)
+    if len(result.refused):
+        raise ValueError(f"{SHARED_REGIONS}: {len(result.refused)} rows refused: {result.refused.head(3).to_dict('records')}")
+    rows = result.rows
+    rows["note"] = rows["note"].str.replace("12-month cohorts", "annual cohort on the current measure", regex=False)
+    return rows
+
+
 def bundled_table(shared: Path | None = None) -> pd.DataFrame:
     """Every bundled indicator row in the tidy schema."""
     parts = [reconvictions_1992(), cambridgeshire_2008(), seed_paper_figures(), official_page_figures(),
-             shared_national_headlines(shared), women_custody_rows(area_codes(WOMEN_CUSTODY_SOURCE), shared)]
+             shared_national_headlines(shared), women_custody_rows(area_codes(WOMEN_CUSTODY_SOURCE), shared),
+             regional_reoffending(shared)]
     return coerce(pd.concat([p for p in parts if len(p)], ignore_index=True))

@@ -14,7 +14,8 @@ from indicators.profiles import registry
 from indicators.profiles.result import ImportResult, Progress
 from indicators.schema import IndicatorSchemaError
 from indicators.schema import validate as schema_validate
-from indicators.upload import UploadError, peek_header, read_upload
+from indicators.upload import UploadError, peek, read_upload
+from indicators.workbook_table import is_workbook, sheet_to_csv, table_sheet
 from indicators.zip_reading import extract_member, zip_members
 from storage.ownership import EVERYONE
 
@@ -110,7 +111,9 @@ def _import_zip(path: Path, name: str, chosen: ModuleType | None, context: Conte
 def _import_table(path: Path, name: str, chosen: ModuleType | None, context: Context,
                   progress: Progress | None) -> ImportResult:
     try:
-        header = peek_header(path)
+        sheet = table_sheet(path, chosen.matches if chosen else registry.detect) if is_workbook(path, name) else None
+        peeked = peek(path, sheet=sheet)
+        header, sheet = peeked.header, peeked.sheet or None
         profile = chosen or registry.detect(header)
         if profile is None:
             known = "; ".join(f"{p['label']} ({', '.join(p['files'])})" for p in registry.describe())
@@ -119,8 +122,16 @@ def _import_table(path: Path, name: str, chosen: ModuleType | None, context: Con
                                   "the upload page and choose its columns.")
         sha256 = file_sha256(path)
         if profile.NAME == "sentencing_outcomes":
-            return profile.run(path, file_name=name, sha256=sha256, areas=context.areas, progress=progress)
-        raw = read_upload(name, path.read_bytes(), sheet=_data_sheet(path), max_bytes=TABLE_MAX_BYTES,
+            if not is_workbook(path, name):
+                return profile.run(path, file_name=name, sha256=sha256, areas=context.areas, progress=progress)
+            # The profile aggregates CSV from disk: the workbook's sheet is written out as CSV first.
+            with tempfile.TemporaryDirectory(prefix="patchwork-sheet-") as folder:
+                as_csv = sheet_to_csv(path, name, sheet, Path(folder) / "sheet.csv", TABLE_MAX_BYTES)
+                result = profile.run(as_csv, file_name=name, sha256=sha256, areas=context.areas, progress=progress)
+            result.notes.insert(0, f"Read sheet '{sheet}' of the workbook." if sheet else "Read the workbook's table "
+                                "sheet.")
+            return result
+        raw = read_upload(name, path.read_bytes(), sheet=sheet, max_bytes=TABLE_MAX_BYTES,
                           max_rows=TABLE_MAX_ROWS)
         return profile.run(raw, atlas=context.atlas, areas=context.areas, councils=context.councils,
                            progress=progress)
@@ -128,17 +139,6 @@ def _import_table(path: Path, name: str, chosen: ModuleType | None, context: Con
         if isinstance(error, ImportFileError):
             raise
         raise ImportFileError(str(error)) from None
-
-
-def _data_sheet(path: Path) -> str | None:
-    """The Excel data tool keeps its table on a sheet called 'Data'; other files let the reader choose."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
-        return None
-    from python_calamine import CalamineWorkbook
-
-    with open(path, "rb") as handle:
-        names = CalamineWorkbook.from_filelike(handle).sheet_names
-    return next((sheet for sheet in names if sheet.strip().lower() == "data"), None)
 
 
 def save(results: list[ImportResult], owner: str | None = EVERYONE) -> int:

@@ -2,16 +2,15 @@
 
 MoJ writes a proven reoffending cohort as "Apr 2019 to Mar 2020", "April 2019 - March 2020" or "2019 Q1";
 every form is turned into "Apr 2019 to Mar 2020" so figures from different files line up. The measure changed
-in October 2017 (3-month cohorts): cohorts starting before October 2017 and those starting from it are two
-series, never joined (ASSUMPTION: the side is judged by the cohort's first month).
+in October 2017 (3-month cohorts): 3-month and 12-month cohorts are two series, never joined (judged by the
+cohort's length, so "Jul 2017 to Sep 2017" is a 3-month cohort).
 """
 from __future__ import annotations
 
 import re
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-METHOD_CHANGE = (2017, 10)
-OLD_METHOD = "12-month cohorts (before the October 2017 method change)"
+OLD_METHOD = "12-month cohorts"
 NEW_METHOD = "3-month cohorts (October 2017 method)"
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")[a-z]*\.?\s*'?(\d{4}|\d{2})\b", re.IGNORECASE)
 _QUARTER = re.compile(r"^\s*(\d{4})\s*Q([1-4])\b", re.IGNORECASE)
@@ -52,12 +51,24 @@ def cohort_label(text: str) -> str:
     return f"{MONTHS[m1 - 1].title()} {y1} to {MONTHS[m2 - 1].title()} {y2}"
 
 
-def cohort_method(text: str) -> str:
-    """Which proven reoffending series a cohort belongs to ('' when the label names no months)."""
+def cohort_months(text: str) -> int | None:
+    """How many months a cohort spans ("Jul 2017 to Sep 2017" is 3), or None when the label names no months."""
     bounds = cohort_bounds(str(text))
     if bounds is None:
+        return None
+    (y1, m1), (y2, m2) = bounds
+    return (y2 - y1) * 12 + m2 - m1 + 1
+
+
+def cohort_method(text: str) -> str:
+    """Which proven reoffending series a cohort belongs to, by its length: 3-month cohorts (the October 2017
+    method's own) or 12-month ones ('' when the label names no months). ASSUMPTION: a 3-month cohort is on the
+    October 2017 method whatever its start ("Jul 2017 to Sep 2017" was published under it). Annual cohorts on the
+    old and the new measure share this label: sources, never labels, keep those two apart."""
+    months = cohort_months(text)
+    if months is None:
         return ""
-    return NEW_METHOD if bounds[0] >= METHOD_CHANGE else OLD_METHOD
+    return NEW_METHOD if months <= 3 else OLD_METHOD
 
 
 def period_sort_key(text: str) -> tuple[int, int, int, int, str]:

@@ -9,17 +9,25 @@ from indicators.upload_validation import TOTAL_NAMES, AreaIndex, normalise_name
 LAYER = "police_force_area"
 # Texts -> kinds, by rules on the folded text (MoJ order codes such as "02: " dropped first).
 NOT_KNOWN = {"not known", "unknown", "not stated", "not recorded", "n k", "nk"}
-SEX_RULES = ((r"^(female|females|women|woman|f|girls?)$", "women"), (r"^(male|males|men|man|m|boys?)$", "men"),
+# Companies and public bodies are sentenced too (fines): a sex and age value of their own, never "not known".
+COMPANIES = r"compan|public bod|organisation"
+SEX_RULES = ((COMPANIES, "companies"), (r"^(female|females|women|woman|f|girls?)$", "women"),
+             (r"^(male|males|men|man|m|boys?)$", "men"),
              (r"^(not known|unknown|not stated|not recorded|other|others|indeterminate|not applicable|n/a)"
               r"( ?[/,] ?(not known|unknown|other|not stated))?$", "other"))
-AGE_WORDS = ((r"^(children|child|juveniles?|youths?|young people)$", "children"),
+AGE_WORDS = ((COMPANIES, "companies"), (r"^(children|child|juveniles?|youths?|young people)$", "children"),
              (r"^young adults?$", "young_adults"), (r"^adults?$", "adults"),
              (r"^(not known|unknown|not stated|not recorded|age not known|other)$", "other"))
 # Ages written in numbers win over words ("Adults (18+)" is everyone 18 and over, not MoJ's 21+ adults).
 AGE_NUMBERS = ((("10", "17"), "children"), (("18", "20"), "young_adults"), (("21",), "adults"), (("18",), "adults_18"))
-OUTCOME_RULES = ((r"suspended", "suspended"), (r"community", "community"),
+# Dec 2019's court outcomes file holds every outcome at court: those before "10: Absolute discharge" are not
+# sentences (proceedings discontinued or withdrawn, dismissed, acquitted, committed to the Crown Court, "Discharged
+# Sec 6" = discharged at committal) and never count as people sentenced. Texts cut at 23 characters are read too.
+OUTCOME_RULES = ((r"discontinued|discharged sec|section 6|withdrawn|dismissed|not tried|acquitted|committed|"
+                  r"not guilty|proceedings", "not_sentenced"),
+                 (r"suspended", "suspended"), (r"community", "community"),
                  (r"^(custody|immediate custodial sentence|immediate imprisonment)$|immediate custody", "custody"),
-                 (r"discharge|\bfines?\b|otherwise dealt with|compensation|^others?$|other disposal|deferred|"
+                 (r"dischar|\bfines?\b|otherwise dealt|compensation|^others?$|other disposal|deferred|"
                   r"hospital order|bound over|bind over|referral order|reparation order", "other"))
 TOTAL_TEXTS = {normalise_name(t) for t in TOTAL_NAMES} | {"all", "total", "grand total", "totals", "overall total",
                                                            "all areas", "all ages", "all persons", "all sexes",
@@ -56,13 +64,16 @@ def _kind(text: object, rules: tuple[tuple[str, str], ...]) -> str:
 
 
 def sex_kind(text: object) -> str:
-    """'women', 'men', 'other' (not known, other) or 'unknown' for a Sex text."""
+    """'women', 'men', 'companies' (companies, public bodies), 'other' (not known, other) or 'unknown'."""
     return _kind(text, SEX_RULES)
 
 
 def age_kind(text: object) -> str:
-    """'children' (10-17), 'young_adults' (18-20), 'adults' (21+), 'adults_18' (18+), 'other' or 'unknown'."""
+    """'children' (10-17), 'young_adults' (18-20), 'adults' (21+), 'adults_18' (18+), 'companies', 'other' or
+    'unknown'."""
     folded = _fold_text(text)
+    if re.search(COMPANIES, folded):
+        return "companies"
     numbers = tuple(re.findall(r"\d+", folded))
     if numbers:
         if numbers == ("18",) and re.search(r"\b(under|below|less than) 18\b", folded):
@@ -76,7 +87,8 @@ def age_kind(text: object) -> str:
 
 
 def outcome_kind(text: object) -> str:
-    """'custody' (immediate), 'suspended', 'community', 'other' (fines, discharges, ...) or 'unknown'."""
+    """'custody' (immediate), 'suspended', 'community', 'other' (fines, discharges, ...), 'not_sentenced' (withdrawn,
+    dismissed, acquitted, committed: court outcomes that are not sentences) or 'unknown'."""
     return _kind(text, OUTCOME_RULES)
 
 
@@ -97,7 +109,7 @@ def area_code(text: object, areas: AreaIndex) -> tuple[str | None, str, str]:
     """(code, status, note) for a force-area text; status 'ok', 'not_known', 'total' or 'unknown' (note: suggestions)."""
     value = clean_text(text)
     folded = normalise_name(value)
-    if folded in NOT_KNOWN:
+    if folded in NOT_KNOWN or re.search(r"\bunknown\b|not known|miscellaneous", folded):
         return None, "not_known", ""
     if folded in TOTAL_TEXTS:
         return None, "total", ""

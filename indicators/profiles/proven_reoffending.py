@@ -3,7 +3,7 @@ Excel data tool's Data sheet), long format: cohort, kind of geography, adult/juv
 
 Every row goes to the layer its kind of geography names; Adult / Juvenile and any other column of categories
 become breakdowns (and adults plus juveniles are added into '' = everyone); each cohort is a period, labelled
-on its side of the October 2017 method change; council figures of any vintage are placed on the 2013-19
+as a 12-month or 3-month cohort (the October 2017 method); council figures of any vintage are placed on the 2013-19
 districts and added up into police force areas wherever whole councils cover one. Counts are added, never
 rates averaged.
 """
@@ -49,8 +49,8 @@ CATEGORY_RULES = ((r"\butla\b|upper[- ]tier|\bcounty\b|\bcounties\b", "upper_tie
 COUNCIL_TIERS = ("lower_tier", "upper_tier")
 EVERYONE_VALUES = {"all", "total", "all offenders", "adult and juvenile", "adults and juveniles", "both"}
 CAVEATS = ("Proven reoffending within the follow-up period, as published by the Ministry of Justice; rates are "
-           "reoffenders / offenders and figures pooled across areas add counts. Cohorts before and after the "
-           "October 2017 method change (3-month cohorts) are separate series. Council figures are placed on "
+           "reoffenders / offenders and figures pooled across areas add counts. 12-month cohorts and the 3-month "
+           "cohorts of the October 2017 method are separate series. Council figures are placed on "
            "the 2013-19 districts; force-area figures built from councils say so in their note.")
 
 
@@ -68,6 +68,15 @@ def matches(header: list[str]) -> bool:
     """True when the header has this layout's columns."""
     found = columns_for(header)
     return all(role in found for role in REQUIRED) and ("category" in found or "adult_juvenile" in found)
+
+
+def edition(raw: RawTable) -> str:
+    """Which published form of the geographic data tool the table is (official-layouts section 5)."""
+    if raw.kind in ("xlsx", "ods"):
+        return f"geographic Excel data tool (sheet '{raw.sheet}')" if raw.sheet else "geographic Excel data tool"
+    if raw.container:
+        return "geographic data tool CSV from the 'CSV format of data tools' ZIP"
+    return "geographic data tool CSV (PRSQ_Geographic_data)"
 
 
 def kind_of_geography(category: str) -> str | None:
@@ -118,7 +127,7 @@ def run(raw: RawTable, *, atlas: Atlas, areas: AreaIndex, councils: CouncilNames
     if progress:
         progress(0.7, "placing councils on the 2013-19 districts")
     tidy = pd.DataFrame(placed)
-    tidy = _drop_repeats(tidy, refuse, cols)
+    tidy, repeats = _drop_repeats(tidy, refuse, cols)
     pooled = _pool_councils_into_force_areas(atlas, tidy, unions)
     frame = pd.concat([part for part in (tidy, pooled) if len(part)], ignore_index=True) if len(tidy) or len(
         pooled) else pd.DataFrame(columns=list(COLUMNS))
@@ -138,7 +147,10 @@ def run(raw: RawTable, *, atlas: Atlas, areas: AreaIndex, councils: CouncilNames
     refused = refused_frame([(numbers[0], column, value, reason if len(numbers) == 1 else
                               f"{reason} (in {len(numbers)} rows, first shown)")
                              for (column, value, reason), numbers in sorted(refusals.items(), key=lambda kv: kv[1][0])])
-    notes = [f"Read {len(raw.cells):,} rows as the {LABEL}."]
+    notes = [f"Read {len(raw.cells):,} rows as the {LABEL}: the {edition(raw)}."]
+    if repeats:
+        notes.append(f"{repeats:,} rows give a council under both tiers (a unitary council is its own upper and lower "
+                     "tier) with the same figures: each figure is taken once.")
     if extra:
         notes.append("Column(s) " + ", ".join(f"'{c}'" for c in extra) + " hold categories: each value is kept "
                      "apart as a breakdown.")
@@ -147,11 +159,11 @@ def run(raw: RawTable, *, atlas: Atlas, areas: AreaIndex, councils: CouncilNames
                      "whole councils that make them up (no force-area rows in the file for them).")
     methods = sorted({cohort_method(p) for p in periods} - {""})
     if len(methods) > 1:
-        notes.append("Cohorts on both sides of the October 2017 method change: they are separate series, "
+        notes.append("Both 12-month and 3-month cohorts (the October 2017 method): they are separate series, "
                      "never joined in a trend.")
     if progress:
         progress(1.0, "done")
-    return ImportResult(NAME, raw.file_name, frame, refused, source, notes, len(raw.cells))
+    return ImportResult(NAME, raw.file_name, frame, refused, source, notes, len(raw.cells), edition(raw))
 
 
 def _category_columns(raw: RawTable, cols: dict[str, str]) -> list[str]:
@@ -226,6 +238,10 @@ def _place(row: _Row, cols, atlas: Atlas, areas: AreaIndex, councils: CouncilNam
         else:
             refuse(row.number, column, row.name, "a national total other than England and Wales: left out")
         return
+    if row.kind in COUNCIL_TIERS and areas.names.get("region", {}).get(folded):
+        # 'London' among the councils is all 33 London boroughs, a region-level figure: never the City of London.
+        refuse(row.number, column, row.name, "a region-level total among the council rows, not a council: left out")
+        return
     if row.kind in COUNCIL_TIERS or row.kind == "any":
         if row.kind == "upper_tier":
             county = areas.names.get("county", {}).get(folded)
@@ -262,22 +278,26 @@ def _place(row: _Row, cols, atlas: Atlas, areas: AreaIndex, councils: CouncilNam
     placed.append({**figures, "area_code": code, "layer": hit_layer, "note": note})
 
 
-def _drop_repeats(tidy: pd.DataFrame, refuse, cols) -> pd.DataFrame:
-    """One row per area, period and breakdown: a unitary council given as both tiers counts once."""
+def _drop_repeats(tidy: pd.DataFrame, refuse, cols) -> tuple[pd.DataFrame, int]:
+    """One row per area, period and breakdown: the same figures given twice (a unitary council under both tiers)
+    are one figure, counted in a note; a repeat with OTHER counts is refused (the lower-tier or first row kept)."""
     if tidy.empty:
-        return tidy
+        return tidy, 0
     tidy = tidy.sort_values(["tier", "row"], key=lambda s: s.map({"lower_tier": 0}).fillna(1) if s.name == "tier"
                             else s, kind="stable")
     key = ["area_code", "layer", "period", "breakdown"]
     repeated = tidy.duplicated(key, keep="first")
-    for _, row in tidy[repeated].iterrows():
-        first = tidy[(tidy[key] == row[key]).all(axis=1)].iloc[0]
-        same = math.isclose(first["numerator"], row["numerator"]) and math.isclose(first["denominator"],
-                                                                                    row["denominator"])
-        refuse(int(row["row"]), cols["geography"], row["area_code"],
-               f"repeats row {int(first['row'])} for the same area, cohort and breakdown"
-               + ("; the first is kept" if same else " with other counts; the lower-tier or first row is kept"))
-    return tidy[~repeated].drop(columns=["row", "tier"]).reset_index(drop=True)
+    firsts = tidy[~repeated].set_index(key)
+    same = 0
+    for row in tidy[repeated].itertuples(index=False):
+        first = firsts.loc[(row.area_code, row.layer, row.period, row.breakdown)]
+        if math.isclose(first["numerator"], row.numerator) and math.isclose(first["denominator"], row.denominator):
+            same += 1
+            continue
+        refuse(int(row.row), cols["geography"], row.area_code,
+               f"repeats row {int(first['row'])} for the same area, cohort and breakdown with other counts; the "
+               "lower-tier or first row is kept")
+    return tidy[~repeated].drop(columns=["row", "tier"]).reset_index(drop=True), same
 
 
 def _pool_councils_into_force_areas(atlas: Atlas, tidy: pd.DataFrame, unions: list) -> pd.DataFrame:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from indicators.profiles import proven_reoffending, sentencing_outcomes
+from indicators.profiles import proven_reoffending, proven_reoffending_overview, sentencing_outcomes
 
-PROFILES: tuple[ModuleType, ...] = (proven_reoffending, sentencing_outcomes)
+PROFILES: tuple[ModuleType, ...] = (proven_reoffending, proven_reoffending_overview, sentencing_outcomes)
 
 
 class UnknownProfileError(ValueError):

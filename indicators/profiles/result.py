@@ -28,6 +28,7 @@ class ImportResult:
     source: dict = field(default_factory=dict)  # catalogue entry (source_id, title, publisher, vintage, ...)
     notes: list[str] = field(default_factory=list)  # what was taken, skipped and why, in words
     rows_read: int = 0
+    edition: str = ""  # which MoJ edition the file was recognised as, in words
 
     @property
     def ok(self) -> bool:

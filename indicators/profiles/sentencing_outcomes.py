@@ -23,7 +23,15 @@ from indicators import sentencing_csv
 from indicators.population_by_age import POPULATION_YEAR, SOURCE_NOTE, PopulationSourceError, population_by_age
 from indicators.profiles.result import ImportResult, LayoutError, Progress, refused_frame
 from indicators.schema import coerce, empty_table
-from indicators.sentence_bands import THRESHOLDS_MONTHS, Band, is_under, parse_band, straddles, under_rule
+from indicators.sentence_bands import (
+    THRESHOLDS_MONTHS,
+    Band,
+    is_ambiguous,
+    is_under,
+    read_bands,
+    straddles,
+    under_rule,
+)
 from indicators.sentencing_csv import Header, aggregate, read_header
 from indicators.sentencing_texts import LAYER, MET, age_kind, area_code, clean_text, is_total, outcome_kind, sex_kind, year_text
 from indicators.upload import source_id_for
@@ -31,14 +39,17 @@ from indicators.upload_validation import SUPPRESSED, AreaIndex, normalise_name
 
 NAME = "sentencing_outcomes"
 LABEL = "MoJ Criminal Justice System statistics: Outcomes by offence (sentencing) CSV"
-FILES = ("sentence_outcomes_2017_2024.csv", "sentence_outcomes_2010_2016.csv")
+FILES = ("sentence_outcomes_2017_2024.csv", "sentence_outcomes_2010_2016.csv", "sentencing.csv (Dec 2021)",
+         "obo_sent_pivot_2016_2022.zip", "court-outcomes-by-PFA-2019 (CSV or data tool)")
 FILES_WHERE = ("in the 'Outcomes by offence' data tool ZIP of 'Criminal Justice System statistics quarterly' "
                "(Ministry of Justice, gov.uk collection criminal-justice-statistics-quarterly)")
 CAVEATS = ("The police force area is that of the SENTENCING COURT, not the home address of the person sentenced. "
            "Editions of the file differ in how courts are mapped to force areas (MoJ re-mapped courts in a "
            "revision): never mix editions in one series. Counts are as in the file; suppressed or unreadable "
            "counts leave the figures they feed missing. Sentence length bands are grouped by the project's rules "
-           "(indicators/sentence_bands.py): 'up to X' without 'and including' is read as below X.")
+           "(indicators/sentence_bands.py): 'up to X' without 'and including' is settled by the file's other bands "
+           "and an ambiguous band is never counted as under X. Court outcomes that are not sentences (withdrawn, "
+           "dismissed, acquitted, committed) are not people sentenced.")
 
 # Breakdowns, in the policy's own words; "" is everyone.
 EVERYONE, WOMEN, MEN = "", "Women", "Men"
@@ -72,6 +83,22 @@ class _Refusals:
 def matches(header: list[str]) -> bool:
     """True when the header has every column of this layout (extra columns are fine)."""
     return sentencing_csv.matches(header)
+
+
+def edition(header: list[str]) -> str:
+    """Which MoJ edition the header is, by its columns and their order (official-layouts section 5)."""
+    folded = [" ".join(str(name).replace("\ufeff", "").replace("_", " ").lower().split()) for name in header]
+    if "year of appearance" in folded or ("outcome" in folded and "count" in folded):
+        return "December 2019 court outcomes by police force area"
+    if "offence type" in folded:
+        return "December 2024 Outcomes by offence"
+    if folded and folded[0] == "year" and len(folded) > 1 and folded[1] == "offence group":
+        return "December 2021 sentencing data behind the interactive tools"
+    if folded and folded[0] == "police force area":
+        return "December 2022 Outcomes by offence pivot (obo_sent_pivot)"
+    if "offence" in folded:
+        return "Outcomes by offence (the December 2024 columns, without Offence Type)"
+    return "an edition not recognised by its columns (read by the same rules)"
 
 def _place(groups: pd.DataFrame, areas: AreaIndex, header: Header, refusals: _Refusals) -> pd.DataFrame:
     """The groups with codes, periods and kinds; totals, unreadable years and unplaced areas taken out and reported."""
@@ -111,12 +138,23 @@ def _place(groups: pd.DataFrame, areas: AreaIndex, header: Header, refusals: _Re
     g["sex_kind"] = _map(g["sex"], sex_kind)
     g["age_kind"] = _map(g["age"], age_kind)
     g["outcome_kind"] = _map(g["outcome"], outcome_kind)
-    bands = {text: parse_band(text) for text in g["length"].fillna("").unique()}
+    g = _drop_not_sentenced(g, name, refusals)
+    bands = read_bands(g["length"].fillna("").unique())
     g["band"] = g["length"].fillna("").map(bands)
     _report_texts(g, name, refusals)
     _report_bands(g, bands, name, refusals)
     _report_bad_counts(g, name, refusals)
     return g.reset_index(drop=True)
+
+
+def _drop_not_sentenced(g: pd.DataFrame, name: dict[str, str], refusals: _Refusals) -> pd.DataFrame:
+    """Court outcomes that are not sentences (Dec 2019 file: withdrawn, dismissed, acquitted, committed...) out."""
+    out = g["outcome_kind"] == "not_sentenced"
+    if out.any():
+        texts = ", ".join(f"'{clean_text(t)}'" for t in sorted(g.loc[out, "outcome"].fillna("").unique()))
+        refusals.notes.append(f"Court outcomes that are not sentences ({texts}): {_rows_people(g[out])} left out of "
+                              "people sentenced and every other figure (the file holds every outcome at court).")
+    return g[~out]
 
 
 def _map(column: pd.Series, function) -> pd.Series:
@@ -175,6 +213,11 @@ def _report_bands(g: pd.DataFrame, bands: dict[str, Band], name: dict[str, str],
                          f"{_rows_people(rows)} ({in_custody['people_known'].sum():,.0f} people in immediate custody "
                          f"or an unread outcome); {effect}")
         for months in THRESHOLDS_MONTHS:
+            if is_ambiguous(band, months) and (custody & (g["length"].fillna("") == text)).any():
+                refusals.add(name["length"], str(text), f"ambiguous band: nothing in the file says whether 'up to "
+                             f"{months} months' includes {months} months (no exact band of {months} months, no band "
+                             f"starting 'more than {months} months'): {_rows_people(rows)}; never counted as under "
+                             f"{months} months, so that figure may be low")
             if straddles(band, months) and (custody & (g["length"].fillna("") == text)).any():
                 refusals.notes.append(f"Band '{text}' holds sentences both under and not under {months} months: by "
                                       f"the rule (longest possible sentence below {months} months) it is not counted "
@@ -390,14 +433,16 @@ def run(path: Path, *, file_name: str, sha256: str, areas: AreaIndex, progress: 
     london_codes = {code for code, text in zip(placed["area_code"], placed["area"])
                     if normalise_name(clean_text(text)) == "london"}
     source_id = source_id_for(file_name, sha256)
-    notes = [f"Read {rows_read:,} rows of '{file_name}' as the {LABEL} (header on line {header.line + 1}); "
-             f"aggregated from disk by force area, year, sex, age group, outcome and sentence length."]
+    notes = [f"Read {rows_read:,} rows of '{file_name}' as the {LABEL}, {edition(header.names)} edition (header on "
+             f"line {header.line + 1}); aggregated from disk by force area, year, sex, age group, outcome and "
+             "sentence length."]
     if encoding == "latin-1":
         notes.append("The file is not UTF-8 text; it was read as Latin-1: check that names look right.")
     if placed.empty:
         return ImportResult(NAME, file_name, empty_table(), refused_frame(refusals.rows),
                             _source(file_name, sha256, source_id, [], encoding),
-                            notes + refusals.notes + ["No row could be placed in a force area and year."], rows_read)
+                            notes + refusals.notes + ["No row could be placed in a force area and year."], rows_read,
+                            edition(header.names))
     if progress:
         progress(0.92, "adding up the figures")
     figures = _figures(placed)
@@ -414,7 +459,7 @@ def run(path: Path, *, file_name: str, sha256: str, areas: AreaIndex, progress: 
     if progress:
         progress(1.0, "done")
     return ImportResult(NAME, file_name, frame, refused_frame(refusals.rows),
-                        _source(file_name, sha256, source_id, years, encoding), notes, rows_read)
+                        _source(file_name, sha256, source_id, years, encoding), notes, rows_read, edition(header.names))
 
 
 def _has_lines_after(path: Path, header: Header) -> bool:
@@ -453,7 +498,8 @@ def _figure_notes(frame: pd.DataFrame, years: list[str], population_note: str) -
              "The force area is that of the sentencing court, not the home address of the person sentenced.",
              "Breakdowns: everyone; Women; Men; Children (10-17), Young adults (18-20) and Adults (21+) (MoJ's age "
              "groups); Women (18+) = women young adults and adults, to line up with the Prison Reform Trust's "
-             "series. People whose sex or age is recorded as not known are in the figures for everyone only.",
+             "series. People whose sex or age is recorded as not known, and companies and public bodies (a sex and "
+             "age value of their own), are in the figures for everyone only.",
              f"Sentence length: {under_rule('T')} (T = 6, 12 or 24).",
              "No rate per 100,000 for Women, Men or Women (18+): the stored population has no split by sex "
              "(persons only). Rates for everyone use residents aged 10 and over; age groups their own ages.",

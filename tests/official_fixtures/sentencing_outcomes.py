@@ -28,8 +28,9 @@ AGE_GROUPS = {"01: Children": "children", "02: Young adults": "young_adults", "0
 OUTCOMES = {"01: Absolute discharge": "other", "02: Conditional discharge": "other", "03: Fine": "other",
             "04: Community sentence": "community", "05: Suspended sentence": "suspended",
             "06: Immediate custody": "custody", "07: Otherwise dealt with": "other"}
-# band text -> (under 6 months, under 12 months, under 24 months), labelled by hand with the project's reading
-# of MoJ's bands ("up to X" below X; "up to and including X" includes X; an exact "6 months" is not under 6).
+# band text -> (under 6 months, under 12 months, under 24 months), labelled by hand: "up to and including X"
+# includes X; "up to 6 months" excludes 6 (an exact "6 months" band is beside it) but "up to 2 years" includes 2
+# years (no 2-year band; the next band starts "More than 2 years"); an exact "6 months" is not under 6.
 BANDS = {
     "01: Up to and including 1 month": (True, True, True),
     "02: More than 1 month and up to and including 2 months": (True, True, True),
@@ -40,7 +41,7 @@ BANDS = {
     "07: More than 6 months and less than 12 months": (False, True, True),
     "08: 12 months": (False, False, True),
     "09: More than 12 months and up to 18 months": (False, False, True),
-    "10: More than 18 months and up to 2 years": (False, False, True),
+    "10: More than 18 months and up to 2 years": (False, False, False),
     "11: More than 2 years and up to 3 years": (False, False, False),
     "12: More than 3 years and less than 4 years": (False, False, False),
     "13: 4 years": (False, False, False),
@@ -195,11 +196,11 @@ SMALL_ROWS = (
 SMALL_EXPECTED = {
     ("E23000036", "2019", ""): {"people_sentenced": 58, "immediate_custody_sentences": 18, "suspended_sentences": 5,
                                 "community_sentences": 22, "immediate_custody_under_6_months": 5,
-                                "immediate_custody_under_12_months": 7, "immediate_custody_under_24_months": 17},
+                                "immediate_custody_under_12_months": 7, "immediate_custody_under_24_months": 10},
     ("E23000036", "2019", "Women"): {"people_sentenced": 22, "immediate_custody_sentences": 7,
                                      "immediate_custody_under_6_months": 5, "immediate_custody_under_12_months": 7},
     ("E23000036", "2019", "Men"): {"people_sentenced": 33, "immediate_custody_sentences": 11,
-                                   "immediate_custody_under_6_months": 0, "immediate_custody_under_24_months": 10},
+                                   "immediate_custody_under_6_months": 0, "immediate_custody_under_24_months": 3},
     ("E23000036", "2019", "Women (18+)"): {"immediate_custody_sentences": 7},
     ("E23000036", "2019", "Young adults (18-20)"): {"immediate_custody_sentences": 1, "people_sentenced": 1},
     ("E23000036", "2019", "Adults (21+)"): {"immediate_custody_sentences": 17, "people_sentenced": 55},

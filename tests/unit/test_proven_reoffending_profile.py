@@ -97,7 +97,7 @@ def test_cohorts_are_periods_labelled_by_their_side_of_the_2017_method_change(at
     new_notes = result.rows.loc[result.rows["period"] == NEW, "note"]
     assert old_notes.str.contains(OLD_METHOD, regex=False).all()
     assert new_notes.str.contains(NEW_METHOD, regex=False).all()
-    assert any("both sides of the October 2017" in note for note in result.notes)
+    assert any("12-month and 3-month cohorts" in note for note in result.notes)
 
 
 def test_probation_rows_under_mojs_own_spellings_land_on_their_areas(atlas, tmp_path):

@@ -11,7 +11,7 @@ from geo.registry import LAYERS
 from indicators.population_by_age import POPULATION_FILE, population_by_age
 from indicators.profiles import sentencing_outcomes as profile
 from indicators.schema import validate as schema_validate
-from indicators.sentence_bands import is_under, parse_band, straddles
+from indicators.sentence_bands import is_ambiguous, is_under, parse_band, read_bands, straddles
 from indicators.upload_validation import AreaIndex, normalise_name
 from tests.official_fixtures.sentencing_outcomes import (
     AGE_GROUPS,
@@ -70,12 +70,10 @@ def _refusal(result, value: str) -> str:
     ("More than 1 month and up to 2 months", True, True, True),
     ("More than 2 months and less than 3 months", True, True, True),
     ("3 months", True, True, True),
-    ("More than 3 months and up to 6 months", True, True, True),  # the ASSUMPTION: "up to 6" is below 6
     ("6 months", False, True, True),
     ("More than 6 months and less than 12 months", False, True, True),
     ("12 months", False, False, True),
     ("More than 12 months and up to 18 months", False, False, True),
-    ("More than 18 months and up to 2 years", False, False, True),
     ("More than 2 years and up to 3 years", False, False, False),
     ("4 years", False, False, False),
     ("More than 10 years and less than 15 years", False, False, False),
@@ -96,7 +94,13 @@ def test_band_rules_place_each_published_text(text, under_6, under_12, under_24)
 def test_band_thresholds_include_or_exclude_the_bound_as_written():
     assert is_under(parse_band("Up to and including 6 months"), 6) is False  # 6 months is not below 6
     assert is_under(parse_band("Less than 6 months"), 6) is True
-    assert is_under(parse_band("Up to 6 months"), 6) is True  # the project's assumption
+    assert is_ambiguous(parse_band("Up to 6 months"), 6) and is_under(parse_band("Up to 6 months"), 6) is False
+    settled = read_bands(["More than 3 months and up to 6 months", "6 months", "More than 18 months and up to 2 years",
+                          "More than 2 years and up to 3 years"])
+    assert is_under(settled["More than 3 months and up to 6 months"], 6) is True  # "6 months" is its own band
+    # no 2-year band, and the next starts "More than 2 years": 2-year sentences are in it, so not under 24
+    assert is_under(settled["More than 18 months and up to 2 years"], 24) is False
+    assert not is_ambiguous(settled["More than 18 months and up to 2 years"], 24)
     assert is_under(parse_band("Up to and including 5 months"), 6) is True
     assert parse_band("4 years").high == 48 and parse_band("More than 18 months and up to 2 years").high == 24
     assert straddles(parse_band("More than 3 months and up to and including 9 months"), 6)
