@@ -6,21 +6,24 @@ from pathlib import Path
 import streamlit as st
 
 from ui import presentation
+from ui.navigation import grouped
 from ui.page_titles import page_title
 
 PAGES_DIR = Path(__file__).parent / "pages"
 
 
-def discover_pages() -> list[st.Page]:
-    """Every pages/NN_name.py file in number order; the first is the default page."""
-    files = sorted(p for p in PAGES_DIR.glob("[0-9]*_*.py"))
-    return [st.Page(str(path), title=page_title(path), url_path=path.stem.split("_", 1)[1],
-                    default=(i == 0)) for i, path in enumerate(files)]
+def discover_pages() -> dict[str, list[st.Page]]:
+    """Every pages/NN_name.py file under its sidebar section, in number order; the first is the default page."""
+    groups = grouped(list(PAGES_DIR.glob("[0-9]*_*.py")))
+    first = next(iter(groups.values()))[0]
+    return {heading: [st.Page(str(path), title=page_title(path), url_path=path.stem.split("_", 1)[1],
+                              default=path == first) for path in paths] for heading, paths in groups.items()}
 
 
 st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide",
                    initial_sidebar_state="collapsed" if presentation.is_presenting() else "auto")
-navigation = st.navigation(discover_pages())
+# Every page listed (expanded=True): none hidden behind "View more".
+navigation = st.navigation(discover_pages(), expanded=True)
 with st.sidebar:
     presentation.apply_accessible_style()
     presentation.presentation_toggle()

@@ -8,10 +8,10 @@ import streamlit as st
 
 from exports.images import can_render
 from ui import board_pack_view, resources
-from ui.board_pack import legend_html, view_state
+from ui.board_pack import legend_html, stepper, view_state
 from ui.exports import export_buttons
 from ui.presentation import is_presenting, present_map
-from ui.state_keys import PACK_NEXT, PACK_PLACE, PACK_PREVIOUS, PACK_STEP, PACK_VIEWS
+from ui.state_keys import PACK_PLACE, PACK_VIEWS
 
 offered = board_pack_view.offered()
 for problem in offered.problems:
@@ -35,16 +35,7 @@ if not chosen:
     st.info("Choose at least one view for the pack.")
     st.stop()
 
-previous, counter, following = st.columns([1, 2, 1])
-with previous:
-    st.button("◀ Previous view", key=PACK_PREVIOUS, disabled=step <= 1, width="stretch",
-              on_click=lambda: st.session_state.update({PACK_STEP: step - 1}))
-with counter:
-    st.markdown(f"<p style='text-align:center;margin:0.4rem 0'>View {step} of {len(chosen)}</p>",
-                unsafe_allow_html=True)
-with following:
-    st.button("Next view ▶", key=PACK_NEXT, disabled=step >= len(chosen), width="stretch",
-              on_click=lambda: st.session_state.update({PACK_STEP: step + 1}))
+stepper(step, len(chosen))
 
 view_id = chosen[step - 1]
 shown = board_pack_view.content(view_id, place, presenting)

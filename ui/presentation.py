@@ -26,8 +26,10 @@ DETAILS = "Details: tables, method and more"
 PRESENTATION_CSS = """
 <style>
   html { font-size: 20px; }
-  [data-testid="stHeader"] { background: transparent; pointer-events: none; }
-  [data-testid="stHeader"] button, [data-testid="stHeader"] a { pointer-events: auto; }
+  [data-testid="stHeader"] { background: transparent; }
+  /* The header spans the top of the screen over the board pack's Previous/Next: only its own buttons take a click. */
+  [data-testid="stHeader"], [data-testid="stHeader"] * { pointer-events: none !important; }
+  [data-testid="stHeader"] :is(button, a) { pointer-events: auto !important; }
   [data-testid="stMainBlockContainer"] { padding: 0.9rem 4rem 0.4rem !important; max-width: none;
     height: 100vh; height: 100dvh; box-sizing: border-box; display: flex; flex-direction: column; }
   [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.4rem; min-height: 0; }
