@@ -6,6 +6,7 @@ import streamlit as st
 from figures import per_area
 from figures.indicators import format_value
 from figures.per_area import breakdown_label
+from formatting.user_text import plain
 from geo.registry import get_layer, layer_ids
 from indicators.catalogue import get_indicator
 from ui import reoffending_trend_view, reoffending_view, resources
@@ -58,9 +59,9 @@ st.query_params.update({"indicator": indicator_id, "breakdown": breakdown_label(
 shown_view = reoffending_view.figure_view(loaded.key, indicator_id, breakdown, period, layer, store)
 figure = shown_view.figure
 indicator, shown, national = figure.indicator, figure.shown, figure.national
-group = f", {breakdown}" if breakdown else ""
+group = f", {plain(breakdown)}" if breakdown else ""  # category values may come from an upload
 
-heading = f"{indicator.label}{group}, {period}, by {get_layer(layer).singular}"
+heading = f"{indicator.label}{group}, {plain(period)}, by {get_layer(layer).singular}"
 if presenting:  # the takeaway: what is mapped, how many areas have it, and the national figure
     england = format_value(national.iloc[0]["value"], indicator) if not national.empty else "no data"
     lead.markdown(f"**{heading}**: {len(shown)} of {len(figure.table)} areas with a figure; "
@@ -78,7 +79,7 @@ summary[0].metric("Areas with a figure", f"{len(shown)} of {len(figure.table)}")
 if not national.empty:
     row = national.iloc[0]
     summary[1].metric(f"England and Wales{group}", format_value(row["value"], indicator))
-    summary[1].caption(store.source_note([row["source_id"]]))
+    summary[1].caption(plain(store.source_note([row["source_id"]])))
 else:
     summary[1].metric(f"England and Wales{group}", "no data")
     summary[1].caption("No England and Wales figure for this indicator, breakdown and period in the store.")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from figures.overlay_map import ATTRIBUTION
 from figures.scenario import MAP_METRICS, trajectory_table
+from formatting.user_text import plain
 from indicators.csv_safety import safe_csv_bytes
 from scenario.persistence import Scenario, ScenarioFileError
 from scenario.presets import PRESETS
@@ -107,10 +108,10 @@ if presenting:
         right.plotly_chart(what_if_view.metric_figure(base.key, levers_key, scenario.name, tuple(others), "local_net",
                                                       presenting, comparison),
                            key="whatif_metric_chart", theme=None, width="stretch")
-        st.caption(f"Modelled from {baseline.label}; sources: {'; '.join(baseline.sources)}. IPPR 2016, ch.4.")
+        st.caption(plain(f"Modelled from {baseline.label}; sources: {'; '.join(baseline.sources)}. IPPR 2016, ch.4."))
     with details_area.expander("Details: notices, what changed, assumptions"):
-        for notice in headline_notices:
-            st.warning(notice)
+        for notice in headline_notices:  # notices quote the link's parameters: shown as text
+            st.warning(plain(notice))
         st.markdown(core.summary)
         st.dataframe(core.assumptions_table, hide_index=True, width="stretch")
     st.stop()
@@ -214,4 +215,4 @@ with results_area:
         st.markdown("National figures behind the national baseline (data/scenario/national_baseline.csv), each with "
                     "its status:")
         st.dataframe(reference.national_table, hide_index=True, width="stretch")
-        st.markdown("**Baseline sources:** " + "; ".join(baseline.sources))
+        st.markdown("**Baseline sources:** " + plain("; ".join(baseline.sources)))

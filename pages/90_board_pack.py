@@ -7,6 +7,7 @@ from contextlib import nullcontext
 import streamlit as st
 
 from exports.images import can_render
+from formatting.user_text import plain
 from ui import board_pack_view, resources
 from ui.board_pack import legend_html, stepper, view_state
 from ui.exports import export_buttons
@@ -15,7 +16,7 @@ from ui.state_keys import PACK_PLACE, PACK_VIEWS
 
 offered = board_pack_view.offered()
 for problem in offered.problems:
-    st.warning(f"A view could not be offered: {problem}", icon="⚠️")
+    st.warning(plain(f"A view could not be offered: {problem}"), icon="⚠️")
 
 chosen, step, place, notices = view_state(offered.views)
 resources.show_notices(notices)
@@ -40,12 +41,13 @@ stepper(step, len(chosen))
 view_id = chosen[step - 1]
 shown = board_pack_view.content(view_id, place, presenting)
 if shown.error:
-    st.error(shown.error)
+    st.error(plain(shown.error))
     st.stop()
 content = shown.content
 
-st.header(content.title)
-st.markdown(f"**{content.takeaway}**")
+# titles, takeaways and source lines quote places typed or linked and uploads' titles: shown as text
+st.header(plain(content.title))
+st.markdown(f"**{plain(content.takeaway)}**")
 # Presenting, a map's legend and source line sit beside it so the map keeps the screen's height.
 figure_area, side = (st.columns([3, 1], gap="medium") if presenting and content.figure is not None and content.legend
                      else (nullcontext(), nullcontext()))
@@ -56,8 +58,8 @@ with figure_area:
 with side:
     if content.legend:
         st.markdown(legend_html(content.legend), unsafe_allow_html=True)
-    st.caption(f"Source: {content.sources}")
-with st.expander(f"Table: {content.title}"):
+    st.caption(plain(f"Source: {content.sources}"))
+with st.expander(plain(f"Table: {content.title}")):
     st.dataframe(content.table, hide_index=True, width="stretch")
     export_buttons(content.figure, content.table, f"board_{view_id}", alt_text=content.alt_text)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from formatting.user_text import plain
 from indicators.sources import KNOWN_GAPS
 from ui import about_the_data_view, resources
 from ui.indicator_store import current
@@ -25,12 +26,15 @@ with section("Indicator and cost sources"):
     st.download_button("Download the source catalogue (CSV)", shown.catalogue_csv,
                        file_name="patchwork_sources.csv", mime="text/csv")
     for entry in shown.entries:
-        st.subheader(entry.title, anchor=entry.source_id)
+        # an uploaded source's every field is someone's text: shown as text (formatting.user_text), never markup
+        text = plain if entry.uploaded else str
+        st.subheader(text(entry.title), anchor=entry.source_id)
         uploaded = " (uploaded or saved locally)" if entry.uploaded else ""
-        st.markdown(f"`{entry.source_id}`{uploaded} — **{entry.publisher}**, {entry.vintage}.  \n"
-                    f"Address: {entry.address}  \nLicence: {entry.licence}")
+        source_id = plain(entry.source_id) if entry.uploaded else f"`{entry.source_id}`"
+        st.markdown(f"{source_id}{uploaded} — **{text(entry.publisher)}**, {text(entry.vintage)}.  \n"
+                    f"Address: {text(entry.address)}  \nLicence: {text(entry.licence)}")
         if entry.caveats:
-            st.caption(f"Caveats: {entry.caveats}")
+            st.caption(f"Caveats: {text(entry.caveats)}")
 
 with section("Boundaries, lookups and postcodes"):
     st.dataframe(shown.geography, hide_index=True, width="stretch")

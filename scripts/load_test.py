@@ -38,6 +38,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
+# A team (scripts/team.py) lets only the signed-in through nginx: its stand-in sign-in cookie, sent on each websocket.
+SIGN_IN = {"Cookie": os.environ["PATCHWORK_TEAM_COOKIE"]} if os.environ.get("PATCHWORK_TEAM_COOKIE") else {}
+
 PAGES_DIR = REPO / "pages"
 STEP_TIMEOUT = 90.0
 # Widgets a load test leaves alone: leaving presentation mode on would hide every other control.
@@ -91,7 +94,7 @@ class Session:
     async def run(self, pages: list[tuple[str, str]], deadline: float, once: bool = False) -> None:
         try:
             async with connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
-                               origin=self.origin, ping_interval=None) as ws:
+                               origin=self.origin, ping_interval=None, additional_headers=SIGN_IN) as ws:
                 self.ws = ws
                 order = pages[:]
                 self.rng.shuffle(order)
@@ -343,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.team import running_team
 
         with running_team(args.processes) as team:
+            SIGN_IN["Cookie"] = team.cookie_header("load-test@example.org")  # nginx lets only the signed-in through
             summary = run(team.url, team.process_urls)
         summary["processes"] = args.processes
     else:

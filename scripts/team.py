@@ -2,12 +2,15 @@
 
 The processes share the stores: PATCHWORK_DATABASE_URL (a PostgreSQL database) when it is set or given with
 --database-url, else one set of SQLite files in the team's temp folder. nginx (deploy/nginx/patchwork.conf.template)
-keeps each browser on one process (a cookie) and proxies the websockets. Everything nginx writes (config,
-pid, logs, temp files) lives in that temp folder, which is deleted when the team stops.
+asks the sign-in service about every request (the websocket's too), names the person to the app from its answer
+only, keeps each browser on one process (a cookie) and proxies the websockets. Locally the sign-in service is a
+stand-in (scripts/sign_in_stand_in.py: nobody signs in through it; Team.cookie makes a person's cookie). Everything
+nginx writes (config, pid, logs, temp files) lives in that temp folder, which is deleted when the team stops.
 
 Usage:
   .venv/bin/python scripts/team.py --processes 2 --port 8080        # serve until Ctrl-C
-  .venv/bin/python scripts/team.py --render --listen 8080 --app-ports 8501,8502,8503,8504   # a server's nginx config
+  .venv/bin/python scripts/team.py --render --server-name atlas.example.org --app-ports 8501,8502,8503,8504 \
+      --sign-in http://127.0.0.1:4180 > /etc/nginx/conf.d/patchwork.conf       # a server's nginx config (TLS on 443)
   .venv/bin/python scripts/team.py --processes 2 -- .venv/bin/python scripts/load_test.py --url {url} --short
       (runs the command with the team up, {url} replaced by nginx's address, then stops the team)
 The command's environment also has PATCHWORK_TEAM_URL (nginx) and PATCHWORK_TEAM_PROCESS_URLS (comma-separated).
@@ -38,6 +41,10 @@ TEMPLATES = REPO / "deploy" / "nginx"
 NGINX = os.environ.get("PATCHWORK_NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
 
 
+IDENTITY_HEADER = "X-Forwarded-Email"  # what nginx tells the app (PATCHWORK_IDENTITY_HEADER)
+SIGNED_IN_HEADER = "X-Auth-Request-Email"  # what the sign-in service answers nginx with (oauth2-proxy's name)
+
+
 @dataclass
 class Team:
     """Where a running team answers, and what it is made of."""
@@ -47,6 +54,18 @@ class Team:
     state_dir: str
     access_log: str
     pids: list[int] = field(default_factory=list)  # app processes, then nginx's master
+    sign_in_url: str = ""
+    sign_in_secret: str = ""  # the stand-in's, when the team started one
+
+    def cookie(self, email: str) -> dict[str, str]:
+        """The stand-in sign-in service's cookie for `email` (name, value), as a browser would hold it."""
+        from scripts.sign_in_stand_in import COOKIE, cookie_value
+
+        return {"name": COOKIE, "value": cookie_value(self.sign_in_secret, email)}
+
+    def cookie_header(self, email: str) -> str:
+        cookie = self.cookie(email)
+        return f"{cookie['name']}={cookie['value']}"
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2)
@@ -78,17 +97,32 @@ def render(template: str, values: dict[str, str]) -> str:
     return text
 
 
-def site_config(listen: str, app_ports: list[int], access_log: str) -> str:
-    """deploy/nginx/patchwork.conf.template filled in: nginx on `listen`, the app processes on loopback `app_ports`."""
+def site_config(listen: str, app_ports: list[int], access_log: str, sign_in: str, *, server_name: str = "",
+                signed_in_header: str = SIGNED_IN_HEADER, identity_header: str = IDENTITY_HEADER) -> str:
+    """deploy/nginx/patchwork.conf.template filled in: nginx on `listen` (with a server name: on 443 with TLS), the
+    app processes on loopback `app_ports`, every request checked with the sign-in service at `sign_in`."""
+    for name in (signed_in_header, identity_header):
+        if not re.fullmatch(r"[A-Za-z0-9-]{1,64}", name):
+            raise ValueError(f"{name!r} is not a header name")
+    if not re.fullmatch(r"https?://[\w.:\[\]-]+", sign_in):
+        raise ValueError(f"{sign_in!r} is not the sign-in service's address (http://host:port)")
     upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in app_ports)
+    tls = ""
+    if server_name:
+        listen = "443 ssl"
+        tls = (f"    server_name {server_name};\n"
+               f"    ssl_certificate /etc/letsencrypt/live/{server_name}/fullchain.pem;\n"
+               f"    ssl_certificate_key /etc/letsencrypt/live/{server_name}/privkey.pem;\n"
+               "    ssl_protocols TLSv1.2 TLSv1.3;")
     return render((TEMPLATES / "patchwork.conf.template").read_text(), {
-        "LISTEN": listen, "UPSTREAMS": upstreams, "MAX_BODY": f"{max_upload_mb()}m",
-        "IDENTITY_HEADER": os.environ.get("PATCHWORK_IDENTITY_HEADER", "X-Forwarded-Email"), "ACCESS_LOG": access_log})
+        "LISTEN": listen, "TLS": tls, "UPSTREAMS": upstreams, "MAX_BODY": f"{max_upload_mb()}m",
+        "SIGN_IN": sign_in, "SIGNED_IN_VARIABLE": "$upstream_http_" + signed_in_header.lower().replace("-", "_"),
+        "IDENTITY_HEADER": identity_header, "ACCESS_LOG": access_log})
 
 
-def nginx_configs(state: Path, listen: str, app_ports: list[int]) -> tuple[str, str]:
+def nginx_configs(state: Path, listen: str, app_ports: list[int], sign_in: str) -> tuple[str, str]:
     """(nginx.conf, patchwork.conf) for a team whose nginx keeps all its files under `state`."""
-    site = site_config(listen, app_ports, str(state / "access.log"))
+    site = site_config(listen, app_ports, str(state / "access.log"), sign_in)
     # As root, nginx's workers drop to nobody: they must be able to write the temp folders.
     user = "user nobody nogroup;" if os.geteuid() == 0 else ""
     main = render((TEMPLATES / "standalone.conf.template").read_text(), {"STATE": str(state), "USER": user})
@@ -130,8 +164,10 @@ def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM, grace: float = 1
 
 @contextmanager
 def running_team(processes: int = 2, port: int | None = None, database_url: str | None = None,
-                 extra_env: dict[str, str] | None = None, timeout: float = 120.0) -> Iterator[Team]:
-    """Start `processes` app processes and nginx in front, all on loopback; yield the Team; stop them all."""
+                 extra_env: dict[str, str] | None = None, timeout: float = 120.0,
+                 sign_in: str | None = None) -> Iterator[Team]:
+    """Start `processes` app processes and nginx in front, all on loopback, behind the sign-in service at `sign_in`
+    (default: a stand-in started here); yield the Team; stop them all."""
     if not Path(NGINX).exists():
         raise RuntimeError(f"nginx not found at {NGINX}: run `bash scripts/setup.sh --dev` (Debian's nginx)")
     state = Path(tempfile.mkdtemp(prefix="patchwork-team-"))
@@ -140,7 +176,10 @@ def running_team(processes: int = 2, port: int | None = None, database_url: str 
     if os.geteuid() == 0:
         shutil.chown(state / "temp", "nobody", "nogroup")
     database_url = database_url if database_url is not None else os.environ.get("PATCHWORK_DATABASE_URL", "")
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {}),
+    env = {**os.environ, "PYTHONUNBUFFERED": "1",
+           # the app trusts the identity header from nginx (on loopback, sending no X-Forwarded-For) only
+           "PATCHWORK_TRUST_IDENTITY_HEADER": "1", "PATCHWORK_IDENTITY_HEADER": IDENTITY_HEADER,
+           **(extra_env or {}),
            # One store for every process: the database when given, else SQLite files in the team's folder.
            "PATCHWORK_LOCAL_STORE": str(state / "store" / "local_store"),
            "PATCHWORK_SCENARIO_DB": str(state / "store" / "scenarios.sqlite3")}
@@ -155,6 +194,15 @@ def running_team(processes: int = 2, port: int | None = None, database_url: str 
     children: list[subprocess.Popen] = []
     with ExitStack() as stack:
         stack.callback(shutil.rmtree, state, True)
+        secret = ""
+        if sign_in is None:
+            from scripts.sign_in_stand_in import serve
+
+            secret, sign_in_port = secrets.token_hex(16), free_port()
+            stand_in = serve(sign_in_port, secret)
+            stack.callback(stand_in.server_close)
+            stack.callback(stand_in.shutdown)
+            sign_in = f"http://127.0.0.1:{sign_in_port}"
         try:
             for app_port in app_ports:
                 log_path = state / f"streamlit-{app_port}.log"
@@ -169,7 +217,7 @@ def running_team(processes: int = 2, port: int | None = None, database_url: str 
             for url, child, app_port in zip(process_urls, children, app_ports):
                 wait_healthy(url, child, state / f"streamlit-{app_port}.log", timeout)
 
-            main, site = nginx_configs(state, f"127.0.0.1:{port}", app_ports)
+            main, site = nginx_configs(state, f"127.0.0.1:{port}", app_ports, sign_in)
             (state / "nginx.conf").write_text(main)
             (state / "patchwork.conf").write_text(site)
             nginx = [NGINX, "-p", str(state), "-c", str(state / "nginx.conf"), "-e", str(state / "error.log")]
@@ -181,7 +229,8 @@ def running_team(processes: int = 2, port: int | None = None, database_url: str 
                                              preexec_fn=_die_with_parent))
             url = f"http://127.0.0.1:{port}"
             wait_healthy(url, children[-1], state / "error.log", 30)
-            yield Team(url, process_urls, str(state), str(state / "access.log"), [c.pid for c in children])
+            yield Team(url, process_urls, str(state), str(state / "access.log"), [c.pid for c in children], sign_in,
+                       secret)
         finally:
             for child in reversed(children):  # nginx first, so nobody reaches a process that is stopping
                 _stop(child)
@@ -195,15 +244,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", help="a PostgreSQL URL (default: PATCHWORK_DATABASE_URL, else SQLite files)")
     parser.add_argument("--ready-file", type=Path, help="write the team's addresses and pids here (JSON) once it is up")
     parser.add_argument("--render", action="store_true", help="only print the nginx site config for a server (with "
-                        "--listen, --app-ports, --access-log) and exit: e.g. > /etc/nginx/conf.d/patchwork.conf")
+                        "--server-name, --app-ports, --sign-in, --access-log) and exit: e.g. > /etc/nginx/conf.d/patchwork.conf")
+    parser.add_argument("--server-name", default="", help="with --render: the site's name; nginx then listens on 443 "
+                        "with its Let's Encrypt certificate (without it, on --listen, for a TLS proxy in front)")
     parser.add_argument("--listen", default="127.0.0.1:8080", help="with --render: nginx's listen (default %(default)s)")
+    parser.add_argument("--sign-in", default="http://127.0.0.1:4180", help="the sign-in service (with --render: "
+                        "default %(default)s, oauth2-proxy's; running a team: a stand-in is started)")
+    parser.add_argument("--signed-in-header", default=SIGNED_IN_HEADER, help="with --render: the header the sign-in "
+                        "service answers with the person's e-mail (default %(default)s)")
     parser.add_argument("--app-ports", default="8501,8502", help="with --render: the processes' ports (default %(default)s)")
     parser.add_argument("--access-log", default="/var/log/nginx/patchwork.access.log", help="with --render")
     argv = sys.argv[1:] if argv is None else argv
     command = argv[argv.index("--") + 1:] if "--" in argv else []
     args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
     if args.render:
-        print(site_config(args.listen, [int(p) for p in args.app_ports.split(",")], args.access_log), end="")
+        print(site_config(args.listen, [int(p) for p in args.app_ports.split(",")], args.access_log, args.sign_in,
+                          server_name=args.server_name, signed_in_header=args.signed_in_header), end="")
         return 0
     if args.processes < 1:
         parser.error("--processes must be at least 1")

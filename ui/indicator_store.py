@@ -7,10 +7,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
+from formatting.user_text import plain
 from indicators import local_store
 from indicators.schema import IndicatorSchemaError
 from indicators.store import IndicatorStore
@@ -127,5 +129,6 @@ def current_store() -> tuple[IndicatorStore, list[str]]:
 
 
 def about_link(source_id: str) -> str:
-    """Markdown link to a source's entry on the About the data page."""
-    return f"[{source_id}](/about_the_data#{source_id})"
+    """Markdown link to a source's entry on the About the data page (an upload's id holds its file name: its text
+    is escaped and the address percent-encoded, so it can neither end the link nor point elsewhere)."""
+    return f"[{plain(source_id)}](/about_the_data#{quote(source_id, safe='')})"

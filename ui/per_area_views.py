@@ -10,6 +10,7 @@ import streamlit as st
 from figures.indicators import trend
 from figures.overlay_map import ATTRIBUTION
 from figures.per_area import AreaFigure
+from formatting.user_text import plain
 from indicators.csv_safety import safe_csv_bytes
 from indicators.store import IndicatorStore
 from ui.indicator_store import about_link
@@ -41,7 +42,8 @@ def source_caption(store: IndicatorStore, source_ids, extra: str = "") -> None:
     """The source line under a figure, with links to the About the data entries."""
     ids = list(dict.fromkeys(s.strip() for s in source_ids if s and str(s).strip()))
     links = ", ".join(about_link(s) for s in ids)
-    st.caption(store.source_note(ids) + (f". {extra}" if extra else "") + (f". Entries: {links}" if links else ""))
+    # an uploaded source's title, publisher and vintage are someone's text: the whole line is shown as text
+    st.caption(plain(store.source_note(ids) + (f". {extra}" if extra else "")) + (f". Entries: {links}" if links else ""))
 
 
 def area_map(map_figure: go.Figure, key: str, store: IndicatorStore, source_ids) -> None:

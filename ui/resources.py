@@ -6,6 +6,7 @@ import streamlit as st
 
 from figures.overlay_map import stack_hover_text
 from figures.overlay_svg import drawing_base
+from formatting.user_text import plain
 from geo.atlas import Atlas, load_atlas
 
 
@@ -31,5 +32,5 @@ def overlay_base() -> dict:
 
 def show_notices(notices: list[str]) -> None:
     """Visible warnings for anything in the link that was ignored."""
-    for notice in notices:
-        st.warning(notice, icon="⚠️")
+    for notice in notices:  # notices quote the link's parameters and uploaded text: shown as text
+        st.warning(plain(notice), icon="⚠️")

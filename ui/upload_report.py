@@ -31,8 +31,9 @@ def area_names(frame: pd.DataFrame) -> pd.Series:
 
 def show_table(table: pd.DataFrame) -> None:
     """A plain HTML table when short (readable by screen readers and in the page text), else a scrolling grid."""
-    if len(table) <= SHORT_TABLE:
-        st.table(table.set_index(table.columns[0]))
+    if len(table) <= SHORT_TABLE:  # st.table renders Markdown in its cells: uploaded text is shown as text
+        shown = table.map(lambda value: plain(value) if isinstance(value, str) else value)
+        st.table(shown.set_index(shown.columns[0]))
     else:
         st.dataframe(table, hide_index=True, width="stretch")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from formatting.user_text import plain
 from scenario.persistence import Scenario, ScenarioFileError, clean_name, dumps, from_query, loads_with_notices, to_query
 from scenario.presets import opening_scenario
 from scenario.store import ScenarioStore, default_path, scenario_id
@@ -34,6 +35,10 @@ from ui.state_keys import (
 from ui.what_if_form import apply_scenario
 
 UNTITLED = Scenario.name
+# One sentence whether the link's saved scenario is unknown, private, withdrawn or the store is down: it must not
+# tell anyone that a private scenario exists. Nothing else in such a link (name, levers, own-area figures) is used.
+LINK_NOT_OPENED = ("The link's saved scenario cannot be opened here: it is not in this app's store, or it is not "
+                   "shared with you. Nothing from the link was used; the page opens on its usual scenario.")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -72,14 +77,13 @@ def seed_from_link() -> None:
     params = {k: v for k, v in _link_params().items() if k != PRESENT_PARAM}
     start, notices = from_query(params) if params else (opening_scenario(), [])
     if params.get("scenario"):
+        # a saved scenario's link is only as open as the scenario: a private or withdrawn one's lever values, name
+        # and own-area figures in the same link are not applied either
         try:
             start = _store().load(params["scenario"], _owner())
             _saved_ids().add(params["scenario"])
-        except StorageError as error:
-            notices.append(f"The saved scenarios cannot be reached ({error}); using the lever values in the link.")
-        except (KeyError, ScenarioFileError) as error:
-            notices.append(str(error) if str(error).startswith("This scenario") else
-                           "The link's saved scenario is not in this app's store; using the lever values in the link.")
+        except (StorageError, KeyError, ScenarioFileError):
+            start, notices = opening_scenario(), [LINK_NOT_OPENED]
     st.session_state[WHATIF_NOTICES] = []
     apply_scenario(start)
     st.session_state[WHATIF_NOTICES] = notices + st.session_state[WHATIF_NOTICES]
@@ -143,7 +147,7 @@ def _save(scenario: Scenario) -> None:
         return
     _saved_ids().add(saved)
     private = "" if identity.current().single_user else " It is private to you until you share it."
-    st.success(f"Saved '{scenario.name}'. The page link now reopens it (scenario={saved}).{private}")
+    st.success(f"Saved '{plain(scenario.name)}'. The page link now reopens it (scenario={saved}).{private}")
 
 
 def _on_delete(key: str, name: str) -> None:

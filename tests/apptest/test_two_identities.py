@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from formatting.user_text import plain
 from indicators import local_store
 from scenario.parameters import Levers
 from scenario.persistence import Scenario
@@ -20,6 +21,7 @@ from storage.database import POSTGRESQL
 from storage.testing import BACKENDS, TEST_URL_ENV, cluster_url, use_backend
 from tests.unit import upload_files as files
 from ui import identity
+from ui.what_if_library import LINK_NOT_OPENED
 
 TIMEOUT = 60
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "60_bring_your_own_figures.py")
@@ -112,7 +114,8 @@ def test_a_private_upload_is_invisible_to_b_until_shared_and_after_withdrawn(bac
     assert _sources_seen() == [source_id]
     seen_by_b = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
     whose = [t.value.reset_index() for t in seen_by_b.table if "whose" in t.value.reset_index().columns][0]
-    assert whose["whose"].tolist() == [f"{A}: shared with everyone signed in"]
+    # st.table renders Markdown in its cells, so its text is sent escaped (formatting.user_text) and shown as typed
+    assert whose["whose"].tolist() == [plain(f"{A}: shared with everyone signed in")]
     assert any("None of these is yours" in c.value for c in seen_by_b.caption)
     assert not [b for b in seen_by_b.button if b.key in ("forget_saved", "share_saved", "withdraw_saved")]
 
@@ -180,11 +183,21 @@ def test_with_no_sign_in_configured_the_page_says_single_user(tmp_path, monkeypa
 WHAT_IF = str(Path(__file__).resolve().parents[2] / "pages" / "70_what_if.py")
 
 
-def _what_if(scenario: str | None = None) -> AppTest:
+def _what_if(scenario: str | dict | None = None) -> AppTest:
+    """The what-if page opened from a link: a saved scenario's id alone, or a whole link's parameters."""
     at = AppTest.from_file(WHAT_IF, default_timeout=TIMEOUT)
-    if scenario:
-        at.query_params["scenario"] = scenario
+    for name, value in ({"scenario": scenario} if isinstance(scenario, str) else scenario or {}).items():
+        at.query_params[name] = value
     return at.run()
+
+
+def _link(at: AppTest) -> dict[str, str]:
+    """The page's whole link as it stands, one value a parameter."""
+    return {name: value[0] if isinstance(value, list) else value for name, value in at.query_params.items()}
+
+
+def _scenario_name(at: AppTest) -> str:
+    return next(box.value for box in at.text_input if box.label == "Scenario name")
 
 
 def _said(at: AppTest) -> str:
@@ -194,15 +207,24 @@ def _said(at: AppTest) -> str:
 def test_on_the_what_if_page_a_saved_scenario_is_private_until_its_owner_shares_it(backend, monkeypatch):
     _as(monkeypatch, A)
     at = _what_if()
+    next(box for box in at.text_input if box.label == "Scenario name").set_value("Ann's private option").run()
     at.button(key="whatif_save").click().run()
     assert not at.exception and "private to you until you share it" in _said(at)
-    key = at.query_params["scenario"]
-    key = key[0] if isinstance(key, list) else key
+    full_link = _link(at)
+    key = full_link["scenario"]
+    assert full_link.get("name") == "Ann's private option"  # the whole link carries the name and the levers
 
     _as(monkeypatch, B)
     refused = _what_if(key)
-    assert not refused.exception and "has not been shared with you" in _said(refused)
+    assert not refused.exception and LINK_NOT_OPENED in _said(refused)
     assert not [box for box in refused.selectbox if box.key == "whatif_open" and any(key in o for o in box.options)]
+    # the whole link of a private scenario applies nothing of it: not its name, not its levers
+    whole = _what_if(full_link)
+    assert LINK_NOT_OPENED in _said(whole) and _scenario_name(whole) != "Ann's private option"
+    assert _link(whole).get("name") != "Ann's private option" and _link(whole).get("scenario") != key
+    # and says the same as for a scenario that does not exist: nobody learns that a private one does
+    assert [w.value for w in _what_if({**full_link, "scenario": "0" * len(key)}).warning] == \
+        [w.value for w in whole.warning]
 
     _as(monkeypatch, A)
     at = _what_if(key)
@@ -222,6 +244,7 @@ def test_on_the_what_if_page_a_saved_scenario_is_private_until_its_owner_shares_
     at.button(key="whatif_share").click().run()
     assert "is no longer shared" in _said(at)
     _as(monkeypatch, B)
-    assert NO_LONGER_SHARED_WORDS in _said(_what_if(key))
+    withdrawn = _what_if(full_link)
+    assert LINK_NOT_OPENED in _said(withdrawn) and _scenario_name(withdrawn) != "Ann's private option"
     actions = [(e["action"], e["who"]) for e in audit.recent(ScenarioStore().database, kind="scenario")]
     assert actions[:3] == [("withdraw", A), ("share", A), ("save", A)]

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 FIRST_VISIT = 120_000  # ms: a process builds its caches on its first visit, and the machine is shared
 METRIC = '[data-testid="stMetricValue"]'
+PERSON = "tester@example.org"  # signed in through the team's stand-in sign-in service
+AS_PERSON = {"X-Forwarded-Email": PERSON}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +64,7 @@ def _open_what_if(tab, url: str) -> None:
 
 def test_a_scenario_saved_through_one_process_reopens_through_the_other(team, new_tab):
     name = f"Two processes {secrets.token_hex(3)}"
-    first = new_tab()
+    first = new_tab(headers=AS_PERSON)  # straight to a process: as nginx would name the person
     _open_what_if(first, team.process_urls[0] + "/what_if")
     first.get_by_label("Scenario name").fill(name)
     first.get_by_label("Scenario name").press("Enter")
@@ -75,7 +77,7 @@ def test_a_scenario_saved_through_one_process_reopens_through_the_other(team, ne
     assert numbers
 
     # Process 2 has only the id to go on: the name and figures can come only from the shared store.
-    second = new_tab()
+    second = new_tab(headers=AS_PERSON)
     _open_what_if(second, f"{team.process_urls[1]}/what_if?scenario={saved_id}")
     expect(second.get_by_label("Scenario name")).to_have_value(name, timeout=FIRST_VISIT)
     for index, value in enumerate(numbers):
@@ -89,6 +91,7 @@ def test_a_scenario_saved_through_one_process_reopens_through_the_other(team, ne
     # Through nginx: the link a person would share opens the same scenario, and the whole visit (page, assets,
     # websocket) stays on one process.
     third = new_tab()
+    third.context.add_cookies([{**team.cookie(PERSON), "url": team.url}])  # signed in: nginx lets nobody else in
     _open_what_if(third, team.url + "/what_if?" + urlparse(first.url).query)
     expect(third.get_by_label("Scenario name")).to_have_value(name)
     route = next(c["value"] for c in third.context.cookies() if c["name"] == "patchwork_route")
@@ -101,7 +104,8 @@ def test_a_scenario_saved_through_one_process_reopens_through_the_other(team, ne
 def test_the_route_cookie_keeps_a_browser_on_one_process_and_spreads_new_ones(team):
     routes = []
     for _ in range(40):  # new visitors: each is given a route, and the routes spread over both processes
-        with urllib.request.urlopen(team.url + "/", timeout=30) as response:
+        request = urllib.request.Request(team.url + "/", headers={"Cookie": team.cookie_header(PERSON)})
+        with urllib.request.urlopen(request, timeout=30) as response:
             cookie = response.headers["Set-Cookie"]
         routes.append(re.match(r"patchwork_route=(\w+);", cookie).group(1))
     assert len(set(routes)) == 40
@@ -109,7 +113,8 @@ def test_the_route_cookie_keeps_a_browser_on_one_process_and_spreads_new_ones(te
     assert served == {urlparse(url).netloc for url in team.process_urls}
 
     for _ in range(10):  # one visitor: every request goes where its first one went, and no new cookie is set
-        request = urllib.request.Request(team.url + "/", headers={"Cookie": f"patchwork_route={routes[0]}"})
+        request = urllib.request.Request(team.url + "/", headers={
+            "Cookie": f"patchwork_route={routes[0]}; {team.cookie_header(PERSON)}"})
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.headers["Set-Cookie"] is None or "patchwork_route" not in response.headers["Set-Cookie"]
     assert len(_upstreams(_access_log(team, routes[0], 11))) == 1
@@ -120,7 +125,8 @@ def test_ten_sessions_through_the_proxy_for_twenty_seconds_without_errors(team, 
     out = artifacts / "load_two_processes.json"
     run = subprocess.run([sys.executable, str(REPO / "scripts" / "load_test.py"), "--url", team.url, "--pages", "main",
                           "--sessions", "10", "--duration", "20", "--json", str(out)],
-                         cwd=REPO, capture_output=True, text=True, timeout=600)
+                         cwd=REPO, capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "PATCHWORK_TEAM_COOKIE": team.cookie_header(PERSON)})
     print(run.stdout)
     assert run.returncode == 0, run.stdout + run.stderr
     summary = json.loads(out.read_text())
