@@ -124,7 +124,7 @@ class Result:
         devolved = self.devolved if self.devolved is not None else np.ones(self.baseline.receptions.shape, bool)
         table["devolved"] = np.repeat(devolved.reshape(-1), len(self.years))
         table["baseline"] = self.baseline.label
-        table["is_estimate"] = self.baseline.is_estimate
+        table["is_estimate"] = table["cohort"].isin(self.baseline.estimated_cohorts)  # counted cohorts are not
         table["method"] = self.baseline.method
         table["status"] = OUTPUT_STATUS
         return table
