@@ -160,9 +160,9 @@ def _finish(figure: go.Figure, presenting: bool) -> go.Figure:
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
-def _shared_baseline(kind: str, layer: str, own_name: str, own_json: str) -> tuple[Baseline, list[str]]:
+def _shared_baseline(kind: str, layer: str, own_name: str, own_json: str, band: str) -> tuple[Baseline, list[str]]:
     """Baselines that hold no session's data (national, population share, typed figures): shared across sessions."""
-    return build_baseline(Scenario("", Levers(), kind, layer, own_name, json.loads(own_json)), resources.atlas())
+    return build_baseline(Scenario("", Levers(), kind, layer, own_name, json.loads(own_json), band), resources.atlas())
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
@@ -184,11 +184,12 @@ def baseline_view(choice: BaselineChoice) -> BaselineView:
             baseline, notices = _store_baseline(choice.kind, store.key, choice.layer, choice.band, store.store)
             return BaselineView(baseline, tuple(store.warnings) + tuple(notices),
                                 (choice.kind, store.key, choice.layer, choice.band), None)
-        baseline, notices = _shared_baseline(choice.kind, choice.layer, choice.own_name, own_json)
-        return BaselineView(baseline, tuple(notices), (choice.kind, choice.layer, choice.own_name, own_json), None)
+        baseline, notices = _shared_baseline(choice.kind, choice.layer, choice.own_name, own_json, choice.band)
+        return BaselineView(baseline, tuple(notices), (choice.kind, choice.layer, choice.own_name, own_json, choice.band),
+                            None)
     except (BaselineError, PopulationMissingError) as error:
-        baseline, _ = _shared_baseline("national", choice.layer, "", "{}")
-        return BaselineView(baseline, (), ("national", choice.layer, "", "{}"),
+        baseline, _ = _shared_baseline("national", choice.layer, "", "{}", choice.band)
+        return BaselineView(baseline, (), ("national", choice.layer, "", "{}", choice.band),
                             f"The chosen baseline cannot be used yet: {error}. Showing national totals meanwhile.")
 
 
