@@ -40,6 +40,10 @@ def drivers(result: Result) -> pd.DataFrame:
         rows.append(_row(f"Cost per reception: {COHORTS[cohort]}",
                          f"{_money(per)} (time served x {_money(float(np.median(cost[:, i])))} a year)",
                          f"{_money(per * low)}-{_money(per * high)}", "sentence_mix_time_served"))
+    adult = entry("cost_per_prisoner_adult")
+    rows.append(_row("Cost per prisoner a year (adults)", _money(float(adult["default"])),
+                     f"{_money(float(adult['low']))} (2016/17)-{_money(float(adult['high']))} (2007-08)",
+                     "cost_per_prisoner_adult"))
     for name, driver, shown in (
             ("marginal_cost_share", "Share of the cost per prisoner the centre saves", f"{levers.marginal_cost_share:.0%}"),
             ("backfill_share", "Freed places refilled by other entrants", f"{levers.backfill_share:.0%}"),

@@ -28,7 +28,6 @@ from geo.atlas import load_atlas  # noqa: E402
 from scenario.choose import build_baseline  # noqa: E402
 from scenario.model import run  # noqa: E402
 from scenario.parameters import Levers  # noqa: E402
-from scenario.persistence import Scenario  # noqa: E402
 from scenario.sensitivity import formula_results, sensitivity  # noqa: E402
 from scenario.uncertainty import band, breakeven  # noqa: E402
 
