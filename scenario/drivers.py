@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from scenario.assumptions import entry
-from scenario.baseline import COHORTS
+from scenario.coverage import SHORT_NAMES
 from scenario.model import BUDGET_RULES, Result, inputs
 from scenario.uncertainty import input_range
 
@@ -35,9 +35,9 @@ def drivers(result: Result) -> pd.DataFrame:
     for i, cohort in enumerate(base.cohorts):
         days = float((served[:, i] * receptions[:, i]).sum() / weights[i]) * 365
         per = float((served[:, i] * cost[:, i] * receptions[:, i]).sum() / weights[i])
-        rows.append(_row(f"Time served: {COHORTS[cohort]}", f"{days:,.0f} days (average over areas)",
+        rows.append(_row(f"Time served: {SHORT_NAMES[cohort]}", f"{days:,.0f} days (average over areas)",
                          f"{days * low:,.0f}-{days * high:,.0f} days", "sentence_mix_time_served"))
-        rows.append(_row(f"Cost per reception: {COHORTS[cohort]}",
+        rows.append(_row(f"Cost per reception: {SHORT_NAMES[cohort]}",
                          f"{_money(per)} (time served x {_money(float(np.median(cost[:, i])))} a year)",
                          f"{_money(per * low)}-{_money(per * high)}", "sentence_mix_time_served"))
     adult = entry("cost_per_prisoner_adult")
