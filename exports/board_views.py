@@ -18,7 +18,8 @@ from figures.indicators import choropleth, format_value, national_costs_figure
 from figures.layer_styles import style_for
 from figures.overlay_map import ATTRIBUTION, ENGLAND_AND_WALES_VIEW, overlay_figure, zoom_to_bounds
 from figures.place_stack import stack_table
-from figures.scenario import trajectory_figure, trajectory_table
+from figures.scenario import fan_figure
+from formatting.numbers import signed_money
 from geo.atlas import Atlas
 from geo.coterminosity import BOUNDARY_VINTAGE, atlas_measures, body_table
 from geo.overlap import exact_overlap
@@ -29,10 +30,15 @@ from indicators import bundled_custody, custody_cost, local_store
 from indicators.catalogue import get_indicator
 from indicators.periods import sort_periods
 from indicators.store import IndicatorStore
-from scenario.baseline import national_baseline
+from scenario.baseline import STORE_KINDS
+from scenario.choose import build_baseline
+from scenario.coverage import coverage_line
+from scenario.headline import headline_sentence, net_positions
 from scenario.model import run
-from scenario.presets import BOARD_PRESET, PRESETS
-from scenario.summary import summary
+from scenario.parameters import Levers
+from scenario.persistence import Scenario, loads
+from scenario.presets import matching_preset, opening_scenario, preset_statement
+from scenario.uncertainty import band, breakeven
 
 LANDSCAPE_LAYERS = ["police_force_area", "crc", "nps_division"]
 CELL_LIMIT = 160  # characters of a printed table cell: a region's list of districts would fill the page
@@ -247,27 +253,40 @@ def custody_cost_view(atlas: Atlas, options: dict) -> ViewContent:
         alt_text="Line chart of national custody cost per place and per prisoner by financial year.")
 
 
-# The what-if page's illustrative package: the project's lever settings (IPPR gives no numbers), not statistics.
-BOARD_SCENARIO = (PRESETS[BOARD_PRESET].name, PRESETS[BOARD_PRESET].levers)
+def scenario_of(options: dict) -> Scenario:
+    """The scenario the slide shows: the one handed in (a scenario file's text, as the What if page saves it), else the
+    page's opening scenario (the project's illustrative package)."""
+    text = options.get("scenario")
+    return loads(text) if text else opening_scenario()
 
 
 def scenario_view(atlas: Atlas, options: dict) -> ViewContent:
-    """A scenario: the project's illustrative package on national totals, custody spend against the baseline."""
-    name, levers = BOARD_SCENARIO
-    result = run(national_baseline(), levers)
-    lines = summary(result)
-    takeaway = next(line for line in lines if line.startswith("Custody places in year"))
-    net = next(line for line in lines if line.startswith("Net position"))
-    figure = trajectory_figure({name: result}, "custody_spend", height=IMAGE_SIZE[1] // 2)
+    """The user's scenario (current or saved; by default the page's opening one), run as the What if page runs it:
+    net positions first with their intervals, what the run covers, the public purse's path with its band."""
+    scenario = scenario_of(options)
+    store = options.get("store") or (pack_store() if scenario.baseline_kind in STORE_KINDS else None)
+    baseline, notices = build_baseline(scenario, atlas, store)
+    result = run(baseline, scenario.levers, scenario.devolution)
+    found = band(baseline, scenario.levers, scenario.devolution)
+    positions = net_positions(result, found)
+    preset = matching_preset(scenario.levers, scenario.devolution)
+    illustrative = preset is not None and scenario.levers != Levers()
+    low, high = found.fan("system_saving")
+    years = scenario.levers.horizon_years
+    table = pd.DataFrame([{"Net position": p.label, f"Over {years} years": p.shown,
+                           "80% of uncertainty draws between": f"{signed_money(p.low)} and {signed_money(p.high)}"}
+                          for p in positions])
+    words = [coverage_line(result), *notices, *breakeven(baseline, scenario.levers, scenario.devolution, found),
+             f"Modelled from {baseline.label}; against today's arrangements; local + centre = the public purse."]
+    if illustrative:
+        words.append(preset_statement(preset))
     return ViewContent(
-        title="What if: devolved custody budgets (the project's illustration)", takeaway=takeaway, figure=figure,
-        table=trajectory_table({name: result}),
-        sources=(f"{net} Modelled: derived from {result.baseline.label} (data/scenario/national_baseline.csv: MoJ 2008 "
-                 "receptions, Hansard 2008 cost per prisoner, NAO 2010 'around £300 million', PRT via IPPR 2016 "
-                 "reoffending; time served derived) and the levers. Lever settings are the project's illustration, "
-                 "not IPPR's; each assumption's status, range and reason: data/scenario/assumptions.csv. "
-                 + " ".join(result.notes)).strip(),
-        alt_text="Line chart of custody spend each year under the scenario against the baseline.")
+        title=f"What if: {scenario.name}" + (" (the project's illustration)" if illustrative else ""),
+        takeaway=headline_sentence(result, found), figure=fan_figure(result, low.tolist(), high.tolist(),
+                                                                     height=IMAGE_SIZE[1] // 2),
+        table=table, sources=" ".join(words), print_table=True,
+        alt_text="Line chart of the saving to the public purse each year, with the band holding 80% of the "
+                 "uncertainty draws.")
 
 
 def to_slide(content: ViewContent, image_png: bytes | None) -> Slide:
@@ -295,7 +314,7 @@ BUILT_IN = [BoardView("landscape", "Map of the landscape", 10, landscape_view),
             BoardView("reoffending", "Reoffending by area", 50, reoffending_view),
             BoardView("women_custody", "Women sentenced to immediate custody by force area", 52, women_custody_view),
             BoardView("custody_cost", "Custody cost", 55, custody_cost_view),
-            BoardView("scenario", "A scenario: devolved custody budgets", 70, scenario_view)]
+            BoardView("scenario", "What if: your scenario (devolved custody budgets)", 70, scenario_view)]
 
 
 def available_views() -> tuple[list[BoardView], list[str]]:

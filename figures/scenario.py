@@ -297,3 +297,32 @@ def boundary_map(atlas: Atlas, proposed: pd.Series, today: pd.Series, names: dic
               "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": height, "showlegend": False,
               "uirevision": "boundary-map"}
     return figure_from_spec({"data": traces, "layout": layout})
+
+
+def fan_figure(result: Result, low: list[float], high: list[float], metric: str = "system_saving",
+               height: int = 380) -> go.Figure:
+    """This run's yearly line with the band holding 80% of the uncertainty draws shaded behind it."""
+    years = result.totals()["year"].to_numpy()
+    values = result.totals()[metric].to_numpy()
+    colour = OKABE_ITO["blue"]
+    traces = [
+        {"type": "scatter", "x": years, "y": list(high), "mode": "lines", "line": {"width": 0, "color": colour},
+         "name": "90th percentile of draws", "showlegend": False, "customdata": [money(v) for v in high],
+         "hovertemplate": "90th percentile<br>year %{x}: %{customdata}<extra></extra>"},
+        {"type": "scatter", "x": years, "y": list(low), "mode": "lines", "fill": "tonexty",
+         "fillcolor": "rgba(0,114,178,0.18)", "line": {"width": 0, "color": colour},
+         "name": "80% of uncertainty draws", "customdata": [money(v) for v in low],
+         "hovertemplate": "10th percentile<br>year %{x}: %{customdata}<extra></extra>"},
+        {"type": "scatter", "x": years, "y": values, "mode": "lines+markers", "name": "This scenario",
+         "line": {"color": colour, "width": 3}, "marker": {"symbol": "circle", "size": 8},
+         "customdata": [money(v) for v in values], "hovertemplate": "This scenario<br>year %{x}: %{customdata}<extra></extra>"}]
+    span = axis_range([*low, *high, *values.tolist(), 0.0], MIN_SPAN["money"])
+    layout = {"height": height, "margin": {"l": 70, "r": 10, "t": 40, "b": 90},
+              "title": {"text": METRIC_LABELS[metric] + " each year, with the uncertainty band", "font": {"size": 15}},
+              "xaxis": {"title": {"text": "Year of the horizon"}, "dtick": 1},
+              "yaxis": {"gridcolor": "#dddddd", "zerolinecolor": "#888888", "automargin": True, **money_axis(*span)},
+              "legend": {"orientation": "h", "yanchor": "top", "y": -0.2}, "plot_bgcolor": "white",
+              "hovermode": "x unified",
+              "shapes": [{"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 0, "y1": 0,
+                          "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1}}]}
+    return figure_from_spec({"data": traces, "layout": layout})

@@ -31,6 +31,8 @@ if not presenting:
                        format_func=lambda i: offered.by_id[i].title)
         if "place" in chosen:
             st.text_input("Place for the place stack (council, GSS code or postcode)", key=PACK_PLACE, max_chars=100)
+        if "scenario" in chosen:
+            board_pack_view.scenario_picker()
 
 if not chosen:
     st.info("Choose at least one view for the pack.")

@@ -84,3 +84,15 @@ def _city_in_met(by_pfa: pd.Series) -> pd.Series:
     merged = by_pfa.drop(CITY_OF_LONDON)
     merged[METROPOLITAN] += by_pfa[CITY_OF_LONDON]
     return merged
+
+
+def drawn_units(atlas: Atlas, layer: str, codes: tuple[str, ...]) -> pd.Series | None:
+    """Force area -> the result's area each force area is drawn with, where the map needs it: IPPR's devolution
+    units, and force areas whose result holds the City of London inside the Met; None where areas draw as they are."""
+    if layer == DEVOLUTION_UNIT:
+        return force_area_units(atlas, layer)
+    if layer == "police_force_area" and CITY_OF_LONDON not in codes and METROPOLITAN in codes:
+        units = force_area_units(atlas, layer).copy()
+        units[CITY_OF_LONDON] = METROPOLITAN
+        return units
+    return None

@@ -325,6 +325,12 @@ class StoreChoice:
     subtract: tuple[str, ...] = ()
 
 
+# The store's indicators in the words a board reads (their ids stay in exports).
+INDICATOR_WORDS = {"immediate_custody_under_24_months": "sentences to immediate custody under 24 months",
+                   "immediate_custody_under_12_months": "sentences to immediate custody under 12 months",
+                   "immediate_custody_sentences": "sentences to immediate custody",
+                   "immediate_custody_under_6_months": "sentences to immediate custody under 6 months",
+                   "short_sentence_receptions": "short-sentence receptions"}
 # Per cohort, the store's figures that stand for receptions a year, best first.
 # Sentences to immediate custody at court are used as receptions (each sentenced person is received).
 STORE_COHORTS: dict[str, tuple[StoreChoice, ...]] = {
@@ -398,7 +404,8 @@ def _counts(store, atlas, layer: str, choice: StoreChoice, period: str) -> Cohor
         return None
     values = table.set_index("area_code")["value"].astype(float)
     ids, estimate, notes, subtracted = _ids(table), bool(table["is_estimate"].any()), [], False
-    label = f"{choice.indicator}{f' ({choice.breakdown})' if choice.breakdown else ''}, {period}"
+    breakdown = f" ({choice.breakdown})" if choice.breakdown else ""
+    label = f"{INDICATOR_WORDS.get(choice.indicator, choice.indicator)}{breakdown}, {period}"
     if choice.subtract:
         parts = [_layer_table(store, atlas, layer, choice.indicator, period, b) for b in choice.subtract]
         if all(len(p) for p in parts):

@@ -124,7 +124,7 @@ class Result:
         devolved = self.devolved if self.devolved is not None else np.ones(self.baseline.receptions.shape, bool)
         table["devolved"] = np.repeat(devolved.reshape(-1), len(self.years))
         table["baseline"] = self.baseline.label
-        table["is_estimate"] = self.baseline.is_estimate
+        table["is_estimate"] = table["cohort"].isin(self.baseline.estimated_cohorts)  # counted cohorts are not
         table["method"] = self.baseline.method
         table["status"] = OUTPUT_STATUS
         return table
@@ -272,10 +272,10 @@ def _notes(baseline: Baseline, levers: Levers, devolution: Devolution, mask: np.
     if not devolution.is_full:
         notes.append(devolution.describe(baseline.area_codes, baseline.area_names, baseline.cohorts))
     if any_commissioned:
-        notes.append("Young offenders' custody is commissioned as secure-school places (IPPR 2016, ch.4): places "
-                     f"are ordered a year ahead on last year's use in blocks of {levers.secure_school_block}, paid "
-                     "for used or empty. Each place is costed at the adult cost per prisoner a year (no youth figure "
-                     "in our sources: an understatement).")
+        notes.append("Young offenders' custody is commissioned as secure-school places (IPPR's long-term proposal, "
+                     "2016 ch.4). The rule is the project's, not IPPR's: places are ordered a year ahead on last "
+                     f"year's use in blocks of {levers.secure_school_block}, paid for used or empty, at the youth place "
+                     "cost.")
     if levers.reinvestment_feedback > 0:
         notes.append(f"Reinvestment feedback is ON (the project's assumption, elasticity "
                      f"{levers.reinvestment_feedback:g}): reinvested savings cut the next year's reoffending.")

@@ -104,7 +104,7 @@ PARAMETERS: tuple[ParameterDef, ...] = (
                  0.05, 0.0, 0.5, 0.01, "lever", "Used only with the savings-share rule."),
     ParameterDef("savings_cap", "Savings share: largest fall counted", "relative fall", 0.2, 0.0, 1.0, 0.01,
                  "lever", "Used only with the savings-share rule."),
-    ParameterDef("youth_place_cost", "Cost of a youth custody place", "£ a year per place", 95248.0, 1000.0,
+    ParameterDef("youth_place_cost", "Cost of a youth custody place", "£ a year", 95248.0, 1000.0,
                  500000.0, 1000.0, "assumption",
                  "Young offenders' places cost this (not the adult cost per prisoner), unless you typed your own."),
     ParameterDef("time_served_scale", "Time served: uncertainty in the derived figure", "multiple", 1.0, 0.5, 1.5,

@@ -42,8 +42,6 @@ PRESETS: dict[str, Preset] = {
                reinvestment_feedback=0.25),
         shows="IPPR's 'virtuous circle' as an explicit assumption: reinvested savings cut reoffending."),
 }
-# The board pack shows the package on national totals.
-BOARD_PRESET = "preset:package"
 # The what-if opens on this preset when its link says nothing, so the first view shows a change (issue 14).
 OPENING_PRESET = "preset:package"
 OPENING_NAME = "The project's illustrative package"

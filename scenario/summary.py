@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from formatting.numbers import money
 from scenario.assumptions import entry
-from scenario.model import Result
+from scenario.coverage import SHORT_NAMES
+from scenario.model import Result, inputs
 from scenario.parameters import get_parameter
 
 
@@ -67,11 +68,13 @@ def summary(result: Result) -> list[str]:
     lines.append(f"Custody places in year {years}: {end_places:,.0f} in use against {base_places:,.0f} in the baseline "
                  f"({change:+.1%}); custody spend over {years} years {money(totals['custody_spend'].sum())} against "
                  f"{money(totals['baseline_custody_spend'].sum())}.")
-    places = result.baseline.places.sum()
-    if places > 0:
-        nightly = float((result.baseline.spend.sum() / places) / 365)
-        lines.append(f"Each area is charged per bed night its residents in the devolved cohort(s) spend in custody, "
-                     f"at £{nightly:,.0f} a night (cost per prisoner / 365; Hansard 2008, sourced).")
+    nights = "; ".join(f"£{cost / 365:,.0f} a night for {SHORT_NAMES[c]}" for c, cost in
+                       zip(result.baseline.cohorts, inputs(result.baseline, levers)[2].max(axis=0)))
+    lines.append("Each area is charged per bed night that people in the devolved cohort(s) sentenced by its courts "
+                 f"spend in custody ({nights}). IPPR would charge by home address; our counts are by sentencing court.")
+    lines.append("Community alternatives are paid by " + ("the local area from its budget." if
+                 levers.alternatives_paid_locally else "the centre: IPPR's package for this parliament leaves "
+                 "probation, which runs them, within Transforming Rehabilitation (2016 ch.4)."))
     lines.append(f"The devolved budget totals {money(totals['budget'].sum())}; charges {money(totals['charge'].sum())}, "
                  f"reinvested {money(totals['reinvested'].sum())}"
                  + (f", up-front money {money(totals['upfront'].sum())}" if totals['upfront'].sum() else "")

@@ -11,7 +11,7 @@ from scenario.assumptions import entry
 from scenario.baseline import Baseline
 from scenario.devolution import Devolution
 from scenario.model import Result, run, run_draws
-from scenario.parameters import Levers, get_parameter
+from scenario.parameters import Levers
 
 # Every input with a range in the assumptions log that is not a policy choice: drawn together, uniformly.
 UNCERTAIN = ("community_cost_per_diversion", "receptions_reoffending_elasticity", "backfill_share",
@@ -125,6 +125,11 @@ BREAKEVEN_WORDS = {
 }
 
 
+WHATEVER = {"marginal_cost_share": "share of the cost per prisoner the centre saves",
+            "community_cost_per_diversion": "a community alternative costs",
+            "backfill_share": "share of freed places is refilled by others"}
+
+
 def breakeven(baseline: Baseline, levers: Levers, devolution: Devolution | None = None,
               found: Band | None = None) -> list[str]:
     """Breakeven statements in words: where the public purse turns from loss to gain, input by input (the others as
@@ -137,8 +142,8 @@ def breakeven(baseline: Baseline, levers: Levers, devolution: Devolution | None 
         if value is None:
             sign = _saving(baseline, levers, devolution, name, low) > 0
             out.append(f"The public purse {'gains' if sign else 'does not gain'} whatever "
-                       f"{get_parameter(name).label.lower()} between {_value_words(name, low)} and "
-                       f"{_value_words(name, high)} (set: {set_value}).")
+                       f"{WHATEVER[name]} between {_value_words(name, low)} and {_value_words(name, high)} "
+                       f"(set: {set_value}).")
             continue
         at_high = _saving(baseline, levers, devolution, name, high) > 0
         words = (gains_if if at_high == rising else loses_if).format(v=_value_words(name, value))

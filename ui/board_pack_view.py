@@ -12,11 +12,16 @@ from exports.board_views import BUILT_IN, IMAGE_SIZE, BoardView, ViewContent, av
 from exports.images import ExportError, figure_to_png
 from exports.pptx_view import needs_image, pptx_view_from
 from exports.projector import projector_figure
+from scenario.persistence import ScenarioFileError, dumps, loads
+from scenario.presets import opening_scenario
 from ui import resources
 from ui.figure_view import maybe_frozen
-from ui.indicator_store import saved_stamp
+from ui.indicator_store import current, saved_stamp
+from ui.state_keys import PACK_SCENARIO, WHATIF_CURRENT
+from ui.what_if_library import load_saved, saved_choices
 
 CONTENTS_KEPT = 32
+CURRENT = "current"  # the scenario slide shows the What if page's scenario
 # Built-in views that ignore the place: one entry serves every place (a view a figure module offers may read it).
 PLACE_FREE = frozenset(view.id for view in BUILT_IN if view.id != "place")
 
@@ -45,12 +50,49 @@ def offered() -> Offered:
     return Offered(views, {view.id: view for view in views}, problems)
 
 
+def scenario_choices() -> dict[str, str]:
+    """The scenarios the pack's scenario slide can show: the one open on the What if page, then saved ones."""
+    current = st.session_state.get(WHATIF_CURRENT)
+    name = loads(current).name if current else opening_scenario().name
+    return {CURRENT: f"The scenario on the What if page: {name}",
+            **{f"saved:{key}": f"Saved: {label}" for key, label in saved_choices().items()}}
+
+
+def scenario_picker() -> None:
+    """Which scenario the scenario slide shows (the page's current one unless another is chosen)."""
+    choices = scenario_choices()
+    if st.session_state.get(PACK_SCENARIO) not in choices:
+        st.session_state[PACK_SCENARIO] = CURRENT
+    st.selectbox("Scenario on the what-if slide", list(choices), key=PACK_SCENARIO, format_func=choices.get,
+                 help="The slide runs the scenario exactly as the What if page does, so its numbers are the page's.")
+
+
+def chosen_scenario() -> str | None:
+    """The chosen scenario as a scenario file's text (None: the What if page's opening scenario)."""
+    choice = st.session_state.get(PACK_SCENARIO, CURRENT)
+    if choice.startswith("saved:"):
+        try:
+            return dumps(load_saved(choice[6:]))
+        except (KeyError, ScenarioFileError):
+            st.session_state[PACK_SCENARIO] = CURRENT
+    return st.session_state.get(WHATIF_CURRENT)
+
+
+def _options(view_id: str, place: str) -> dict:
+    """What a view is built from: the place and, for the scenario slide, the scenario and this session's figures."""
+    if view_id != "scenario":
+        return {"place": place}
+    return {"place": place, "scenario": chosen_scenario(), "store": current().store}
+
+
 @st.cache_resource(show_spinner=False, max_entries=CONTENTS_KEPT)
-def _content(view_id: str, place_key: str | None, presenting: bool, saved: tuple, _place: str) -> Shown:
-    """One view built once per place (where it reads one), presentation mode and version of the saved store."""
+def _content(view_id: str, place_key: str | None, presenting: bool, saved: tuple, scenario_key: tuple,
+             _options: dict) -> Shown:
+    """One view built once per place (where it reads one), presentation mode, version of the saved store and, for
+    the scenario slide, the scenario and the figures it runs on."""
     view = offered().by_id[view_id]
     try:
-        content = view.build(resources.atlas(), {"place": _place})
+        content = view.build(resources.atlas(), _options)
     except (LookupError, ValueError) as error:
         return Shown(None, f"{view.title}: {error}")
     if presenting and content.figure is not None:
@@ -65,7 +107,9 @@ def _content(view_id: str, place_key: str | None, presenting: bool, saved: tuple
 
 def content(view_id: str, place: str, presenting: bool) -> Shown:
     """A view's content as the page shows it; views read only the atlas, the bundled and saved figures and the place."""
-    return _content(view_id, None if view_id in PLACE_FREE else place, presenting, saved_stamp(), place)
+    options = _options(view_id, place)
+    scenario_key = (options.get("scenario"), current().key) if view_id == "scenario" else ()
+    return _content(view_id, None if view_id in PLACE_FREE else place, presenting, saved_stamp(), scenario_key, options)
 
 
 def pack_pdf(chosen: list[str], place: str) -> bytes:
@@ -73,7 +117,7 @@ def pack_pdf(chosen: list[str], place: str) -> bytes:
     slides = []
     for view_id in chosen:
         # Built afresh: the print enlargement changes a figure in place, and the cached ones are shared.
-        item = offered().by_id[view_id].build(resources.atlas(), {"place": place})
+        item = offered().by_id[view_id].build(resources.atlas(), _options(view_id, place))
         image = None
         if item.figure is not None:
             try:
@@ -89,7 +133,7 @@ def pack_pptx(chosen: list[str], place: str) -> bytes:
     """Every chosen view as PowerPoint: bar and line charts native and editable, maps as pictures (on click)."""
     views = []
     for view_id in chosen:
-        item = offered().by_id[view_id].build(resources.atlas(), {"place": place})
+        item = offered().by_id[view_id].build(resources.atlas(), _options(view_id, place))
         image = None
         if item.figure is not None and needs_image(item):
             try:

@@ -108,3 +108,5 @@ WHATIF_OPEN = "whatif_open"
 WHATIF_DELETE = "whatif_delete"
 WHATIF_SHARE = "whatif_share"  # share or withdraw the chosen saved scenario (its owner only)
 WHATIF_RESET = "whatif_reset"
+WHATIF_CURRENT = "whatif_current"  # the scenario the What if page last showed (a scenario file): the board pack's default
+PACK_SCENARIO = "pack_scenario"  # which scenario the board pack's scenario slide shows: current, saved:<id> or preset

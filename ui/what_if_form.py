@@ -36,17 +36,23 @@ from ui.state_keys import (
 )
 
 ELASTICITIES = {"receptions_reoffending_elasticity", "reinvestment_feedback"}
+MONEY = {"community_cost_per_diversion", "youth_place_cost"}
 PERCENT = {p.name for p in PARAMETERS if p.name not in INTEGER_PARAMETERS and p.name not in ELASTICITIES
-           and p.name != "community_cost_per_diversion"}
-TOGGLES = {"youth_places_commissioned"}
+           and p.name not in MONEY}
+TOGGLES = {"youth_places_commissioned", "alternatives_paid_locally"}
+CHOICES = {"budget_rule": {0: "Follows the area's charged spend (IPPR's time lag)", 1: "Held at today's budget",
+                           2: "Savings share (local justice reinvestment pilot)"}}
 GROUPS = {
     "Policy levers": ("diversion_share", "community_cost_per_diversion", "reoffending_change", "time_served_change"),
+    "Who pays, and what the budget does (IPPR 2016, ch.4)": ("alternatives_paid_locally", "budget_rule",
+                                                             "savings_share", "savings_threshold", "savings_cap"),
     "Devolved funding formula (IPPR 2016, ch.4)": ("lag_years", "average_years", "review_years", "upfront_share",
                                                    "clawback_threshold", "clawback_review_year", "clawback_share",
                                                    "reinvestment_share"),
-    "Young offenders: secure schools (IPPR 2016, ch.4)": ("youth_places_commissioned", "secure_school_block"),
+    "Young offenders (IPPR 2016, ch.4)": ("youth_place_cost", "youth_places_commissioned", "secure_school_block"),
     "Horizon and assumptions": ("horizon_years", "ramp_years", "receptions_reoffending_elasticity",
-                                "reinvestment_feedback", "backfill_share", "marginal_cost_share"),
+                                "reinvestment_feedback", "backfill_share", "marginal_cost_share", "time_served_scale",
+                                "receptions_scale"),
 }
 BANDS = {"under_24": "Under 24 months (IPPR's cohort)", "under_12": "Under 12 months (MoJ's short-sentence line)"}
 
@@ -154,10 +160,16 @@ def baseline_controls() -> BaselineChoice:
                           complete if kind == "own_area" else {}, tuple(sorted(set(typed) - set(complete))))
 
 
-def devolution_controls(area_codes: tuple[str, ...], area_names: tuple[str, ...]) -> Devolution:
-    """Staged devolution's widgets (which cohorts, which areas); the devolution they say."""
+def devolution_controls(area_codes: tuple[str, ...], area_names: tuple[str, ...],
+                        cohorts: tuple[str, ...] = tuple(COHORTS)) -> Devolution:
+    """Staged devolution's widgets (which of the baseline's cohorts, which areas); the devolution they say."""
     st.header("Staged devolution (IPPR 2016, ch.4)")
-    st.multiselect("Cohorts devolved", list(COHORTS), key=WHATIF_DEVOLVE_COHORTS, format_func=COHORTS.get,
+    held = st.session_state.get(WHATIF_DEVOLVE_COHORTS, list(cohorts))
+    if any(c not in cohorts for c in held):  # the baseline has the other short-sentence band: keep what fits
+        st.session_state[WHATIF_DEVOLVE_COHORTS] = [c for c in cohorts if c in held or (
+            c in ("short_sentence", "short_sentence_under_12")
+            and {"short_sentence", "short_sentence_under_12"} & set(held))]
+    st.multiselect("Cohorts devolved", list(cohorts), key=WHATIF_DEVOLVE_COHORTS, format_func=COHORTS.get,
                    help="IPPR expects some areas not to want the women's cohort (footnote 9). A cohort not devolved "
                         "stays with the centre as today.")
     mode = "all"
@@ -171,8 +183,8 @@ def devolution_controls(area_codes: tuple[str, ...], area_names: tuple[str, ...]
             if kept != st.session_state.get(WHATIF_DEVOLVE_AREAS):
                 st.session_state[WHATIF_DEVOLVE_AREAS] = kept
             st.multiselect("Areas", list(area_codes), key=WHATIF_DEVOLVE_AREAS, format_func=names.get)
-    chosen = tuple(c for c in COHORTS if c in st.session_state.get(WHATIF_DEVOLVE_COHORTS, list(COHORTS)))
-    return Devolution(None if set(chosen) == set(COHORTS) else chosen,
+    chosen = tuple(c for c in cohorts if c in st.session_state.get(WHATIF_DEVOLVE_COHORTS, list(cohorts)))
+    return Devolution(None if set(chosen) == set(cohorts) else chosen,
                       tuple(st.session_state.get(WHATIF_DEVOLVE_AREAS, [])) if mode == "chosen" else None)
 
 
@@ -185,9 +197,9 @@ def lever_text(name: str) -> tuple[str, str, str]:
     unit = "%" if name in PERCENT else p.unit
     label = f"{p.label}{tag}" if name in TOGGLES else f"{p.label} ({unit}){tag}"
     caption = ""
-    if name == "community_cost_per_diversion":
+    if name in MONEY:
         source = entry(name)
-        caption = f"Default £{p.default:,.0f}: {source['source']} ([report]({source['address']}))."
+        caption = f"Default £{p.default:,.0f}: {source['source']}."
     return label, f"{p.description} {p.source}", caption
 
 
@@ -196,9 +208,12 @@ def lever_widget(name: str) -> None:
     p = get_parameter(name)
     label, helptext, caption = lever_text(name)
     key = lever_key(name)
-    if name == "community_cost_per_diversion":
-        st.number_input(label, min_value=0.0, max_value=p.maximum, step=p.step, key=key, help=helptext)
+    if name in MONEY:
+        st.number_input(label, min_value=0.0 if name == "community_cost_per_diversion" else p.minimum,
+                        max_value=p.maximum, step=p.step, key=key, help=helptext)
         st.caption(caption)
+    elif name in CHOICES:
+        st.radio(label, list(CHOICES[name]), key=key, help=helptext, format_func=CHOICES[name].get)
     elif name in TOGGLES:
         st.toggle(label, key=key, help=helptext)
     elif name in PERCENT:

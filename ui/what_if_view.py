@@ -16,26 +16,31 @@ from exports.projector import projector_figure
 from figures.scenario import (
     area_values,
     comparison_table,
+    fan_figure,
     scenario_map,
     sensitivity_figure,
     sensitivity_table,
     trajectory_figure,
     trajectory_table,
 )
-from formatting.numbers import NO_CHANGE_TOLERANCE, change_or_none, count, money, signed_money
+from formatting.numbers import change_or_none, count, money
 from indicators.csv_safety import safe_csv_bytes
-from scenario.area_population import DEVOLUTION_UNIT, PopulationMissingError, force_area_units, layer_label
+from scenario.area_population import DEVOLUTION_UNIT, PopulationMissingError, drawn_units, layer_label
 from scenario.assumptions import assumptions_log, not_modelled
 from scenario.baseline import COHORTS, STORE_KINDS, Baseline, BaselineError, national_figures
 from scenario.checks import result_warnings
 from scenario.choose import build_baseline
+from scenario.coverage import SOURCE_ID, caveats, coverage_line
 from scenario.devolution import Devolution
+from scenario.drivers import drivers
+from scenario.headline import Position, net_positions
 from scenario.model import OUTPUT_STATUS, Result, run
 from scenario.parameters import Levers, parameters_table
 from scenario.persistence import Scenario
 from scenario.presets import PRESETS, matching_preset, preset_statement
 from scenario.sensitivity import formula_results, sensitivity
 from scenario.summary import levers_in_words, summary
+from scenario.uncertainty import Band, band, breakeven
 from ui import resources
 from ui.figure_view import frozen
 from ui.indicator_store import current
@@ -84,6 +89,13 @@ class CoreView:
     by_area: pa.Table  # shown on the page (the CSV carries the method and levers as well)
     assumptions: pd.DataFrame
     assumptions_table: pa.Table
+    band: Band
+    positions: tuple[Position, ...]  # public purse, local areas, centre, each with its interval
+    coverage: str  # one line: cohorts, areas, data years, share estimated, share of IPPR's budget
+    breakeven: tuple[str, ...]
+    caveats: tuple[str, ...]  # each once, in plain words
+    drivers: pa.Table
+    fan_figure: go.Figure
 
 
 @dataclass(frozen=True)
@@ -148,9 +160,9 @@ def _finish(figure: go.Figure, presenting: bool) -> go.Figure:
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
-def _shared_baseline(kind: str, layer: str, own_name: str, own_json: str) -> tuple[Baseline, list[str]]:
+def _shared_baseline(kind: str, layer: str, own_name: str, own_json: str, band: str) -> tuple[Baseline, list[str]]:
     """Baselines that hold no session's data (national, population share, typed figures): shared across sessions."""
-    return build_baseline(Scenario("", Levers(), kind, layer, own_name, json.loads(own_json)), resources.atlas())
+    return build_baseline(Scenario("", Levers(), kind, layer, own_name, json.loads(own_json), band), resources.atlas())
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
@@ -172,11 +184,12 @@ def baseline_view(choice: BaselineChoice) -> BaselineView:
             baseline, notices = _store_baseline(choice.kind, store.key, choice.layer, choice.band, store.store)
             return BaselineView(baseline, tuple(store.warnings) + tuple(notices),
                                 (choice.kind, store.key, choice.layer, choice.band), None)
-        baseline, notices = _shared_baseline(choice.kind, choice.layer, choice.own_name, own_json)
-        return BaselineView(baseline, tuple(notices), (choice.kind, choice.layer, choice.own_name, own_json), None)
+        baseline, notices = _shared_baseline(choice.kind, choice.layer, choice.own_name, own_json, choice.band)
+        return BaselineView(baseline, tuple(notices), (choice.kind, choice.layer, choice.own_name, own_json, choice.band),
+                            None)
     except (BaselineError, PopulationMissingError) as error:
-        baseline, _ = _shared_baseline("national", choice.layer, "", "{}")
-        return BaselineView(baseline, (), ("national", choice.layer, "", "{}"),
+        baseline, _ = _shared_baseline("national", choice.layer, "", "{}", choice.band)
+        return BaselineView(baseline, (), ("national", choice.layer, "", "{}", choice.band),
                             f"The chosen baseline cannot be used yet: {error}. Showing national totals meanwhile.")
 
 
@@ -188,19 +201,15 @@ def estimate_words(baseline: Baseline) -> str:
     return " These per-area figures are an ESTIMATE, not published statistics."
 
 
-def headline_metrics(result: Result) -> tuple[Metric, ...]:
-    """The four headline numbers in board words, with a change only where something changed."""
+def headline_metrics(result: Result, positions: tuple[Position, ...]) -> tuple[Metric, ...]:
+    """The net positions first (public purse, local areas, centre, over the horizon), then custody places in the
+    last year with a change only where something changed."""
     totals = result.totals()
     years = result.levers.horizon_years
     places, base_places = float(totals["places_in_use"].iloc[-1]), float(totals["baseline_places"].iloc[-1])
-    spend, base_spend = float(totals["custody_spend"].sum()), float(totals["baseline_custody_spend"].sum())
     places_change = change_or_none(places - base_places, "places")
-    spend_change = None if abs(spend - base_spend) < NO_CHANGE_TOLERANCE else signed_money(spend - base_spend)
-    return (Metric(f"Custody places in use, year {years}", count(places),
-                   places_change and places_change + " vs baseline"),
-            Metric(f"Custody spend, {years} years", money(spend), spend_change and spend_change + " vs baseline"),
-            Metric("Local net position", money(totals["local_net"].sum())),
-            Metric("Centre net position", money(totals["centre_net"].sum())))
+    return (*(Metric(f"{p.label}, {years} years", p.shown) for p in positions),
+            Metric(f"Places in use, year {years}", count(places), places_change))
 
 
 def statement(baseline: Baseline, levers: Levers, devolution: Devolution) -> str:
@@ -216,7 +225,15 @@ def statement(baseline: Baseline, levers: Levers, devolution: Devolution) -> str
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
-def core_view(baseline_key: tuple, levers_key: str, presenting: bool, _baseline: Baseline, _levers: Levers,
+def area_words(layer: str) -> str:
+    """What a layer's areas are called in a sentence: 'police force areas', 'IPPR devolution units (mayors or PCCs)'."""
+    if layer == DEVOLUTION_UNIT:
+        return "IPPR devolution units (mayors or PCCs)"
+    label = layer_label(layer).split(" (")[0]
+    return label[0].lower() + label[1:]
+
+
+def core_view(baseline_key: tuple, levers_key: str, presenting: bool, layer: str, _baseline: Baseline, _levers: Levers,
               _devolution: Devolution) -> CoreView:
     """Run one scenario on one baseline with its sensitivity strip and formula variants (once per distinct input)."""
     started = time.perf_counter()
@@ -224,13 +241,13 @@ def core_view(baseline_key: tuple, levers_key: str, presenting: bool, _baseline:
     elapsed_ms = (time.perf_counter() - started) * 1000
     strip = sensitivity(_baseline, _levers, _devolution, current=result)
     formulas = formula_results(_baseline, _levers, _devolution, current=result)
-    totals = result.totals()
     years = _levers.horizon_years
-    caption = (f"All four are MODELLED (derived from the baseline's sources above and the levers; each input's status "
-               f"is in the assumptions log below). Local + centre = the saving to the public purse, "
-               f"{money(totals['system_saving'].sum())}. Calculated in {elapsed_ms:.1f} ms for "
-               f"{len(_baseline.area_codes)} area(s), {len(_baseline.cohorts)} cohort(s) and {years} years. Money in "
-               "the prices of each source year (no uprating). Net positions are against today's arrangements.")
+    found = band(_baseline, _levers, _devolution)
+    positions = net_positions(result, found)
+    caption = (f"Modelled, against today's arrangements; local + centre = the public purse. The ranges come from "
+               f"{found.count} seeded draws of every uncertain input across its range. Calculated in "
+               f"{elapsed_ms:.1f} ms for {len(_baseline.area_codes)} area(s), {len(_baseline.cohorts)} cohort(s) and "
+               f"{years} years; money in each source year's prices (no uprating).")
     formula_figure = trajectory_figure(formulas, "local_net")
     formula_totals = pd.DataFrame([{"Formula": name, "Local net": money(r.area["local_net"].sum()),
                                     "Centre net": money(r.area["centre_net"].sum()),
@@ -239,10 +256,17 @@ def core_view(baseline_key: tuple, levers_key: str, presenting: bool, _baseline:
     assumptions = pd.DataFrame(parameters_table())
     assumptions["this scenario"] = [_levers.to_dict()[n] for n in assumptions["name"]]
     by_area = result.by_area()
-    return CoreView(result, headline_metrics(result), caption, "\n".join(f"- {line}" for line in summary(result)),
-                    tuple(result_warnings(result)), statement(_baseline, _levers, _devolution), strip,
-                    arrow(sensitivity_table(strip)), formulas, _finish(formula_figure, presenting), arrow(formula_totals),
-                    arrow(by_area.drop(columns=["status", "baseline"])), assumptions, arrow(assumptions))
+    warnings = tuple(result_warnings(result))
+    low, high = found.fan("system_saving")
+    fan = fan_figure(result, low.tolist(), high.tolist(), height=PRESENT_HEIGHT if presenting else 380)
+    return CoreView(result, headline_metrics(result, positions), caption,
+                    "\n".join(f"- {line}" for line in summary(result)), warnings,
+                    statement(_baseline, _levers, _devolution), strip, arrow(sensitivity_table(strip)), formulas,
+                    _finish(formula_figure, presenting), arrow(formula_totals),
+                    arrow(by_area.drop(columns=["status", "baseline"])), assumptions, arrow(assumptions), found,
+                    positions, coverage_line(result, area_words(layer)),
+                    tuple(breakeven(_baseline, _levers, _devolution, found)),
+                    tuple(caveats(result, *warnings)), arrow(drivers(result)), _finish(fan, presenting))
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
@@ -295,7 +319,7 @@ def map_view(baseline_key: tuple, levers_key: str, layer: str, metric: str, pres
              _core: CoreView) -> MapView:
     """The result by area on the map (IPPR's devolution units drawn by force area)."""
     atlas = resources.atlas()
-    units = force_area_units(atlas, layer) if layer == DEVOLUTION_UNIT else None
+    units = drawn_units(atlas, layer, _core.result.baseline.area_codes)
     figure = scenario_map(atlas, layer, _core.result, metric, units)
     return MapView(_finish(figure, presenting), area_values(_core.result, metric))
 
@@ -323,4 +347,12 @@ def by_area_csv(core: CoreView) -> bytes:
 
 def strip_csv(core: CoreView) -> bytes:
     """The sensitivity strip, saying its outputs are modelled."""
-    return safe_csv_bytes(core.strip.assign(status_of_outputs=OUTPUT_STATUS))
+    baseline = core.result.baseline
+    return safe_csv_bytes(core.strip.assign(status_of_outputs=OUTPUT_STATUS, baseline=baseline.label,
+                                            baseline_is_estimate=baseline.is_estimate,
+                                            estimated_cohorts="; ".join(baseline.estimated_cohorts) or "none"))
+
+
+def method_words(baseline: Baseline) -> str:
+    """The baseline's method as a board reads it: internal source ids left out."""
+    return SOURCE_ID.sub("", baseline.method)

@@ -68,9 +68,12 @@ def test_a_fresh_visit_opens_on_the_illustrative_preset_with_a_change_said_to_be
     statement = next(m.value for m in at.markdown if m.value.startswith("**Baseline:**"))
     assert "the project's illustrative package" in statement and "not IPPR's figures" in statement
     assert "\n" not in statement  # one line
-    places, spend = at.metric[0], at.metric[1]
-    assert places.value != "7,692" and places.delta.endswith("places vs baseline") and places.delta.startswith("-")
-    assert spend.delta.startswith("-£") and "vs baseline" in spend.delta
+    # Net positions first (public purse, local areas, centre), then places with their change.
+    assert [m.label for m in at.metric][:3] == ["Public purse, 10 years", "Local areas, 10 years", "Centre, 10 years"]
+    places = at.metric[3]
+    assert places.value != "23,963" and places.delta.endswith("places") and places.delta.startswith("-")
+    intervals = next(m.value for m in at.markdown if m.value.startswith("**Public purse**"))
+    assert "80% of draws between" in intervals and "**Local areas**" in intervals and "**Centre**" in intervals
     assert "Changed: 20% of custody receptions diverted" in _summary(at)
     assert _name(at).value == "The project's illustrative package"
     assert at.query_params["diversion_share"] == "0.2"  # the link reopens the same view
@@ -78,24 +81,28 @@ def test_a_fresh_visit_opens_on_the_illustrative_preset_with_a_change_said_to_be
     assert at.radio(key="whatif_baseline").value == "store_and_estimate"
     assert at.query_params["baseline"] == "store_and_estimate"
     assert "ESTIMATED by population share" in statement
-    banner = next(w.value for w in at.warning if "Baseline used" in w.value)
-    assert "prt_women_custody_by_pfa_cjs_dec2024" in banner and "From the indicator store: Women" in banner
-    assert "cohorts ESTIMATED by population share are not published" in banner
-    assert len(_map(at)["data"][0]["locations"]) == 42  # City of London's women are in the Metropolitan row
+    # One line says what the run covers; no wall of warnings, no internal ids.
+    covers = next(c.value for c in at.caption if c.value.startswith("Covers "))
+    assert "short sentences under 24 months, women and young offenders in 42 police force areas" in covers
+    assert "women 2024" in covers and "of IPPR's for England and Wales" in covers
+    assert not at.warning and not at.info
+    shown = " ".join([*(m.value for m in at.markdown), *(c.value for c in at.caption)])
+    assert "prt_women_custody_by_pfa_cjs_dec2024" not in shown
+    assert len(_map(at)["data"][0]["locations"]) == 43  # drawn by force area: the City with the Met
 
 
 def test_nothing_changed_shows_no_delta_arrow_and_board_numbers():
     at = _plain()
     assert not at.exception
     assert [m.delta for m in at.metric] == ["", "", "", ""]  # delta=None: no arrow, no "+0"
-    assert _metrics(at) == ["7,692", "£3.0bn", "£0", "£0"]
+    assert _metrics(at) == ["£0", "£0", "£0", "23,963"]
     assert "none moved from the defaults" in next(m.value for m in at.markdown if m.value.startswith("**Baseline:**"))
 
 
 def test_axes_do_not_magnify_rounding_and_money_reads_in_board_words():
     places = _titled(_plain(), "Custody places in use")["layout"]["yaxis"]
     low, high = places["range"]
-    assert high - low >= 0.1 * 7692 and places["tickformat"] == ",.0f"  # a flat line stays flat
+    assert high - low >= 0.1 * 23963 and places["tickformat"] == ",.0f"  # a flat line stays flat
     for figure in _figures(_page()):
         for axis in ("xaxis", "yaxis"):
             labels = figure["layout"].get(axis, {}).get("ticktext") or []
@@ -107,11 +114,11 @@ def test_axes_do_not_magnify_rounding_and_money_reads_in_board_words():
 def test_defaults_show_the_baseline_labelled_as_an_estimate_with_a_map():
     at = _plain()
     assert not at.exception
-    assert _metrics(at)[0] == "7,692"  # 60,000 receptions x 47 days (NAO's £300m / £39,000), over 43 force areas
-    assert any("ESTIMATE" in w.value for w in at.warning)
+    assert _metrics(at)[3] == "23,963"  # IPPR's three cohorts nationally, shared over 42 areas (City in the Met)
+    assert "ESTIMATE" in next(m.value for m in at.markdown if m.value.startswith("**Baseline:**"))
     assert "No policy lever is moved" in _summary(at)
     figures = _figures(at)
-    assert len(figures) == 5  # sensitivity strip, formula variants, places, second chart, map
+    assert len(figures) == 6  # band, sensitivity strip, formula variants, places, second chart, map
     map_trace = _map(at)["data"][0]
     assert len(map_trace["locations"]) == 43
     assert _map(at)["layout"]["map"]["style"] == "white-bg"
@@ -122,7 +129,7 @@ def test_moving_a_lever_recalculates_and_writes_the_link():
     before = _metrics(at)
     at.slider(key="lever_diversion_share").set_value(30).run()
     after = _metrics(at)
-    assert after[0] != before[0] and after[2] != before[2]
+    assert after[0] != before[0] and after[3] != before[3]
     assert "30% of custody receptions diverted" in _summary(at)
     assert at.query_params["diversion_share"] == "0.3"
 
@@ -135,16 +142,16 @@ def test_a_link_reopens_the_same_numbers_and_bad_values_are_noticed():
     again = _page(diversion_share="0.25", lag_years="5")
     assert _metrics(again) == numbers
     odd = _page(diversion_share="9", baseline="nonsense")  # a link with values: no opening preset
-    assert _metrics(odd)[0] == "7,692"
+    assert _metrics(odd)[3] == "23,963"
     assert sum("not usable" in w.value or "unknown baseline" in w.value for w in odd.warning) == 2
 
 
 def test_own_area_baseline_from_the_link_has_no_map_and_says_so():
     at = _page(baseline="own_area", own_name="Testshire", own_women="200,0.25,40000,0.5")
     assert not at.exception
-    assert any("Testshire" in i.value for i in at.info)
-    assert _metrics(at)[0] == "50"  # 200 x 0.25 years
-    assert len(_figures(at)) == 4 and not any(f["data"][0]["type"] == "choroplethmap" for f in _figures(at))
+    assert any("Testshire" in m.value for m in at.markdown if m.value.startswith("**Baseline:**"))
+    assert _metrics(at)[3] == "50"  # 200 x 0.25 years
+    assert len(_figures(at)) == 5 and not any(f["data"][0]["type"] == "choroplethmap" for f in _figures(at))
     assert at.number_input(key="own_women_receptions").value == 200
     # Hansard's £39,000 is a cost per prisoner (average population held), not per place: the form says so.
     labels = [n.label for n in at.number_input]
@@ -154,7 +161,7 @@ def test_own_area_baseline_from_the_link_has_no_map_and_says_so():
 def test_incomplete_own_area_figures_warn_and_fall_back_to_national():
     at = _page(baseline="own_area")
     assert any("cannot be used yet" in w.value for w in at.warning)
-    assert _metrics(at)[0] == "7,692"
+    assert _metrics(at)[3] == "23,963"
 
 
 def test_saving_puts_the_id_in_the_link_and_the_id_reopens_it():
@@ -184,9 +191,9 @@ def test_indicator_store_baseline_runs_on_real_womens_custody_counts_and_says_so
     at.radio(key="whatif_baseline").set_value("indicator_store").run()
     at.selectbox(key="whatif_layer").set_value("police_force_area").run()
     assert not at.exception
-    banner = next(i.value for i in at.info if "Baseline used" in i.value)
-    assert "prt_women_custody_by_pfa_cjs_dec2024" in banner and "Women" in banner and "ASSUMPTION" in banner
-    assert not any("ESTIMATE" in w.value for w in at.warning)
+    covers = next(c.value for c in at.caption if c.value.startswith("Covers "))
+    assert covers.startswith("Covers women in 42 police force areas (not short sentences under 24 months, young")
+    assert "0% of the devolved budget rests on estimated counts" in covers
     assert at.query_params["baseline"] == "indicator_store"
 
 
@@ -195,8 +202,9 @@ def test_indicator_store_without_per_area_counts_for_the_layer_says_so_and_uses_
     at.radio(key="whatif_baseline").set_value("indicator_store").run()
     at.selectbox(key="whatif_layer").set_value("mayor_or_pcc").run()
     assert not at.exception
-    assert any("no per-area custody counts for this layer" in w.value for w in at.warning)
-    assert any("ESTIMATE" in w.value for w in at.warning)
+    # The women's counts pool onto IPPR's units (a mayor where one holds the force area, else the PCC).
+    covers = next(c.value for c in at.caption if c.value.startswith("Covers "))
+    assert covers.startswith("Covers women in 42 IPPR devolution units (mayors or PCCs)")
 
 
 def test_a_saved_scenario_can_be_opened_and_deleted():
@@ -233,6 +241,7 @@ def test_the_page_names_its_sourced_defaults_shows_the_sensitivity_strip_and_wha
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "Default £4,200" in captions and "Children & Young People Now" in captions and "NAO" in captions
+    assert "Default £95,248" in captions and "HC 339" in captions
     strip = _titled(at, "low, middle and high settings")
     labels = {y.replace("<br>", " ") for trace in strip["data"] for y in trace["y"]}  # rows wrap
     assert any("Cost of one community alternative (sourced (secondary))" in y for y in labels)
@@ -243,7 +252,13 @@ def test_the_page_names_its_sourced_defaults_shows_the_sensitivity_strip_and_wha
     markdown = " ".join(m.value for m in at.markdown)
     assert "NOMS back-stop powers" in markdown and "Local justice and rehabilitation boards" in markdown
     assert "Decided by: a community alternative at £4,200" in _summary(at)
-    assert "MODELLED" in captions and "project's assumption" in at.slider(key="lever_receptions_reoffending_elasticity").label
+    assert "Modelled" in captions and "project's assumption" in at.slider(key="lever_receptions_reoffending_elasticity").label
+    turns = next(m.value for m in at.markdown if m.value.startswith("**Where the answer turns**"))
+    assert "The public purse gains only if" in turns or "whatever" in turns
+    drivers = next(d.value for d in at.dataframe if "Driver" in d.value.columns)
+    assert {"Who pays for community alternatives", "What the devolved budget does after the lag"} <= set(
+        drivers["Driver"])
+    assert drivers["Driver"].str.startswith("Cost per reception").sum() == 3
 
 
 
@@ -262,8 +277,8 @@ def test_the_strip_headline_and_second_chart_redraw_for_the_reader_s_choice():
 def test_impossible_results_and_figures_are_warned_or_refused_with_the_reason():
     at = _page(diversion_share="1", ramp_years="1", lag_years="0", upfront_share="1", clawback_threshold="0",
                community_cost_per_diversion="0")
-    assert any("above their whole devolved budget" in w.value for w in at.warning)
-    assert any("Treat this as an upper bound" in w.value for w in at.warning)
+    details = " ".join(m.value for m in at.markdown)
+    assert "above their whole devolved budget" in details and "Treat this as an upper bound" in details
     refused = _page(baseline="own_area", own_short_sentence="100,45,39000,0.6")
     assert any("cannot be" in w.value and "under 24 months" in w.value for w in refused.warning)
     assert refused.query_params["baseline"] == "population_share"
@@ -298,10 +313,12 @@ def test_presentation_mode_puts_the_results_first_and_details_on_demand():
                                 or "(IPPR 2016, ch.4)" in h.value or h.value in ("Policy levers",
                                                                                 "Horizon and assumptions")
                                 for h in at.header)  # headers only inside the levers' expander
-    assert sorted(e.label for e in at.expander) == ["Details: notices, what changed, assumptions", "Levers and baseline used"]
-    notice = next(c.value for c in at.caption if "ESTIMATE" in c.value)
+    assert sorted(e.label for e in at.expander) == ["Details: caveats, what changed, drivers and assumptions",
+                                                    "Levers and baseline used"]
+    covers = next(c.value for c in at.caption if c.value.startswith("Covers "))
     details = next(e for e in at.expander if e.label.startswith("Details"))
-    assert "\n" not in notice and len(details.warning) == len(at.warning)  # one line on screen; the details hold them
+    assert "\n" not in covers and not at.warning  # one line on screen; the details hold the rest
+    assert any(m.value.startswith("**Where the answer turns**") for m in details.markdown)
     assert at.query_params["present"] == "1"
 
 

@@ -82,16 +82,32 @@ def test_coterminosity_and_timeline_views_carry_real_measures(atlas):
     assert {"2005-2008", "2014-2021", "2021-"} <= set(timeline.table["era"])
 
 
-def test_scenario_view_reports_the_model_against_its_baseline(atlas):
-    from exports.board_views import BOARD_SCENARIO, scenario_view
+def test_scenario_view_shows_the_given_scenario_by_the_page_s_own_run_net_positions_first(atlas, monkeypatch):
+    from exports.board_views import scenario_view
+    from formatting.numbers import signed_money
+    from indicators.store import IndicatorStore
     from scenario.baseline import national_baseline
+    from scenario.devolution import Devolution
+    from scenario.headline import net_positions
     from scenario.model import run
+    from scenario.parameters import Levers
+    from scenario.persistence import Scenario, dumps
+    from scenario.uncertainty import band
 
-    content = scenario_view(atlas, {})
-    result = run(national_baseline(), BOARD_SCENARIO[1])
-    assert content.takeaway.startswith("Custody places in year 10")
-    assert f"{result.totals()['places'].iloc[-1]:,.0f}" in content.takeaway
-    assert "National totals" in content.sources and len(content.table) == BOARD_SCENARIO[1].horizon_years
+    monkeypatch.setattr(board_views, "pack_store", IndicatorStore.bundled)  # no saved imports in this test
+    opening = scenario_view(atlas, {})  # nothing handed in: the What if page's opening scenario, said illustrative
+    assert opening.title.endswith("(the project's illustration)") and "Illustrative" in opening.sources
+    assert opening.takeaway.startswith("Over 10 years against today: public purse ")
+    mine = Scenario("Board option B", Levers(diversion_share=0.3, lag_years=2), "national",
+                    devolution=Devolution(cohorts=("short_sentence", "women")))
+    content = scenario_view(atlas, {"scenario": dumps(mine)})
+    result = run(national_baseline(), mine.levers, mine.devolution)
+    positions = net_positions(result, band(national_baseline(), mine.levers, mine.devolution))
+    assert content.title == "What if: Board option B" and "illustration" not in content.sources
+    assert list(content.table["Net position"]) == ["Public purse", "Local areas", "Centre"]
+    assert list(content.table["Over 10 years"]) == [p.shown for p in positions]
+    assert signed_money(positions[0].low) in content.takeaway and positions[1].shown in content.takeaway
+    assert "(not young offenders)" in content.sources and "2007-09" in content.sources and content.print_table
 
 
 def test_reoffending_and_custody_views_show_only_sourced_figures(atlas, monkeypatch):

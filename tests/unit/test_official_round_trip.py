@@ -58,7 +58,7 @@ def test_sentencing_file_to_the_what_if_baseline_per_cohort(atlas, context, tmp_
     assert base.area_codes == ("E23000036",)
     women_2024 = store.select("immediate_custody_sentences", "2024", "Women (18+)").set_index("area_code")["value"]
     assert base.receptions.tolist() == [[0.0, women_2024["E23000036"], 0.0]]
-    assert results[0].source["source_id"] in base.method and "immediate_custody_under_24_months, 2020" in base.method
+    assert results[0].source["source_id"] in base.method and "sentences to immediate custody under 24 months, 2020" in base.method
 
 
 def test_formula_cells_in_an_official_file_are_refused_never_read_as_numbers(atlas, context, tmp_path):

@@ -250,3 +250,17 @@ def test_imported_short_sentence_counts_join_the_womens_cohort_and_missing_areas
     women = women.set_index("area_code")["value"]
     assert len(units.area_codes) == 42 and units.receptions[:, 0].sum() == women.sum()
     assert units.receptions[units.area_codes.index("E61000001"), 0] == women["E23000001"]  # the Met, City inside
+
+
+def test_london_is_kept_whole_when_force_areas_combine(atlas):
+    from indicators.store import IndicatorStore
+    from scenario.choose import build_baseline
+    from scenario.persistence import Scenario
+
+    store = IndicatorStore.bundled()
+    women = store.select("immediate_custody_sentences", "2024", "Women (18+)").set_index("area_code")["value"]
+    for layer in ("probation_region", "crc", "cps_area"):
+        base, _ = build_baseline(Scenario(baseline_kind="store_and_estimate", layer=layer), atlas, store)
+        london = next(i for i, name in enumerate(base.area_names) if "London" in name)
+        assert base.receptions[london, base.cohorts.index("women")] == women["E23000001"], layer  # the Met's row
+        assert base.receptions[:, base.cohorts.index("women")].sum() == women.sum() and not base.notes, layer
