@@ -44,7 +44,7 @@ def stack_hover_text(atlas: Atlas) -> pd.Series:
     """For each 2013 district block, the full stack of bodies there as hover HTML, headed by today's council."""
     table = atlas.block_table
     lines = []
-    for code, row in table.iterrows():
+    for _code, row in table.iterrows():
         parts = [f"<b>{atlas.area_name('council', row['council'])}</b> ({row['council']})"]
         for layer in LAYERS:
             if layer.id == "council":
