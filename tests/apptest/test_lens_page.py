@@ -96,7 +96,8 @@ def _view() -> None:
     shown = lens_view.overview()
     first = lens_view.authority("E47000004", "area")
     st.session_state["same"] = (first is lens_view.authority("E47000004", "area"),
-                                lens_view.authority_map("E47000004", "cps_area") is lens_view.authority_map("E47000004", "cps_area"))
+                                lens_view.authority_map("E47000004", "cps_area")
+                                is lens_view.authority_map("E47000004", "cps_area"))
     st.session_state["layers"] = sorted(set(shown.rows["layer"]))
     st.session_state["bodies_columns"] = list(shown.bodies.columns)
     st.session_state["everything"] = shown.everything_csv.decode("utf-8").splitlines()[0]
