@@ -43,7 +43,7 @@ def district_entries(atlas: Atlas) -> list[dict]:
 def stack_layers(atlas: Atlas) -> list[dict]:
     """The layers a hover lists, each with the words for one of its bodies and the name of every area."""
     names = atlas.areas[["layer", "area_code", "area_name"]]
-    return [{"id": layer.id, "label": body_label(layer),
+    return [{"id": layer.id, "label": body_label(layer), "history": not layer.today,
              "names": dict(names.loc[names["layer"] == layer.id, ["area_code", "area_name"]].itertuples(index=False))}
             for layer in STACK_LAYERS]
 
