@@ -40,7 +40,8 @@ from scenario.persistence import Scenario, loads
 from scenario.presets import matching_preset, opening_scenario, preset_statement
 from scenario.uncertainty import band, breakeven
 
-LANDSCAPE_LAYERS = ["police_force_area", "crc", "nps_division"]
+# Today's bodies; councils are the fill. The 2005-21 eras are in the reform timeline slide and one click away in the app.
+LANDSCAPE_LAYERS = ["police_force_area", "probation_region", "lcjb_area", "cps_area", "combined_authority"]
 CELL_LIMIT = 160  # characters of a printed table cell: a region's list of districts would fill the page
 WOMEN_COUNT = "immediate_custody_sentences"
 IMAGE_SIZE = (1000, 760)  # pixels of a board-pack figure: fills a landscape A4 page under the title
@@ -73,24 +74,34 @@ class BoardView:
     build: Callable[[Atlas, dict], ViewContent]
 
 
+# Each of today's layers in a board's words, and the vintage of the boundaries drawn.
+LANDSCAPE_WORDS = {"police_force_area": ("police force areas", "the same 43 in every year 2013-2025"),
+                   "probation_region": ("probation regions", "June 2021"),
+                   "lcjb_area": ("Local Criminal Justice Board areas", "MoJ, Nov 2022"),
+                   "cps_area": ("CPS areas", "MoJ, Nov 2022"),
+                   "combined_authority": ("combined authorities", "ONS, 2025")}
+
+
 def landscape_view(atlas: Atlas, options: dict) -> ViewContent:
-    """The map of the landscape: force areas, CRCs and NPS divisions over the districts."""
+    """The map of the landscape today: force areas, probation regions, LCJB and CPS areas, combined authorities."""
     layer_ids = LANDSCAPE_LAYERS
-    counts = [(get_layer(i), len(atlas.layer_areas(i))) for i in layer_ids]
-    districts = len(atlas.layer_areas("district"))
-    listed = ", ".join(f"{n} {layer.name.split(' (')[0].lower()}" for layer, n in counts[:-1])
-    last_layer, last_n = counts[-1]
-    takeaway = (f"{len(counts)} layers ({listed} and {last_n} {last_layer.name.split(' (')[0]}) "
-                f"cover the same {districts} districts of 2013-19.")
-    table = pd.DataFrame([{"Layer": layer.name, "Number of areas": n, "Era": ", ".join(layer.eras)}
-                          for layer, n in counts])
+    counts = {i: len(atlas.layer_areas(i)) for i in layer_ids}
+    councils, upper = len(atlas.layer_areas("council")), len(atlas.layer_areas("upper_tier_council"))
+    words = [f"{counts[i]} {LANDSCAPE_WORDS[i][0]}" for i in layer_ids if i != "combined_authority"]
+    authorities = counts["combined_authority"] - 1  # the GLA is counted with them on the map
+    takeaway = (f"Today {', '.join(words)}, {authorities} combined authorities and the GLA overlay {councils} councils "
+                f"({upper} counties and unitaries at the upper tier) in England and Wales.")
+    table = pd.DataFrame([{"Layer": get_layer(i).name, "Number of areas": counts[i], "As of": LANDSCAPE_WORDS[i][1]}
+                          for i in layer_ids]
+                         + [{"Layer": get_layer("council").name, "Number of areas": councils, "As of": "ONS, 2023-2025"}])
     return ViewContent(
         title="The landscape: who covers where", takeaway=takeaway,
         figure=overlay_figure(atlas, layer_ids, fill_councils=True, height=IMAGE_SIZE[1],
                               view={**ENGLAND_AND_WALES_VIEW, "zoom": 5.5}), table=table,
-        sources=ATTRIBUTION, legend=layer_legend(layer_ids),
-        alt_text=("Map of England and Wales with the outlines of " + ", ".join(layer.name for layer, _ in counts)
-                  + " drawn over councils shaded by type; each layer has its own line style."))
+        sources=(f"{ATTRIBUTION} Councils as of 2023-2025 and combined authorities as of 2025 (ONS boundaries); LCJB "
+                 "and CPS areas: MoJ CJS dashboard data note, Nov 2022."), legend=layer_legend(layer_ids),
+        alt_text=("Map of England and Wales with the outlines of " + ", ".join(get_layer(i).name for i in layer_ids)
+                  + " drawn over today's councils shaded by type; each layer has its own line style."))
 
 
 def place_view(atlas: Atlas, options: dict) -> ViewContent:

@@ -15,7 +15,8 @@ MATRIX_MAX_TEXT_COLUMNS = 16
 # Split-map categories: (label template, fill colour, outline width) so colour is never the only cue.
 CATEGORIES = {
     "whole": ("Wholly inside one {b}", "#d9ecf7", 0.3),
-    "split": ("Split between several {bs}", OKABE_ITO["vermillion"], 2.5),
+    "union": ("Made up of whole {bs}", "#b9dfc9", 0.8),
+    "split": ("Cut by {b} boundaries", OKABE_ITO["vermillion"], 2.5),
     "outside": ("Wholly or partly outside every {b}", OKABE_ITO["orange"], 1.5),
 }
 
@@ -25,8 +26,9 @@ def _names(atlas: Atlas, layer_id: str, codes) -> list[str]:
 
 
 def category(bodies: pd.DataFrame) -> pd.Series:
-    """Each A area's class on the split map: 'split', 'outside' (partly or wholly), or 'whole'."""
+    """Each A area's class on the split map: 'split', 'outside' (partly or wholly), 'union' of whole Bs, or 'whole'."""
     out = pd.Series("whole", index=bodies.index)
+    out[bodies["union_of_whole"]] = "union"
     out[bodies["share_outside_layer_b"] > 1e-6] = "outside"
     out[bodies["split"]] = "split"
     return out
@@ -148,7 +150,9 @@ def measures_table(result: dict, layer_a: str, layer_b: str) -> pd.DataFrame:
     rows = [
         (f"{upper_first(a_many)} wholly inside one {b_one}", f"{m['a_wholly_inside_one_b']} of {m['n_a']}",
          "count", DEFINITIONS["wholly_inside"]),
-        (f"{upper_first(a_many)} split between several {b_many}", f"{m['a_split_between_several_b']} of {m['n_a']}",
+        (f"{upper_first(a_many)} made up of two or more whole {b_many}", f"{m['a_union_of_whole_b']} of {m['n_a']}",
+         "count", DEFINITIONS["union_of_whole"]),
+        (f"{upper_first(a_many)} cut by {b_one} boundaries", f"{m['a_split_between_several_b']} of {m['n_a']}",
          "count", DEFINITIONS["split"]),
         (f"{upper_first(a_many)} wholly or partly outside every {b_one}",
          f"{m['a_wholly_outside_b'] + m['a_partly_outside_b']} of {m['n_a']}", "count", DEFINITIONS["outside"]),

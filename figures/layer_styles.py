@@ -22,7 +22,7 @@ LAYER_STYLES: dict[str, LineStyle] = {
     "council": LineStyle(OKABE_ITO["grey"], 0.8, None, "thin solid"),
     "upper_tier_council": LineStyle(OKABE_ITO["sky_blue"], 2.0, (3, 2), "dashed"),
     "lcjb_area": LineStyle(OKABE_ITO["vermillion"], 2.4, (0.5, 1.2), "dotted"),
-    "combined_authority": LineStyle(OKABE_ITO["green"], 2.8, None, "solid"),
+    "combined_authority": LineStyle(OKABE_ITO["blue"], 2.6, None, "solid"),
     "district": LineStyle(OKABE_ITO["grey"], 0.6, None, "thin solid"),
     "county": LineStyle(OKABE_ITO["sky_blue"], 1.6, (3, 2), "dashed"),
     "police_force_area": LineStyle(OKABE_ITO["black"], 2.2, None, "solid"),

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from figures.overlay_map import overlay_figure, zoom_to_bounds
 from geo.atlas import Atlas
-from geo.combined_authority_lens import COMBINED_AUTHORITY, PARTNER_LAYERS
+from geo.combined_authority_lens import COMBINED_AUTHORITY, PARTNERS
 from geo.coterminosity import plural, upper_first
 from geo.registry import get_layer
 
@@ -16,9 +16,10 @@ OUTSIDE = 1e-6  # a share of a body beyond the authority's edge above this count
 MAP_SIZE = (520, 480)  # the map column's width and height in pixels
 
 
-def bodies_per_authority(summary: pd.DataFrame) -> pd.DataFrame:
+def bodies_per_authority(summary: pd.DataFrame, authority_layer: str = COMBINED_AUTHORITY) -> pd.DataFrame:
     """Authorities by partner layer: the number of bodies of each layer it overlaps (columns in the lens's order)."""
-    wide = summary.pivot(index="combined_authority", columns="layer", values="bodies")[list(PARTNER_LAYERS)]
+    wide = summary.pivot(index="combined_authority", columns="layer", values="bodies")
+    wide = wide[[layer for layer in PARTNERS[authority_layer] if layer in wide.columns]].fillna(0).astype(int)
     wide.columns = [upper_first(plural(c)) for c in wide.columns]
     return wide
 
@@ -27,14 +28,28 @@ def _bodies(n: int, singular: str, many: str) -> str:
     return f"{n} {singular if n == 1 else many}"
 
 
-def authority_sentence(name: str, mine: pd.DataFrame) -> str:
-    """'X works with 2 police force areas (A, B), 1 CRC and 4 other justice bodies (…); 5 of its 6 partner bodies …'."""
-    forces, crcs = mine[mine["layer"] == "police_force_area"], mine[mine["layer"] == "crc"]
+def authority_sentence(name: str, mine: pd.DataFrame, mayor: dict | None = None) -> str:
+    """'X works with 2 police force areas (A, B) and 4 other justice bodies (…); 5 of its 6 partner bodies …'."""
+    forces = mine[mine["layer"] == "police_force_area"]
+    others = mine[mine["layer"] != "police_force_area"]
+    kinds = ", ".join(dict.fromkeys(get_layer(layer).singular for layer in others["layer"]))
     reaching = int((mine["share_of_body_outside"] > OUTSIDE).sum())
-    return (f"{name} works with {_bodies(len(forces), 'police force area', 'police force areas')} "
-            f"({', '.join(forces['body'])}), {_bodies(len(crcs), 'CRC', 'CRCs')} and "
-            f"{len(mine) - len(forces) - len(crcs)} other justice bodies (NPS division, probation region, CPS area, "
-            f"court region); {reaching} of its {len(mine)} partner bodies reach beyond its edge (area-weighted).")
+    sentence = (f"{name} works with {_bodies(len(forces), 'police force area', 'police force areas')} "
+                f"({', '.join(forces['body'])}) and {_bodies(len(others), 'other justice body', 'other justice bodies')}"
+                f"{f' ({kinds})' if kinds else ''}; {reaching} of its {len(mine)} partner bodies reach beyond its "
+                "edge (area-weighted).")
+    if mayor:
+        sentence += (f" Its mayor holds the police and crime commissioner's functions for {mayor['police_force_area_name']}"
+                     f" (since {_when(mayor['since'])}).")
+    return sentence
+
+
+def _when(since: str) -> str:
+    """'2017-05-08' -> '8 May 2017'; a bare year stays as it is."""
+    if len(since) != 10:
+        return since
+    day = pd.Timestamp(since)
+    return f"{day.day} {day:%B %Y}"
 
 
 def authority_table(mine: pd.DataFrame, has_population: bool) -> pd.DataFrame:
@@ -66,10 +81,11 @@ def partner_view(atlas: Atlas, bodies: list[str], layer_id: str) -> dict:
     return view
 
 
-def partner_map(atlas: Atlas, code: str, layer_id: str, bodies: list[str], hover: pd.Series) -> go.Figure:
+def partner_map(atlas: Atlas, code: str, layer_id: str, bodies: list[str], hover: pd.Series,
+                authority_layer: str = COMBINED_AUTHORITY) -> go.Figure:
     """The authority's councils highlighted over the combined authorities and one partner layer, framed on its bodies."""
-    districts = atlas.block_table.index[atlas.block_table[COMBINED_AUTHORITY] == code].tolist()
-    figure = overlay_figure(atlas, [COMBINED_AUTHORITY, layer_id], fill_councils=False, highlight_codes=districts,
+    districts = atlas.block_table.index[atlas.block_table[authority_layer] == code].tolist()
+    figure = overlay_figure(atlas, [authority_layer, layer_id], fill_councils=False, highlight_codes=districts,
                             view=partner_view(atlas, bodies, layer_id), hover=hover, height=MAP_SIZE[1])
     # The overlay map carries every layer's outline for its toggles; this map never toggles, so send only two.
     figure.layout.map.layers = [layer for layer in figure.layout.map.layers if layer.visible is not False]

@@ -26,18 +26,29 @@ DISTRICT_TYPES = {  # ONS local authority type -> (label, soft fill colour)
 _TO_LONLAT = Transformer.from_crs(27700, 4326, always_xy=True)
 
 
+# The GSS entity code says a council's type: E06 unitary, E07 two-tier district, E08 metropolitan, E09 London, W06 Wales.
+TYPE_BY_ENTITY = {"E06": "UA", "E07": "NMD", "E08": "MD", "E09": "LBO", "W06": "WPA"}
+
+
+def council_type(code: str) -> str:
+    """The ONS type of today's council from its code ('CC' for the City of London)."""
+    return "CC" if code == "E09000001" else TYPE_BY_ENTITY.get(code[:3], "UA")
+
+
 def body_label(layer: Layer) -> str:
     """The words for one body of a layer, capitalised, as a stack lists it ("CRC", "Police force area")."""
     return layer.singular[0].upper() + layer.singular[1:]
 
 
 def stack_hover_text(atlas: Atlas) -> pd.Series:
-    """For each district, the full stack of bodies there as hover HTML (every layer, every era)."""
+    """For each 2013 district block, the full stack of bodies there as hover HTML, headed by today's council."""
     table = atlas.block_table
     lines = []
-    for code, row in table.iterrows():
-        parts = [f"<b>{atlas.area_name('district', code)}</b> ({code})"]
-        for layer in LAYERS[1:]:
+    for _code, row in table.iterrows():
+        parts = [f"<b>{atlas.area_name('council', row['council'])}</b> ({row['council']})"]
+        for layer in LAYERS:
+            if layer.id == "council":
+                continue
             name = atlas.area_name(layer.id, row[layer.id]) if row[layer.id] else "—"
             parts.append(f"{body_label(layer)}: {name}")
         lines.append("<br>".join(parts))
@@ -86,12 +97,12 @@ def zoom_to_bounds(bounds: list[float], width_px: int = 900, height_px: int = 64
 def overlay_figure(atlas: Atlas, layer_ids: list[str], fill_councils: bool = True,
                    highlight_codes: list[str] | None = None, point_bng: tuple[float, float] | None = None,
                    view: dict | None = None, hover: pd.Series | None = None, height: int = 660) -> go.Figure:
-    """Districts as the hover surface (filled by council type or transparent) plus each chosen layer's outline."""
+    """Districts as the hover surface (filled by today's council type or transparent) plus each chosen layer's outline."""
     for layer_id in layer_ids:
         get_layer(layer_id)
     districts = atlas.layer_areas("district").set_index("area_code")
-    blocks = atlas.blocks.set_index("district_code")
-    types = blocks["district_type"].reindex(districts.index).fillna("UA")
+    today = atlas.block_table["council"].reindex(districts.index)
+    types = [council_type(code) for code in today]  # blocks of one council share its colour: today's map
     hover = hover if hover is not None else stack_hover_text(atlas)
     codes = list(districts.index)
     type_order = list(DISTRICT_TYPES)

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from figures.layer_styles import style_for
-from figures.overlay_map import DISTRICT_TYPES, body_label
+from figures.overlay_map import DISTRICT_TYPES, body_label, council_type
 from geo.atlas import Atlas
 from geo.registry import LAYERS, get_layer
 
 STACK_LAYERS = tuple(layer for layer in LAYERS if layer.id != "council")  # today's council heads the hover
-# The GSS entity code says a council's type: E06 unitary, E07 two-tier district, E08 metropolitan, E09 London, W06 Wales.
-TYPE_BY_ENTITY = {"E06": "UA", "E07": "NMD", "E08": "MD", "E09": "LBO", "W06": "WPA"}
+
 PRESENTATION_LINE_FACTOR = 1.6  # the same enlargement projector figures get
 UNFILLED = "#ffffff"
 FOCUS_SHARE = 0.55
@@ -29,11 +28,6 @@ def layer_entries(atlas: Atlas, presenting: bool = False) -> list[dict]:
     return entries
 
 
-def council_type(code: str) -> str:
-    """The ONS type of today's council from its code ('CC' for the City of London)."""
-    return "CC" if code == "E09000001" else TYPE_BY_ENTITY.get(code[:3], "UA")
-
-
 def district_entries(atlas: Atlas) -> list[dict]:
     """The 348 blocks: code, today's council (name, code), fill by its type, shape, and the area per stack layer."""
     drawing = atlas.svg_map()
@@ -49,7 +43,7 @@ def district_entries(atlas: Atlas) -> list[dict]:
 def stack_layers(atlas: Atlas) -> list[dict]:
     """The layers a hover lists, each with the words for one of its bodies and the name of every area."""
     names = atlas.areas[["layer", "area_code", "area_name"]]
-    return [{"id": layer.id, "label": body_label(layer),
+    return [{"id": layer.id, "label": body_label(layer), "history": not layer.today,
              "names": dict(names.loc[names["layer"] == layer.id, ["area_code", "area_name"]].itertuples(index=False))}
             for layer in STACK_LAYERS]
 

@@ -16,5 +16,5 @@ def stack_table(stack: list[dict]) -> pd.DataFrame:
         if row["districts_not_covered"] and row["bodies"]:
             bodies += f"; {row['districts_not_covered']} district(s) not covered"
         rows.append({"Layer": row["layer_name"], "Body or bodies": bodies, "Number of bodies": len(row["bodies"]),
-                     "Era": ", ".join(row["eras"])})
+                     "Era": "today" if row.get("today", True) else "history"})
     return pd.DataFrame(rows)

@@ -17,7 +17,9 @@ BOUNDARY_VINTAGE = "2013-19 district building blocks (ONS LSOA Dec 2011 boundari
 
 DEFINITIONS = {
     "wholly_inside": "an area whose whole extent lies inside a single area of the other layer",
-    "split": "an area shared between two or more areas of the other layer (each holding part of it)",
+    "split": "an area cut by a boundary of the other layer: it shares land with two or more areas of the other "
+             "layer, and at least one of them reaches beyond it",
+    "union_of_whole": "an area made up of two or more whole areas of the other layer: nothing is cut, it is a union",
     "outside": "an area lying wholly or partly where the other layer has no area at all (partial layers)",
     "partners": "the number of areas of the other layer that a body overlaps: the bodies it must deal with "
                 "(the average counts only the bodies that meet the other layer at all)",
@@ -60,7 +62,9 @@ def body_table(overlap: pd.DataFrame, a_codes: list[str], population: pd.DataFra
                        partner_codes=";".join(part["b_code"]))
         row["share_not_in_main"] = 1.0 - row["share_in_main"]
         row["wholly_inside_one"] = row["partners"] == 1 and row["share_in_main"] >= WHOLE
-        row["split"] = row["partners"] >= 2
+        # Two or more partners each lying wholly inside it: a union of whole areas, not a split (CRCs of whole forces).
+        row["union_of_whole"] = bool(row["partners"] >= 2 and part is not None and (part["share_of_b"] >= WHOLE).all())
+        row["split"] = row["partners"] >= 2 and not row["union_of_whole"]
         if population is not None:
             pop = pop_by_a.get(code)
             if pop is None or row["partners"] == 0:
@@ -94,6 +98,7 @@ def bodies_measures(bodies: pd.DataFrame, overlap: pd.DataFrame, b_codes: list[s
         "n_a": len(bodies), "n_b": len(b_codes),
         "a_wholly_inside_one_b": int(bodies["wholly_inside_one"].sum()),
         "a_split_between_several_b": int(bodies["split"].sum()),
+        "a_union_of_whole_b": int(bodies["union_of_whole"].sum()),
         "a_wholly_outside_b": int((bodies["partners"] == 0).sum()),
         "a_partly_outside_b": int(((bodies["partners"] > 0) & (bodies["share_outside_layer_b"] > 1 - WHOLE)).sum()),
         "b_made_of_whole_a": len(made_of_whole),
@@ -129,8 +134,10 @@ def headline(layer_a: str, layer_b: str, result: dict) -> str:
         return f"{n} {one if n == 1 else many}"
 
     parts = [f"Of {result['n_a']} {a_plural}, "
-             + verb(result["a_wholly_inside_one_b"], "sits", "sit") + f" wholly inside one {b_one}",
-             verb(result["a_split_between_several_b"], "is", "are") + f" split between two or more {b_plural}"]
+             + verb(result["a_wholly_inside_one_b"], "sits", "sit") + f" wholly inside one {b_one}"]
+    if result.get("a_union_of_whole_b"):
+        parts.append(verb(result["a_union_of_whole_b"], "is", "are") + f" made up of two or more whole {b_plural}")
+    parts.append(verb(result["a_split_between_several_b"], "is", "are") + f" cut by {b_one} boundaries")
     outside = result["a_wholly_outside_b"] + result["a_partly_outside_b"]
     if outside:
         parts.append(verb(outside, "lies", "lie") + f" wholly or partly outside every {b_one}")
@@ -187,6 +194,33 @@ def atlas_measures(atlas: Atlas, layer_a: str, layer_b: str, with_population: bo
                                 "left out (missing), never apportioned") if pair.population is not None
                 else f"unavailable: {population_note}"},
             "definitions": DEFINITIONS}
+
+
+# Today's bodies of offender management, the pairs the page may open on (regions and c.2016 court regions left out).
+TODAY_BODIES = ("council", "upper_tier_council", "police_force_area", "probation_region", "lcjb_area", "cps_area",
+                "combined_authority")
+CROSSING_MEASURE = ("the share of the land both layers cover that lies in pieces where neither body's area contains "
+                    "the other's (area-weighted, on the 2013 district blocks): 0% when one layer nests in the other")
+
+
+def crossing_share(table: pd.DataFrame) -> float:
+    """Share of the shared land in pieces where neither area holds the other whole (0 for layers that nest)."""
+    crossing = table[(table["share_of_a"] < WHOLE) & (table["share_of_b"] < WHOLE)]
+    total = float(table["shared_km2"].sum())
+    return float(crossing["shared_km2"].sum()) / total if total else 0.0
+
+
+def pairs_by_crossing(atlas: Atlas, layer_ids: tuple[str, ...] = TODAY_BODIES) -> pd.DataFrame:
+    """Every pair of the layers, measured by crossing_share, least coterminous first.
+
+    Layer A of each pair is the one with fewer areas (the bodies that must deal with the other layer)."""
+    sizes = {layer_id: len(atlas.layer_areas(layer_id)) for layer_id in layer_ids}
+    rows = []
+    for i, first in enumerate(layer_ids):
+        for second in layer_ids[i + 1:]:
+            a, b = (first, second) if sizes[first] <= sizes[second] else (second, first)
+            rows.append({"layer_a": a, "layer_b": b, "crossing_share": crossing_share(exact_overlap(atlas, a, b))})
+    return pd.DataFrame(rows).sort_values("crossing_share", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def partner_counts(block_table: pd.DataFrame, layer_id: str) -> pd.DataFrame:

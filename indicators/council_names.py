@@ -10,11 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from geo.atlas import Atlas
-from geo.facts import DISTRICT_LOOKUP
-from geo.locations import sources_dir
 from indicators.upload_validation import normalise_name
 
 _PREFIXES = ("city of ", "county of ", "royal borough of ", "london borough of ", "borough of ", "the ")
@@ -34,7 +30,6 @@ def council_key(name: str) -> str:
     return re.sub(r"\s+", " ", key).strip()
 
 
-REGISTER = "geography/mysociety_uk_local_authorities_past_current.csv"
 Entry = tuple[str, str, frozenset[str]]  # (in being from 'YYYY-MM-DD' or '', until or '', 2013 districts)
 
 
@@ -58,20 +53,8 @@ class CouncilNames:
 
 
 def council_names(atlas: Atlas, sources: Path | None = None) -> CouncilNames:
-    """Every council name of 2013-2025 with the 2013 district codes it covers, from the atlas and the registers."""
-    blocks = atlas.block_table
-    in_2013 = set(blocks.index)
-    lookup = pd.read_csv(sources_dir(sources) / DISTRICT_LOOKUP, dtype=str, keep_default_na=False)
-    successor = dict(zip(lookup["lad_code"], lookup["replaced_by_code"]))
-    covers: dict[str, set[str]] = {}
-    for code in in_2013:
-        seen, current = set(), code
-        while current and current not in seen:  # follow renames and mergers to the latest council
-            seen.add(current)
-            covers.setdefault(current, set()).add(code)
-            current = successor.get(current, "")
-    for county in set(lookup["county_code"]) - {""}:
-        covers[county] = set(lookup["lad_code"][lookup["county_code"] == county]) & in_2013
+    """Every council name of 2013-2025 (official, alternative and short forms such as 'BCP') with the 2013
+    districts it covers, from the lineage the atlas build stores (geo.councils); `sources` is no longer read."""
     entries: dict[str, list[Entry]] = {}
 
     def add(name: str, start: str, end: str, districts) -> None:
@@ -81,18 +64,10 @@ def council_names(atlas: Atlas, sources: Path | None = None) -> CouncilNames:
             if entry not in bucket:
                 bucket.append(entry)
 
-    for layer in ("district", "county"):
-        areas = atlas.layer_areas(layer)
-        for code, name in zip(areas["area_code"], areas["area_name"]):
-            add(name, "", "2019-03-31" if layer == "county" else "", covers.get(code) or {code})
-    for code, name, start, end in zip(lookup["lad_code"], lookup["lad_name"], lookup["start_date"], lookup["end_date"]):
-        add(name, start, end, covers.get(code))
-    register = pd.read_csv(sources_dir(sources) / REGISTER, dtype=str, keep_default_na=False)
-    register = register[register["gss-code"].str.match(r"^[EW]\d")]
-    for code, official, alternatives, start, end in zip(register["gss-code"], register["official-name"],
-                                                       register["alt-names"], register["start-date"],
-                                                       register["end-date"]):
-        for name in [official, *alternatives.split(",")]:
-            if name.strip():
-                add(name, start, end, covers.get(code))
+    councils = atlas.councils
+    for council in councils.values():
+        add(council.name, council.start, council.end, council.blocks)
+    for name, code in atlas.council_records["names"]:
+        council = councils[code]
+        add(name, council.start, council.end, council.blocks)
     return CouncilNames(entries)

@@ -16,8 +16,10 @@ from indicators.upload import RawTable, source_id_for
 
 REPORT_COLUMNS = ("row", "column", "value", "reason")
 # When names alone fit several layers equally (Kent is a county and a force area), prefer in this order.
-LAYER_PREFERENCE = ("police_force_area", "district", "crc", "probation_region", "nps_division", "region", "county",
-                    "cps_area", "hmcts_region", "mayoral_combined_authority", "regional_offender_manager")
+# Today's councils before those of 2013-19: a file of codes unchanged since 2013 (London boroughs) is today's.
+LAYER_PREFERENCE = ("police_force_area", "council", "district", "upper_tier_council", "crc", "probation_region",
+                    "lcjb_area", "nps_division", "region", "county", "cps_area", "hmcts_region", "combined_authority",
+                    "mayoral_combined_authority", "regional_offender_manager")
 SUPPRESSED = {"..", ".", "*", "-", "x", "[x]", "[c]", "[z]", "[u]", "[low]", ":", "n/a", "na", "—", "–", "c", "z"}
 TOTAL_NAMES = {"england", "total", "all", "all areas", "national", "national total",
                "england wales", "grand total", "uk", "united kingdom"}
@@ -66,7 +68,12 @@ class AreaIndex:
     def __init__(self, areas: pd.DataFrame, layer_names: dict[str, str] | None = None):
         table = areas[["layer", "area_code", "area_name"]].astype(str)
         self.layer_names = layer_names or {}
-        self.code_layer = {code.upper(): (layer, code) for layer, code in zip(table["layer"], table["area_code"])}
+        # A council code can be in several layers (Hartlepool is a council of 2013-19 and of today): keep them all.
+        rank = {layer: i for i, layer in enumerate(LAYER_PREFERENCE)}
+        self.code_layers: dict[str, list[tuple[str, str]]] = {}
+        for layer, code in sorted(zip(table["layer"], table["area_code"]), key=lambda lc: rank.get(lc[0], len(rank))):
+            self.code_layers.setdefault(code.upper(), []).append((layer, code))
+        self.code_layer = {key: hits[0] for key, hits in self.code_layers.items()}  # the preferred layer
         self.names: dict[str, dict[str, str]] = {}  # layer -> normalised name -> code
         self.display: dict[str, dict[str, str]] = {}  # layer -> code -> name
         for layer, code, name in zip(table["layer"], table["area_code"], table["area_name"]):
@@ -296,15 +303,18 @@ def choose_layer(area_text: list[str], wanted: str, index: AreaIndex) -> tuple[s
     """The layer the file is for (the user's choice, or the best-matching one) and notes on mixed or ambiguous layers."""
     code_counts: dict[str, int] = {}
     name_counts: dict[str, int] = {}
+    coded = 0
     for text in area_text:
-        hit = index.code_layer.get(str(text).strip().upper())
-        if hit:
-            code_counts[hit[0]] = code_counts.get(hit[0], 0) + 1
+        hits = index.code_layers.get(str(text).strip().upper())
+        if hits:
+            coded += 1
+            for layer, _ in hits:  # a code in several layers counts for each; the layer holding most codes wins
+                code_counts[layer] = code_counts.get(layer, 0) + 1
             continue
         for layer in index.layers_for_name(text):
             name_counts[layer] = name_counts.get(layer, 0) + 1
     notes = []
-    if len(code_counts) > 1:
+    if code_counts and max(code_counts.values()) < coded:  # no one layer holds every code
         listed = ", ".join(f"{index.layer_label(k)}: {v}" for k, v in sorted(code_counts.items(), key=lambda kv: -kv[1]))
         notes.append(f"Mixed layers: the file holds codes from several layers ({listed}). One file must hold one "
                      "layer; rows of the other layers are rejected.")
@@ -331,11 +341,12 @@ def _resolve_area(text: str, layer: str, index: AreaIndex) -> tuple[str | None, 
         return None, layer, "the area is blank"
     if value.upper() == ENGLAND_AND_WALES or normalise_name(value) == "england and wales":
         return ENGLAND_AND_WALES, NATIONAL_LAYER, None
-    hit = index.code_layer.get(value.upper())
-    if hit:
-        if hit[0] == layer:
-            return hit[1], layer, None
-        return None, layer, (f"code of another layer ({index.layer_label(hit[0])}) in a file of {label}: "
+    hits = index.code_layers.get(value.upper())
+    if hits:
+        mine = [code for hit_layer, code in hits if hit_layer == layer]
+        if mine:
+            return mine[0], layer, None
+        return None, layer, (f"code of another layer ({index.layer_label(hits[0][0])}) in a file of {label}: "
                              "mixed layers are not accepted")
     code = index.names.get(layer, {}).get(normalise_name(value))
     if code:

@@ -13,12 +13,13 @@ from ui.presentation import details, is_presenting
 from ui.state_keys import PLACE_LINK, PLACE_QUERY
 
 st.title("Place explorer: the full stack of bodies")
-st.caption("Type a council name, a GSS code (e.g. E06000028) or a postcode (e.g. BH1 1AA). "
-           "The table generalises IPPR (2016) Table 3.1, which did this by hand for Bournemouth.")
+st.caption("Type a council name of any year since 2013 (e.g. BCP, Cumberland), a GSS code old or new (e.g. "
+           "E06000058) or a postcode (e.g. BH1 1AA). The table generalises IPPR (2016) Table 3.1, which did this by "
+           "hand for Bournemouth: today's bodies first, earlier eras below, marked history.")
 
 if PLACE_QUERY not in st.session_state:
     initial, notices = parse_text(st.query_params.get("place"), "place")
-    st.session_state[PLACE_QUERY] = initial or "Bournemouth"
+    st.session_state[PLACE_QUERY] = initial or "Bournemouth, Christchurch and Poole"
     resources.show_notices(notices)
 query = st.text_input("Council, GSS code or postcode", key=PLACE_QUERY, max_chars=100)
 st.query_params["place"] = query
@@ -29,7 +30,11 @@ if shown.error:
     st.stop()
 
 st.header(shown.heading)
+if shown.notice:
+    st.info(shown.notice)
 st.caption(shown.caption)
+if shown.lineage:
+    st.caption(shown.lineage)
 presenting = is_presenting()
 table, chart = st.columns([3, 2] if presenting else [1, 1])  # presenting: the stack in fewer lines, the map beside
 with table:

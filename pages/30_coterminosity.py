@@ -8,7 +8,7 @@ from geo.coterminosity import BOUNDARY_VINTAGE, DEFINITIONS, plural
 from geo.population_units import POPULATION_VINTAGE
 from geo.registry import get_layer
 from ui import coterminosity_view, resources
-from ui.coterminosity_view import DEFAULT_PAIR, LAYER_IDS, WEIGHTS, WHY_DEFAULT_PAIR
+from ui.coterminosity_view import LAYER_IDS, WEIGHTS
 from ui.presentation import is_presenting, lead_and_details, present_map
 from ui.state_keys import COT_LAYER_A, COT_LAYER_B, COT_WEIGHT
 
@@ -17,7 +17,9 @@ presenting = is_presenting()
 lead, rest = lead_and_details()  # presenting: the headline and the split-area map, the rest on demand
 with rest:
     st.caption("Pick two layers. Patchwork measures how the areas of the first sit inside the areas of the second: "
-               "which lie wholly inside one, which are split, and how many bodies each must deal with. "
+               "which lie wholly inside one, which are unions of whole areas, which are cut by the other's "
+               "boundaries, and how many bodies each must deal with. Layers of today come first; earlier ones are "
+               "marked history. "
                f"Boundaries: {BOUNDARY_VINTAGE}; every layer is built from the same 348 district blocks, so the "
                "overlaps are exact (no slivers, no threshold).")
 
@@ -56,8 +58,8 @@ else:
     st.header("Headline")
     st.info(pair.headline)
 with rest:
-    if (layer_a, layer_b) == DEFAULT_PAIR:
-        st.caption(WHY_DEFAULT_PAIR)
+    if (layer_a, layer_b) == coterminosity_view.default_pair().pair:
+        st.caption(coterminosity_view.default_pair().why)
     st.caption(f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}.")
     st.dataframe(pair.measures, hide_index=True, width="stretch")
     missing = pair.population_missing
@@ -67,7 +69,8 @@ with rest:
                   "Every area could be weighted: no 2019-23 council merger straddles these boundaries."))
 with rest, st.expander("What the measures mean", expanded=False):
     st.markdown("\n".join(f"- **{term}**: {text}." for term, text in (
-        ("Wholly inside", DEFINITIONS["wholly_inside"]), ("Split", DEFINITIONS["split"]),
+        ("Wholly inside", DEFINITIONS["wholly_inside"]), ("Made up of whole areas of the other layer",
+                                                         DEFINITIONS["union_of_whole"]), ("Cut", DEFINITIONS["split"]),
         ("Outside", DEFINITIONS["outside"]), ("Made up of whole areas", DEFINITIONS["made_of_whole"]),
         ("Partners", DEFINITIONS["partners"]), ("Outside the main partner", DEFINITIONS["share_not_in_main"]),
         ("Area-weighted", "each area counts by its size in km² of the 2013-19 district blocks"),
@@ -90,11 +93,11 @@ with rest:
                        file_name=f"coterminosity_{layer_a}_{layer_b}.csv", mime="text/csv", key="dl_overlaps")
 
 if not presenting:
-    st.header(f"Where the {a_many} are split")
+    st.header(f"Where {b_many} boundaries cut the {a_many}")
 with lead:
     st.plotly_chart(present_map(pair.split_map), key="cot_map", theme=None, width="stretch",
                     config={"scrollZoom": True, "displaylogo": False})
-    st.caption(f"Fill and outline width mark each {a_one}: split areas have a thick black edge. "
+    st.caption(f"Fill and outline width mark each {a_one}: areas cut by a {b_one} boundary have a thick black edge. "
                f"The {get_layer(layer_b).name} boundaries are drawn on top in their own line style. " + ATTRIBUTION)
 
 with rest:

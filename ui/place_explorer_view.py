@@ -31,6 +31,8 @@ class PlaceView:
     csv: bytes = b""
     file_stem: str = "place"  # the area code, or 'place' for a postcode
     focus: dict | None = None  # the map's highlight and framing (figures.overlay_svg.place_focus)
+    notice: str = ""  # e.g. a council abolished since 2013: shown as it was, with today's council named
+    lineage: str = ""  # today's council and the councils it replaced, in words
 
 
 @st.cache_resource(show_spinner=False, max_entries=PLACES_KEPT)
@@ -43,14 +45,24 @@ def place(query: str) -> PlaceView:
         return PlaceView(str(error))
     table = stack_table(stack(atlas, found))
     if found.kind == "postcode":
-        heading = f"{found.label}, in {atlas.area_name('district', found.district_codes[0])}"
-        caption = "A postcode (ONS Postcode Directory, Nov 2025), placed in its 2013-19 district by its grid reference."
+        heading = f"{found.label}, in {found.council[0]['name']}"
+        caption = ("A postcode (ONS Postcode Directory, Nov 2025): its council is the directory's own; it is placed in "
+                   "its 2013-19 district by its grid reference.")
     else:
-        layer_name = next(layer.name for layer in atlas.layers() if layer.id == found.layer_id)
         heading = found.label
-        caption = f"{layer_name}: {found.area_code}; covers {len(found.district_codes)} district(s) of 2013-19."
+        caption = f"{found.description}; covers {len(found.district_codes)} district(s) of 2013-19."
     return PlaceView(None, found.label, heading, caption, table.set_index("Layer"), safe_csv_bytes(table),
-                     found.area_code or "place", place_focus(atlas, found.label, found.district_codes, found.point))
+                     found.area_code or "place", place_focus(atlas, found.label, found.district_codes, found.point),
+                     found.notice, lineage_words(found.council, found.predecessors))
+
+
+def lineage_words(council: list[dict], predecessors: list[dict]) -> str:
+    """'Council today: X (since 1 April 2019). Before: A (2013-2019), B (2013-2019, part).' ('' when nothing changed)."""
+    if not predecessors:
+        return ""
+    today = "; ".join(c["name"] + (f" (since {c['since'][:4]})" if c["since"] else "") for c in council)
+    before = ", ".join(f"{p['name']} ({p['years']}{'' if p['whole'] else ', part of its area'})" for p in predecessors)
+    return f"Council today: {today}. It replaced: {before}."
 
 
 def map_data(layers: list[str], fill: bool, presenting: bool, focus: dict) -> dict:

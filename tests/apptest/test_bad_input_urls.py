@@ -47,7 +47,7 @@ def test_overlay_map_says_what_it_ignored_and_keeps_the_known_layer():
 
 def test_place_explorer_refuses_markup_and_shows_the_default_place():
     at = _run(PAGES / "20_place_explorer.py", {"place": SCRIPT})
-    assert at.text_input[0].value == "Bournemouth"
+    assert at.text_input[0].value == "Bournemouth, Christchurch and Poole"  # the default: today's council
     assert any("not allowed" in w.value for w in at.warning)
     assert "Dorset, Devon and Cornwall CRC" in at.table[0].value.to_string()
 

@@ -21,26 +21,42 @@ def _page(name: str, **params) -> AppTest:
     return at.run()
 
 
-def test_coterminosity_opens_on_a_pair_that_does_not_nest_and_says_why():
+def test_coterminosity_opens_on_the_least_coterminous_pair_of_todays_layers_and_says_why():
+    from geo.atlas import load_atlas
+    from geo.coterminosity import TODAY_BODIES, crossing_share
+    from geo.overlap import exact_overlap
+
     at = _page("30_coterminosity.py")
     assert not at.exception
-    assert at.selectbox[0].value == "crc" and at.selectbox[1].value == "police_force_area"
+    opened = (at.selectbox[0].value, at.selectbox[1].value)
+    atlas = load_atlas(progress=None)
+    share = crossing_share(exact_overlap(atlas, *opened))
+    others = [crossing_share(exact_overlap(atlas, a, b)) for i, a in enumerate(TODAY_BODIES) for b in TODAY_BODIES[i + 1:]]
+    assert share == max(others) > 0  # every pair measured; the page opens on the worst
+    assert opened == ("probation_region", "cps_area")
     headline = at.info[0].value
-    assert headline.startswith("Of 21 CRCs, ") and "sit wholly inside one police force area" in headline
-    split = int(headline.split("; ")[1].split(" are split")[0])
-    assert split > 0  # the first answer is a misfit, not "no fragmentation"
+    assert headline.startswith("Of 12 probation regions, ") and "cut by CPS area boundaries" in headline
+    cut = int(headline.split("; ")[1].split(" are cut")[0])
     ranked = at.dataframe[2].value
-    assert (ranked["Number of police force areas"] >= 2).sum() == split
-    why = next(c.value for c in at.caption if c.value.startswith("Opens on CRCs against police force areas"))
-    assert "not coterminous" in why and "nests by design" in why
+    assert (ranked["Number of CPS areas"] >= 2).sum() == cut > 0
+    why = next(c.value for c in at.caption if c.value.startswith("Opens on probation regions against CPS areas"))
+    assert f"{100 * share:.1f}% of the land" in why and "Measure: the share of the land" in why
     matrix, shown_map = _charts(at)
-    assert matrix["data"][0]["type"] == "heatmap" and len(matrix["data"][0]["y"]) == 21
+    assert matrix["data"][0]["type"] == "heatmap" and len(matrix["data"][0]["y"]) == 12
     assert shown_map["layout"]["map"]["style"] == "white-bg"
     assert {trace["type"] for trace in shown_map["data"]} == {"choroplethmap"}
-    assert "Split between several police force areas" in " ".join(trace["name"] for trace in shown_map["data"])
-    sentence = next(m.value for m in at.markdown if m.value.startswith("On average a CRC deals with"))
-    assert "police force areas" in sentence
-    assert (at.query_params["a"], at.query_params["b"]) == ("crc", "police_force_area")
+    assert "Cut by CPS area boundaries" in " ".join(trace["name"] for trace in shown_map["data"])
+    assert (at.query_params["a"], at.query_params["b"]) == opened
+
+
+def test_a_union_of_whole_areas_is_never_called_split():
+    at = _page("30_coterminosity.py", a="crc", b="police_force_area")
+    headline = at.info[0].value
+    assert "14 are made up of two or more whole police force areas; 0 are cut" in headline
+    assert "split" not in headline.lower()
+    names = " ".join(trace["name"] for trace in _charts(at)[1]["data"])
+    assert "Made up of whole police force areas (14)" in names and "Cut by" not in names
+    assert not any(c.value.startswith("Opens on") for c in at.caption)  # the why-line is the default's
 
 
 def test_coterminosity_link_with_explicit_layers_reopens_its_own_view():
@@ -49,11 +65,10 @@ def test_coterminosity_link_with_explicit_layers_reopens_its_own_view():
     assert at.selectbox[0].value == "police_force_area" and at.selectbox[1].value == "crc"
     assert at.info[0].value.startswith("Of 43 police force areas, 43 sit wholly inside one CRC")
     assert len(_charts(at)[0]["data"][0]["y"]) == 43
-    assert not any(c.value.startswith("Opens on CRCs") for c in at.caption)  # the why-line is the default's
     sentence = next(m.value for m in at.markdown if m.value.startswith("On average a police force area deals with"))
     assert "1.0 CRCs" in sentence  # every force area sits in exactly one CRC
     one_sided = _page("30_coterminosity.py", a="police_force_area")
-    assert (one_sided.selectbox[0].value, one_sided.selectbox[1].value) == ("police_force_area", "crc")
+    assert (one_sided.selectbox[0].value, one_sided.selectbox[1].value) == ("police_force_area", "cps_area")
     assert not one_sided.error
 
 
@@ -63,7 +78,7 @@ def test_coterminosity_switch_layers_weighting_and_url():
     assert at.info[0].value.startswith("Of 10 mayoral combined authorities, ")
     split = _charts(at)[1]
     names = " ".join(trace["name"] for trace in split["data"])
-    assert "Split between several police force areas" in names
+    assert "Cut by police force area boundaries (2)" in names and "Made up of whole police force areas (1)" in names
     ranked = at.dataframe[2].value
     assert ranked.iloc[0]["Number of police force areas"] == 2  # a split combined authority comes first
     at.radio[0].set_value("population").run()
@@ -76,7 +91,7 @@ def test_coterminosity_switch_layers_weighting_and_url():
 def test_coterminosity_bad_link_warns_and_falls_back():
     at = _page("30_coterminosity.py", a="bogus", weight="votes")
     assert not at.exception
-    assert at.selectbox[0].value == "crc" and at.selectbox[1].value == "police_force_area"
+    assert at.selectbox[0].value == "probation_region" and at.selectbox[1].value == "cps_area"
     warnings = " ".join(w.value for w in at.warning)
     assert "unknown layer" in warnings and "unknown weighting" in warnings
 
@@ -103,13 +118,14 @@ def test_reform_timeline_chart_maps_and_table():
 
 
 def test_the_opening_choice_reads_the_link_and_keeps_the_two_layers_apart():
-    from ui.coterminosity_view import DEFAULT_PAIR, opening_choice
+    from ui.coterminosity_view import opening_choice
 
-    assert opening_choice(None, None, None) == (*DEFAULT_PAIR, "area", [])
-    assert opening_choice("district", "county", "population") == ("district", "county", "population", [])
-    assert opening_choice("police_force_area", None, None)[:2] == ("police_force_area", "crc")  # not the same twice
-    assert opening_choice(None, "crc", None)[:2] == ("police_force_area", "crc")
-    assert opening_choice("bogus", "crc", None)[:2] == ("police_force_area", "crc")
-    assert opening_choice("crc", "crc", None)[:2] == ("crc", "crc")  # asked for explicitly: the page says why not
-    *_, notices = opening_choice("bogus", None, "votes")
+    pair = ("crc", "police_force_area")
+    assert opening_choice(None, None, None, pair) == (*pair, "area", [])
+    assert opening_choice("district", "county", "population", pair) == ("district", "county", "population", [])
+    assert opening_choice("police_force_area", None, None, pair)[:2] == ("police_force_area", "crc")  # not the same twice
+    assert opening_choice(None, "crc", None, pair)[:2] == ("police_force_area", "crc")
+    assert opening_choice("bogus", "crc", None, pair)[:2] == ("police_force_area", "crc")
+    assert opening_choice("crc", "crc", None, pair)[:2] == ("crc", "crc")  # asked for explicitly: the page says why not
+    *_, notices = opening_choice("bogus", None, "votes", pair)
     assert len(notices) == 2 and "unknown layer" in notices[0] and "unknown weighting" in notices[1]

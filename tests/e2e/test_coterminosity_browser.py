@@ -20,12 +20,12 @@ HEATMAP_ROWS = ("() => { const gd = [...document.querySelectorAll('.js-plotly-pl
 
 def test_pick_two_layers_and_download_the_overlaps(page, app_url, artifacts):
     page.goto(app_url + "/coterminosity")
-    page.get_by_text("Of 21 CRCs", exact=False).first.wait_for()  # opens on a pair that does not nest
-    page.get_by_text("Opens on CRCs against police force areas", exact=False).first.wait_for()
+    page.get_by_text("Of 12 probation regions", exact=False).first.wait_for()  # the least coterminous pair of today
+    page.get_by_text("Opens on probation regions against CPS areas", exact=False).first.wait_for()
     choose_option(page, 0, "Mayoral combined")
     page.get_by_text("Of 10 mayoral combined authorities", exact=False).first.wait_for()
     choose_option(page, 1, "Police force areas")
-    headline = page.get_by_text("split between two or more police force areas", exact=False).first
+    headline = page.get_by_text("cut by police force area boundaries", exact=False).first
     headline.wait_for()
     assert headline.inner_text().startswith("Of 10 mayoral combined authorities, ")
     assert "a=mayoral_combined_authority" in page.url and "b=police_force_area" in page.url

@@ -94,7 +94,7 @@ def test_each_slide_has_its_title_takeaway_source_line_footer_and_notes(pack, co
     assert "Not adjusted for inflation" in custody_notes and "conflict" in custody_notes
     assert GAPS_NOTE in custody_notes  # its measures cover different years: blanks, said to be missing figures
     landscape_notes = list(deck.slides)[3].notes_slide.notes_text_frame.text
-    assert "Lines on the map:" in landscape_notes and "long dash" in landscape_notes
+    assert "Lines on the map:" in landscape_notes and "dash-dot" in landscape_notes
 
 
 def test_reform_timeline_is_one_native_bar_chart_per_panel_holding_the_figures_data(pack, contents):
@@ -151,7 +151,8 @@ def test_the_map_is_a_picture_at_its_own_shape_with_alt_text_and_a_drawn_legend(
              for shape in slide.shapes if shape.name.startswith("Legend line: ")}
     assert lines == {entry.label: style for entry, style in zip(
         contents["landscape"].legend,
-        (MSO_LINE_DASH_STYLE.SOLID, MSO_LINE_DASH_STYLE.LONG_DASH, MSO_LINE_DASH_STYLE.ROUND_DOT))}
+        (MSO_LINE_DASH_STYLE.SOLID, MSO_LINE_DASH_STYLE.DASH_DOT, MSO_LINE_DASH_STYLE.ROUND_DOT,
+         MSO_LINE_DASH_STYLE.SQUARE_DOT, MSO_LINE_DASH_STYLE.SOLID))}
 
 
 def test_every_shape_sits_on_the_slide_and_the_figure_clears_the_text(pack):

@@ -33,7 +33,8 @@ def test_crc_made_of_two_whole_force_areas():
     assert result["mean_a_partners_per_b"] == 1.5 and result["max_a_partners_per_b"] == 2
     assert result["area_share_of_a_not_in_main_b"] == 0.0
     reverse = _measures("crc", "pfa", ["C1", "C2"], ["P1", "P2", "P3"], CRC_KM2)
-    assert reverse["a_wholly_inside_one_b"] == 1 and reverse["a_split_between_several_b"] == 1
+    assert reverse["a_wholly_inside_one_b"] == 1 and reverse["a_split_between_several_b"] == 0
+    assert reverse["a_union_of_whole_b"] == 1  # C1 is P1 + P2, both whole: a union, never "split"
     assert reverse["b_made_of_whole_a"] == 1  # only P3 is a whole CRC
     # C1's largest force area P2 holds 7 of its 10 km2: 3 of the 20 km2 of CRCs lie outside the main partner.
     assert reverse["area_share_of_a_not_in_main_b"] == pytest.approx(0.15)
@@ -90,7 +91,9 @@ def test_real_combined_authorities_against_force_areas(atlas):
     table = atlas.block_table
     split = table[table["mayoral_combined_authority"] != ""].groupby("mayoral_combined_authority")[
         "police_force_area"].nunique()
-    assert result["a_split_between_several_b"] == int((split > 1).sum()) >= 1  # at least Liverpool City Region
+    # Liverpool City Region and Tees Valley are cut by a force boundary; the GLA is two whole forces (Met + City).
+    assert result["a_split_between_several_b"] + result["a_union_of_whole_b"] == int((split > 1).sum())
+    assert result["a_split_between_several_b"] == 2 and result["a_union_of_whole_b"] == 1
     assert result["n_a"] == 10
 
 

@@ -111,3 +111,39 @@ def test_stack_lists_todays_council_its_predecessors_and_the_2013_council(atlas)
 def test_unknown_codes_still_refused(atlas):
     with pytest.raises(PlaceNotFoundError, match="councils of 2013 to 2025"):
         resolve(atlas, "E06000099")
+
+
+@pytest.mark.parametrize("name,when,blocks", [
+    ("BCP", "2023-04-01", {"E06000028", "E06000029", "E07000048"}),
+    ("Bournemouth, Christchurch and Poole Council", "", {"E06000028", "E06000029", "E07000048"}),
+    ("Bournemouth", "2016-04-01", {"E06000028"}),  # a 2013-19 cohort names the old council
+    ("Cumberland", "2023-04-01", {"E07000026", "E07000028", "E07000029"}),
+    ("North Yorkshire", "2024-04-01", {"E07000163", "E07000164", "E07000165", "E07000166", "E07000167", "E07000168",
+                                       "E07000169"}),
+    ("City of Bristol", "", {"E06000023"}), ("Bristol, City of", "", {"E06000023"}),
+    ("Somerset West and Taunton", "2020-04-01", {"E07000190", "E07000191"}),
+])
+def test_uploads_and_imports_place_council_names_of_every_vintage(atlas, name, when, blocks):
+    from indicators.council_names import council_names
+
+    found, why = council_names(atlas).districts(name, when)
+    assert (set(found), why) == (blocks, "")
+
+
+def test_the_indicator_store_pools_2013_19_council_figures_into_todays_councils_and_lcjb_areas(atlas):
+    import pandas as pd
+
+    from indicators.store import IndicatorStore
+
+    # Made-up test figures (never reach the app): Bournemouth, Poole and Christchurch in a 2013-19 cohort.
+    source = {"source_id": "test_fixture", "title": "Made-up test figures", "publisher": "tests", "address": "tests",
+              "vintage": "2099", "licence": "n/a", "caveats": "not real"}
+    rows = pd.DataFrame({"area_code": ["E06000028", "E06000029", "E07000048"], "layer": "district", "period": "2099",
+                         "indicator": "proven_reoffending_rate", "value": [25.0, 50.0, 10.0],
+                         "numerator": [100.0, 100.0, 10.0], "denominator": [400.0, 200.0, 100.0],
+                         "source_id": "test_fixture", "is_estimate": False, "note": ""})
+    store = IndicatorStore.bundled().with_extra(rows, [source])
+    view = store.layer_view(atlas, "proven_reoffending_rate", "2099", "council").table.set_index("area_code")
+    assert view.at["E06000058", "value"] == pytest.approx(210 / 700 * 100)  # pooled, never averaged
+    assert view.at["E06000058", "status"] == "pooled"
+    assert view.at["E06000059", "status"] == "no data"  # Dorset Council: no figures, missing stays missing

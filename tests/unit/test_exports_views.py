@@ -14,11 +14,15 @@ from ui.exports import file_stem
 
 def test_landscape_takeaway_counts_come_from_the_atlas(atlas):
     content = landscape_view(atlas, {})
-    for layer_id in board_views.LANDSCAPE_LAYERS:
+    for layer_id in board_views.LANDSCAPE_LAYERS[:-1]:
         assert f"{len(atlas.layer_areas(layer_id))} " in content.takeaway
-    assert f"{len(atlas.layer_areas('district'))} districts" in content.takeaway
-    assert list(content.table["Number of areas"]) == [len(atlas.layer_areas(i)) for i in board_views.LANDSCAPE_LAYERS]
-    assert [entry.dash_label for entry in content.legend] == ["solid", "long dash", "dotted"]
+    assert f"{len(atlas.layer_areas('combined_authority')) - 1} combined authorities and the GLA" in content.takeaway
+    assert f"overlay {len(atlas.layer_areas('council'))} councils" in content.takeaway  # today's, not 2013-19
+    assert board_views.LANDSCAPE_LAYERS == ["police_force_area", "probation_region", "lcjb_area", "cps_area",
+                                            "combined_authority"]
+    assert not any(layer in board_views.LANDSCAPE_LAYERS for layer in ("crc", "nps_division", "district"))
+    assert list(content.table["Number of areas"]) == [43, 12, 40, 13, 16, 318]
+    assert [entry.dash_label for entry in content.legend] == ["solid", "dash-dot", "dotted", "short dash", "solid"]
 
 
 def test_place_view_counts_the_bodies_in_the_stack(atlas):

@@ -20,11 +20,14 @@ def _rows() -> pd.DataFrame:
 
 def test_the_sentence_counts_partners_and_those_reaching_outside():
     sentence = authority_sentence("Testshire", _rows())
-    assert sentence.startswith("Testshire works with 2 police force areas (North Force, South Force), 1 CRC and 1 "
-                               "other justice bodies")
-    assert "2 of its 4 partner bodies reach beyond its edge" in sentence
+    assert sentence.startswith("Testshire works with 2 police force areas (North Force, South Force) and 2 other "
+                               "justice bodies (CRC, CPS area)")
+    assert "2 of its 4 partner bodies reach beyond its edge" in sentence and "commissioner" not in sentence
     one = authority_sentence("Testshire", _rows().iloc[[0, 3]])
-    assert "1 police force area (North Force), 0 CRCs" in one
+    assert "1 police force area (North Force) and 1 other justice body (CPS area)" in one
+    mayor = {"police_force_area_name": "North Force", "since": "2017-05-08"}
+    assert authority_sentence("Testshire", _rows(), mayor).endswith(
+        "Its mayor holds the police and crime commissioner's functions for North Force (since 8 May 2017).")
 
 
 def test_the_table_gives_shares_in_percent_and_population_only_when_there_is_one():
@@ -42,11 +45,14 @@ def test_the_table_gives_shares_in_percent_and_population_only_when_there_is_one
 def test_bodies_per_authority_and_the_partner_map_on_the_atlas(atlas):
     rows = partners(atlas)
     wide = bodies_per_authority(summary(rows))
-    assert len(wide) == 10 and len(wide.columns) == len(PARTNER_LAYERS)
+    assert len(wide) == 16 and len(wide.columns) == len(PARTNER_LAYERS)
     assert wide.loc["Liverpool City Region Combined Authority", "Police force areas"] == 2
-    mine = rows[rows["combined_authority_code"] == "E47000004"]
+    assert wide.loc["York and North Yorkshire Combined Authority", "Police force areas"] == 1
+    history = partners(atlas, authority_layer="mayoral_combined_authority")
+    assert history["combined_authority_code"].nunique() == 10 and "crc" in set(history["layer"])
+    mine = history[history["combined_authority_code"] == "E47000004"]
     bodies = mine.loc[mine["layer"] == "crc", "body_code"].tolist()
-    figure = partner_map(atlas, "E47000004", "crc", bodies, pd.Series(dtype=str))
+    figure = partner_map(atlas, "E47000004", "crc", bodies, pd.Series(dtype=str), "mayoral_combined_authority")
     assert {layer.name for layer in figure.layout.map.layers} == {None, "mayoral_combined_authority", "crc"}
     assert figure.layout.uirevision == "lens-E47000004-crc"
     assert figure.layout.map.zoom >= 4.5

@@ -114,10 +114,10 @@ def test_mixed_layers_are_reported_and_only_the_main_layer_is_kept(index):
     raw = read_upload("mixed.csv", files.mixed_layers_csv())
     report = validate(raw, guess_mapping(raw.header), index)
     assert report.layer == "police_force_area"
-    assert any("Mixed layers" in w and "County councils" in w and "Districts" in w for w in report.warnings)
+    assert any("Mixed layers" in w and "county councils" in w and "Councils today" in w for w in report.warnings)
     reasons = _reasons(report)
-    assert "code of another layer (County councils (2013-19))" in reasons[5]
-    assert "code of another layer (Districts" in reasons[6]
+    assert "code of another layer (Councils today: counties and unitaries (2023-))" in reasons[5]  # Kent, still in being
+    assert "code of another layer (Councils today: districts" in reasons[6]
     assert len(report.accepted) == 3
     chosen = validate(raw, ColumnMapping(columns=guess_mapping(raw.header).columns, layer="county"), index)
     assert chosen.accepted["area_code"].tolist() == ["E10000016"]
@@ -233,3 +233,14 @@ def test_an_extra_column_of_categories_becomes_a_breakdown_not_a_conflict(index)
     chosen = validate(raw, ColumnMapping(columns=mapping.columns, breakdown_columns=["Category", "Adult / Juvenile"]),
                       index)
     assert set(chosen.accepted["breakdown"]) == {"PCC total · Adult", "PCC total · Juvenile"}
+
+
+def test_a_file_of_todays_council_codes_is_one_layer_though_most_codes_are_also_2013_ones(index):
+    codes = ["E06000058", "E06000060", "E06000063", "E06000065", "E09000001", "E08000025", "E07000110"]
+    raw = read_upload("today.csv", files.csv_bytes([f"{c},2023,{i + 20}" for i, c in enumerate(codes)], header="Code,Year,Rate"))
+    report = validate(raw, guess_mapping(raw.header), index)
+    assert report.layer == "council" and not report.warnings
+    assert sorted(report.accepted["area_code"]) == sorted(codes)
+    old = read_upload("old.csv", files.csv_bytes(["E06000028,2016,30", "E06000029,2016,31", "E09000001,2016,20"],
+                                           header="Code,Year,Rate"))
+    assert validate(old, guess_mapping(old.header), index).layer == "district"  # Bournemouth and Poole: 2013-19

@@ -258,7 +258,14 @@ function fillStack(root, district, pinned) {
   const title = el("strong");
   title.textContent = `${district.name} (${district.open || district.code})`;
   tip.appendChild(title);
+  let historyShown = false;
   state.stackLayers.forEach((layer, i) => {
+    if (layer.history && !historyShown) {  // today's bodies first; the earlier eras under their own heading
+      const era = el("div", { class: "pw-tip-era" });
+      era.textContent = "Earlier eras (history)";
+      tip.appendChild(era);
+      historyShown = true;
+    }
     const code = district.areas[i];
     const row = el("div");
     row.textContent = `${layer.label}: ${code ? (layer.names[code] || code) : "—"}`;
