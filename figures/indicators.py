@@ -214,7 +214,23 @@ def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360,
     figure.update_layout(height=height, template="plotly_white", margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          xaxis={"title": "Period", "type": "category", "categoryorder": "array",
                                 "categoryarray": order},
-                         yaxis={"title": f"{indicator.label} ({indicator.unit})"}, legend={"orientation": "h", "y": -0.25})
+                         # counts and rates from zero: a cut axis makes a small change look large
+                         yaxis={"title": f"{indicator.label} ({indicator.unit})", "rangemode": "tozero"},
+                         legend={"orientation": "h", "y": -0.25})
+    return figure
+
+
+def breakdown_heatmap(table: pd.DataFrame, indicator: IndicatorDef, height: int = 420) -> go.Figure:
+    """Areas (rows) by groups (columns, e.g. age bands), each cell the figure with its value written in it;
+    missing cells blank (never filled)."""
+    values = table.to_numpy(dtype=float)
+    text = [[format_value(v, indicator) if not math.isnan(v) else "no data" for v in row] for row in values]
+    figure = go.Figure(go.Heatmap(
+        z=values, x=list(table.columns), y=list(table.index), text=text, texttemplate="%{text}",
+        colorscale="Blues", colorbar={"title": indicator.unit}, hoverongaps=False,
+        hovertemplate="%{y}, %{x}: %{text}<extra></extra>"))
+    figure.update_layout(height=height, template="plotly_white", margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                         yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
     return figure
 
 

@@ -84,6 +84,64 @@ def default_layer(store: IndicatorStore, indicator: str, period: str, breakdown:
     return next((layer for layer in counts.index if layer in layers), FORCE_AREAS)
 
 
+COVERAGE_TO_OPEN = 0.75  # a figure opens a page only when it covers at least this share of its layer's areas
+# Among figures of one period: proven reoffending's adults first (MoJ's headline groups are adults and juveniles;
+# adults are the bulk), then everyone, then the other breakdowns (fewest parts first).
+OPENING_BREAKDOWNS = ("Adult", "")
+
+
+def layer_sizes(atlas: Atlas) -> dict[str, int]:
+    """How many areas each layer has."""
+    return atlas.areas.groupby("layer")["area_code"].nunique().to_dict()
+
+
+def coverage(store: IndicatorStore, indicators: list[str], sizes: dict[str, int]) -> pd.DataFrame:
+    """Per indicator, breakdown, period and layer: how many areas have a figure and what share of the layer."""
+    rows = store.rows[store.rows["indicator"].isin(indicators) & (store.rows["layer"] != NATIONAL_LAYER)
+                      & store.rows["value"].notna()]
+    counts = rows.groupby(["indicator", "breakdown", "period", "layer"])["area_code"].nunique().rename("areas")
+    table = counts.reset_index()
+    table["share"] = table["areas"] / table["layer"].map(sizes).fillna(float("inf"))
+    return table
+
+
+def opening_figure(store: IndicatorStore, atlas: Atlas, indicators: list[str]) -> tuple[str, str, str, str] | None:
+    """(indicator, breakdown, period, layer) a per-area page opens on: the most recent figure covering at least
+    three quarters of its layer's areas (indicators in the order given); fragments (the 1992 table, Cambridgeshire
+    2008) never open a page. None when no figure covers that much (the caller falls back and labels it)."""
+    table = coverage(store, indicators, layer_sizes(atlas))
+    table = table[table["share"] >= COVERAGE_TO_OPEN]
+    if table.empty:
+        return None
+    table = table.assign(
+        when=table["period"].map(period_sort_key), order=table["indicator"].map({i: n for n, i in enumerate(indicators)}),
+        group=table["breakdown"].map(lambda b: OPENING_BREAKDOWNS.index(b) if b in OPENING_BREAKDOWNS
+                                     else len(OPENING_BREAKDOWNS) + b.count("·")))
+    best = table.sort_values(["when", "order", "group", "share"], ascending=[False, True, True, False],
+                             kind="stable").iloc[0]
+    return str(best["indicator"]), str(best["breakdown"]), str(best["period"]), str(best["layer"])
+
+
+def is_fragment(figure: AreaFigure) -> bool:
+    """True when a figure covers less than three quarters of its layer: shown labelled as historical, never opened."""
+    return len(figure.shown) < COVERAGE_TO_OPEN * len(figure.table)
+
+
+def fragment_note(figure: AreaFigure) -> str:
+    """The label on a fragment: how many areas, historical when it is, not a comparison of all areas."""
+    historical = "historical " if _year_of(figure.period) < HISTORICAL_BEFORE else ""
+    return (f"A {historical}fragment: published for {len(figure.shown)} of {len(figure.table)} areas only "
+            f"({figure.period}). Shown as the source gives it; not a comparison across all areas.")
+
+
+HISTORICAL_BEFORE = 2015  # figures older than this are history: other boundaries, other measures
+
+
+def _year_of(period: str) -> int:
+    """The last year a period names (0 when it names none)."""
+    return period_sort_key(period)[0]
+
+
 def sentencing_default(store: IndicatorStore, indicators: list[str]) -> tuple[str, str, str] | None:
     """(indicator, breakdown, period) to open the custody page on: the bundled women's count, latest year."""
     if not indicators:
@@ -205,6 +263,26 @@ def area_figure(store: IndicatorStore, atlas: Atlas, indicator_id: str, period: 
                       flagged_periods(store, indicator_id, breakdown))
 
 
+def sub_breakdowns(store: IndicatorStore, indicator_id: str, breakdown: str) -> list[str]:
+    """The groups within a breakdown ('Adult · aged 18 to 20' ... within 'Adult'), in the store's order."""
+    if not breakdown:
+        return []
+    prefix = f"{breakdown} · "
+    return [b for b in store.breakdowns(indicator_id) if b.startswith(prefix) and "·" not in b[len(prefix):]]
+
+
+def breakdown_table(store: IndicatorStore, atlas: Atlas, indicator_id: str, period: str, layer: str,
+                    breakdown: str) -> pd.DataFrame:
+    """Areas with a figure (rows, by name) by the groups within the breakdown (columns): e.g. adults' age bands."""
+    groups = sub_breakdowns(store, indicator_id, breakdown)
+    columns = {}
+    for group in groups:
+        view = store.layer_view(atlas, indicator_id, period, layer, group).table
+        columns[group.split(" · ", 1)[1]] = view.set_index("area_name")["value"]
+    table = pd.DataFrame(columns)
+    return table.dropna(how="all")
+
+
 def split_by_method(name: str, periods: pd.Series) -> list[str]:
     """Series names: one per side of the October 2017 change for cohort periods, so the two are never joined."""
     return [f"{name}{SERIES_PART}{cohort_method(p)}" if cohort_method(p) else name for p in periods]
@@ -216,6 +294,12 @@ def trend_lines(store: IndicatorStore, atlas: Atlas, indicator_id: str, layer: s
     split at 2017; with split_sources, an area's years from different sources are separate lines too (two
     editions or compilations of a count are never joined into one series)."""
     national = store.national(indicator_id, breakdown=breakdown)
+    area_sources = set(store.rows.loc[(store.rows["indicator"] == indicator_id) & (store.rows["layer"] == layer)
+                                      & (store.rows["breakdown"] == breakdown), "source_id"])
+    if area_sources and set(national["source_id"]) - area_sources:
+        # England and Wales only from the areas' own sources: another source may measure it another way (the old
+        # and the current proven reoffending measure differ by a tenth for the same cohort)
+        national = national[national["source_id"].isin(area_sources)]
     lines = [pd.DataFrame({"series": split_by_method("England and Wales", national["period"]),
                            "period": national["period"], "value": national["value"], "note": national["note"],
                            "source_ids": national["source_id"]})]
