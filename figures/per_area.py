@@ -6,12 +6,14 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from figures.indicators import SERIES_PART, format_value, ranked_table
+from figures.indicators import SERIES_PART, format_value, funnel, ranked_table
 from geo.atlas import Atlas
 from indicators import bundled_custody
 from indicators.aggregate import LayerView
 from indicators.catalogue import CUSTODY_COHORT_INDICATORS, SENTENCING_INDICATORS, IndicatorDef, get_indicator
+from indicators.funnel import Overdispersion, classify, overdispersion
 from indicators.periods import cohort_method, period_sort_key
 from indicators.profiles.registry import describe
 from indicators.schema import NATIONAL_LAYER
@@ -362,3 +364,61 @@ def area_summary(figure: AreaFigure) -> dict:
         out["highest"] = (str(top["area_name"]), format_value(top["value"], figure.indicator))
         out["lowest"] = (str(bottom["area_name"]), format_value(bottom["value"], figure.indicator))
     return out
+
+
+@dataclass(frozen=True)
+class FunnelParts:
+    """A figure's funnel plot, its table, how overdispersed the areas are, and the limits used."""
+
+    figure: go.Figure | None  # None when under two areas, no cohort sizes or no reference
+    table: pd.DataFrame | None
+    dispersion: Overdispersion | None
+    adjusted: bool  # the limits allow for overdispersion (tau^2 added)
+
+
+def funnel_parts(figure: AreaFigure, allow_overdispersion: bool = False,
+                 highlight: frozenset[str] = frozenset()) -> FunnelParts:
+    """The funnel of a rate with cohort sizes against its reference, optionally widened for overdispersion
+    (Spiegelhalter 2005); `highlight` rings chosen areas (e.g. an area and its similar areas)."""
+    indicator, p0, shown = figure.indicator, figure.p0, figure.shown
+    plotted = figure.has_denominators and p0 is not None and 0 < p0 < 1 and indicator.kind == "rate"
+    if len(shown) < 2 or not plotted:
+        return FunnelParts(None, None, None, False)
+    dispersion = overdispersion(shown["value"] / indicator.scale, shown["denominator"], p0)
+    tau2 = dispersion.tau2 if allow_overdispersion else 0.0
+    drawn = funnel(figure.table, indicator, p0, figure.reference, tau2=tau2, highlight=highlight)
+    ranked = figure.ranked
+    table = ranked[["Area", "Value", ranked.columns[5]]].copy()
+    by_code = figure.table.set_index("area_code")
+    table["Against the funnel limits"] = [
+        classify(by_code.at[c, "value"], by_code.at[c, "denominator"], p0, indicator.scale, tau2) for c in ranked["Code"]]
+    table["Small cohort"] = ranked["Small cohort"]
+    return FunnelParts(drawn, table, dispersion, allow_overdispersion)
+
+
+def dispersion_note(parts: FunnelParts) -> str:
+    """One line on overdispersion: whether the areas spread more than chance allows and what the option does."""
+    found = parts.dispersion
+    if found is None or math.isnan(found.phi):
+        return ""
+    if not found.overdispersed:
+        return (f"The {found.areas} areas spread no more than chance allows (dispersion φ = {found.phi:.1f}): the "
+                "plain limits are fair.")
+    if parts.adjusted:
+        return (f"Limits widened for overdispersion (Spiegelhalter 2005, random effects): the {found.areas} areas "
+                f"spread {found.phi:.1f} times as much as chance allows, so differences between areas beyond chance "
+                "are expected; areas outside these wider limits stand out even allowing for that.")
+    return (f"Overdispersed: the {found.areas} areas spread {found.phi:.1f} times as much as chance allows, so many "
+            "fall outside the plain limits. Tick 'Allow for overdispersion' to widen them (Spiegelhalter 2005).")
+
+
+def mark_similar(ranked: pd.DataFrame, highlight: tuple[str, ...]) -> pd.DataFrame:
+    """The ranked table with a 'Similar areas' column (the chosen area, then its neighbours by ONS rank), the
+    highlighted rows first in their rank order; unchanged when nothing is highlighted."""
+    if not highlight:
+        return ranked
+    role = {code: "chosen area" if n == 0 else f"similar area {n}" for n, code in enumerate(highlight)}
+    out = ranked.copy()
+    out.insert(2, "Similar areas", out["Code"].map(role).fillna(""))
+    chosen = out["Similar areas"] != ""
+    return pd.concat([out[chosen], out[~chosen]]).reset_index(drop=True)

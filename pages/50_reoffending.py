@@ -57,7 +57,10 @@ layer = controls[3].selectbox("Layer", layer_ids(), key=REO_LAYER, format_func=l
 st.query_params.update({"indicator": indicator_id, "breakdown": breakdown_label(breakdown), "period": period,
                         "layer": layer})
 
-shown_view = reoffending_view.figure_view(loaded.key, indicator_id, breakdown, period, layer, store)
+with rest:
+    peers = reoffending_sections.similar_areas(layer)
+    adjusted = reoffending_sections.overdispersion_option()
+shown_view = reoffending_view.figure_view(loaded.key, indicator_id, breakdown, period, layer, store, adjusted, peers)
 figure = shown_view.figure
 indicator, shown, national = figure.indicator, figure.shown, figure.national
 group = f", {breakdown}" if breakdown else ""
@@ -95,7 +98,7 @@ with lead:
 with rest:
     tabs = st.tabs(["Ranked table", "Funnel plot", "By age (groups within the breakdown)", "Trend"])
     with tabs[0]:
-        st.dataframe(figure.ranked, hide_index=True, width="stretch", height=420)
+        st.dataframe(shown_view.ranked, hide_index=True, width="stretch", height=420)
         st.download_button("Download the table (CSV)", shown_view.ranked_csv, file_name=f"{indicator_id}_{period}_{layer}.csv",
                            mime="text/csv", key="reo_table_csv")
         source_caption(store, figure.used_sources)

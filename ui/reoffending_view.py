@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from figures import per_area
-from figures.indicators import breakdown_heatmap, choropleth, funnel, trend
+from figures.indicators import breakdown_heatmap, choropleth, trend
 from figures.per_area import AreaFigure, area_figure, flagged_periods, trend_lines
 from geo.registry import layer_ids
 from indicators.catalogue import IndicatorDef, get_indicator
@@ -43,9 +43,11 @@ class FigureView:
 
     figure: AreaFigure
     map: go.Figure
+    ranked: pd.DataFrame  # the figure's ranked table, similar areas marked when some are highlighted
     ranked_csv: bytes
     funnel: go.Figure | None  # None when fewer than two areas have a figure or there are no cohort sizes
     funnel_table: pd.DataFrame | None
+    dispersion_note: str  # whether the areas are overdispersed, and what the option does
 
 
 @dataclass(frozen=True)
@@ -97,20 +99,18 @@ def choices(key: tuple, _store: IndicatorStore) -> Choices:
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
-def figure_view(key: tuple, indicator_id: str, breakdown: str, period: str, layer: str,
-                _store: IndicatorStore) -> FigureView:
-    """The map, ranked table and funnel plot of one choice, built once per store and choice."""
+def figure_view(key: tuple, indicator_id: str, breakdown: str, period: str, layer: str, _store: IndicatorStore,
+                allow_overdispersion: bool = False, highlight: tuple[str, ...] = ()) -> FigureView:
+    """The map, ranked table and funnel plot of one choice (an area and its similar areas highlighted when
+    given), built once per store and choice."""
     atlas = resources.atlas()
     figure = area_figure(_store, atlas, indicator_id, period, layer, breakdown)
-    indicator, p0 = figure.indicator, figure.p0
-    plotted = figure.has_denominators and p0 is not None and 0 <= p0 <= 1 and indicator.unit == "%"
-    funnel_figure = funnel_table = None
-    if len(figure.shown) >= 2 and plotted:
-        funnel_figure = frozen(funnel(figure.table, indicator, p0, figure.reference))
-        columns = ["Area", "Value", figure.ranked.columns[5], "Against the funnel limits", "Small cohort"]
-        funnel_table = figure.ranked[columns]
-    return FigureView(figure, frozen(choropleth(atlas, figure.table, figure.layer, indicator, figure.titles)),
-                      safe_csv_bytes(figure.ranked), funnel_figure, funnel_table)
+    parts = per_area.funnel_parts(figure, allow_overdispersion, frozenset(highlight))
+    ranked = per_area.mark_similar(figure.ranked, highlight)
+    return FigureView(figure, frozen(choropleth(atlas, figure.table, figure.layer, figure.indicator, figure.titles,
+                                                highlight=highlight)),
+                      ranked, safe_csv_bytes(ranked), frozen(parts.figure) if parts.figure is not None else None,
+                      parts.table, per_area.dispersion_note(parts))
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)

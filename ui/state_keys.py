@@ -108,3 +108,7 @@ WHATIF_OPEN = "whatif_open"
 WHATIF_DELETE = "whatif_delete"
 WHATIF_SHARE = "whatif_share"  # share or withdraw the chosen saved scenario (its owner only)
 WHATIF_RESET = "whatif_reset"
+REO_PEER_AREA = "reo_peer_area"  # the area whose similar areas are highlighted ('' = none)
+REO_PEER_KIND = "reo_peer_kind"  # global, economic or demographic neighbours
+REO_OVERDISPERSION = "reo_overdispersion"  # funnel limits widened for overdispersion
+SENT_OVERDISPERSION = "sent_overdispersion"

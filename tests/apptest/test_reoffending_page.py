@@ -227,3 +227,20 @@ def test_a_crafted_upload_title_comes_out_of_every_csv_download_neutralised(monk
     assert len(tables) >= 2, f"expected the table and national figures downloads, got {sorted(tables)}"
     assert {name: formula_cells(table) for name, table in tables.items()} == {name: [] for name in tables}
     assert any((table == "'" + CRAFTED_TITLE).any(axis=None) for table in tables.values())
+
+
+def test_compare_with_similar_areas_rings_the_area_and_its_neighbours_and_lists_them_first():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["layer"] = "district"
+    at.run()
+    assert not at.exception
+    at.selectbox(key="reo_peer_area").set_value("E07000110").run()  # Maidstone
+    layers = {layer.get("name"): layer for layer in _map(at)["layout"]["map"]["layers"]}
+    assert [f["id"] for f in layers["chosen area"]["source"]["features"]] == ["E07000110"]
+    assert len(layers["similar areas"]["source"]["features"]) == 5
+    table = at.dataframe[0].value
+    # listed first, in rank order among themselves
+    assert set(table["Similar areas"][:6]) == {"chosen area"} | {f"similar area {n}" for n in range(1, 6)}
+    assert any("most similar areas" in c.value and "Mid Sussex" in c.value for c in at.caption)
+    at.selectbox(key="reo_layer").set_value("police_force_area").run()
+    assert any("No peer group for this layer" in c.value for c in at.caption)
