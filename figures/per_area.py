@@ -305,6 +305,8 @@ def trend_lines(store: IndicatorStore, atlas: Atlas, indicator_id: str, layer: s
     lines = [pd.DataFrame({"series": split_by_method("England and Wales", national["period"]),
                            "period": national["period"], "value": national["value"], "note": national["note"],
                            "source_ids": national["source_id"]})]
+    if national.empty and layer == FORCE_AREAS:
+        lines = [added_up_force_areas(store, atlas, indicator_id, breakdown)]
     if area:
         name = atlas.area_name(layer, area) or area
         values = []
@@ -323,6 +325,32 @@ def trend_lines(store: IndicatorStore, atlas: Atlas, indicator_id: str, layer: s
                                        "note": [v[2] for v in values], "source_ids": sources}))
     out = pd.concat(lines, ignore_index=True).dropna(subset=["value"])
     return out.sort_values("period", key=lambda s: s.map(period_sort_key), kind="stable").reset_index(drop=True)
+
+
+ADDED_UP = "England and Wales (force areas added up)"
+ADDED_UP_SHARE = 0.95  # years where fewer force areas have a figure get no line (a sum of some is not a total)
+
+
+def added_up_force_areas(store: IndicatorStore, atlas: Atlas, indicator_id: str, breakdown: str) -> pd.DataFrame:
+    """England and Wales derived for a rate by pooling the force areas' numerators and denominators (they tile it),
+    only in years where nearly every force area has a figure; never for regions (English only) and never for counts
+    (a national count on one axis with an area's flattens the area's line: the page gives the sum as a number)."""
+    indicator = get_indicator(indicator_id)
+    size = len(atlas.layer_areas(FORCE_AREAS))
+    out = []
+    for period in store.periods(indicator_id, breakdown=breakdown):
+        table = store.layer_view(atlas, indicator_id, period, FORCE_AREAS, breakdown).table
+        shown = table[table["value"].notna()]
+        if len(shown) < ADDED_UP_SHARE * size:
+            continue
+        if indicator.kind == "rate" and shown["denominator"].notna().all() and shown["denominator"].sum() > 0:
+            value = float(shown["numerator"].sum() / shown["denominator"].sum() * indicator.scale)
+        else:
+            continue
+        out.append({"series": ADDED_UP, "period": period, "value": value,
+                    "note": f"derived: the {len(shown)} force areas with a figure added up",
+                    "source_ids": ",".join(sorted({s for ids in shown["source_ids"] for s in str(ids).split(",") if s}))})
+    return pd.DataFrame(out, columns=["series", "period", "value", "note", "source_ids"])
 
 
 def headline_measure(indicator_id: str, breakdown: str) -> str:
