@@ -171,42 +171,34 @@ def pack_store(viewer: str | None = "") -> IndicatorStore:
 
 
 def reoffending_view(atlas: Atlas, options: dict) -> ViewContent:
-    """Reoffending by area: the most recent rate published for areas (proven reoffending first)."""
+    """Reoffending by area: the most recent rate covering most of its layer (proven reoffending first); fragments
+    (the 1992 table, Cambridgeshire 2008) are never a slide."""
     store = pack_store(options["viewer"]) if "viewer" in options else pack_store()  # options["viewer"]: whose view
     rates = [i for i in per_area.reoffending_indicators(store) if get_indicator(i).kind == "rate"]
-    found = store.latest_area_figure(rates)
-    missing = ("" if per_area.has_area_figures(store, per_area.PROVEN_REOFFENDING)
-               else per_area.proven_reoffending_pointer(markdown=False))
+    found = per_area.opening_figure(store, atlas, rates)
     if found is None:
         return ViewContent(
-            title="Reoffending by area: no figures for areas", figure=None, table=pd.DataFrame(),
-            takeaway="No reoffending rate for any area is loaded, so there is nothing to map.",
-            sources=missing or "No source.", alt_text="No figure: no reoffending rate for any area is loaded.")
-    indicator_id, breakdown, period = found
-    layer = per_area.default_layer(store, indicator_id, period, breakdown, [per_area.FORCE_AREAS])
+            title="Reoffending by area: no figures covering the areas", figure=None, table=pd.DataFrame(),
+            takeaway=("No reoffending rate covering most areas of any layer is loaded (only historical fragments), "
+                      "so there is nothing to map."),
+            sources="No source.", alt_text="No figure: no reoffending rate covering the areas is loaded.")
+    indicator_id, breakdown, period, layer = found
     figure = per_area.area_figure(store, atlas, indicator_id, period, layer, breakdown)
     indicator, shown = figure.indicator, figure.shown
-    group = f" ({breakdown})" if breakdown else ""
+    group = f" ({per_area.HEADLINE_GROUPS.get(breakdown, breakdown)})" if breakdown else ""
     plural = get_layer(layer).singular.lower() + "s"
     numbers = per_area.area_summary(figure)
-    if missing:
-        takeaway = (f"No per-area proven reoffending figures are loaded: the most recent area figure is "
-                    f"{indicator.label}{group}, {period}, published for {len(shown)} of {len(figure.table)} "
-                    f"{plural}; the rest are shown as missing.")
-    else:
-        national = figure.national
-        england = (f"; England and Wales {format_value(national.iloc[0]['value'], indicator)}" if len(national)
-                   else "")
-        spread = (f": highest {numbers['highest'][0]} ({numbers['highest'][1]}), lowest {numbers['lowest'][0]} "
-                  f"({numbers['lowest'][1]})" if len(shown) > 1 else "")
-        takeaway = (f"{indicator.label}{group}, {period}, published for {len(shown)} of {len(figure.table)} "
-                    f"{plural}{spread}{england}.")
+    national = figure.national
+    england = (f"; England and Wales {format_value(national.iloc[0]['value'], indicator)}" if len(national) else "")
+    spread = (f": highest {numbers['highest'][0]} ({numbers['highest'][1]}), lowest {numbers['lowest'][0]} "
+              f"({numbers['lowest'][1]})" if len(shown) > 1 else "")
+    takeaway = (f"{indicator.label}{group}, {period}, published for {len(shown)} of {len(figure.table)} "
+                f"{plural}{spread}{england}.")
     return ViewContent(
         title=f"Reoffending by area: {indicator.label}{group}, {period}",
         figure=choropleth(atlas, figure.table, layer, indicator, figure.titles, height=IMAGE_SIZE[1]),
         table=figure.ranked, takeaway=takeaway,
-        sources=(f"{_without_label(figure.note)}. Grey with a dashed edge: no data. {ATTRIBUTION}"
-                 + (f" Missing: {missing}" if missing else "")),
+        sources=f"{_without_label(figure.note)}. Grey with a dashed edge: no data. {ATTRIBUTION}",
         alt_text=(f"Map of {plural} shaded by {indicator.label.lower()}{group} ({period}); areas without a figure "
                   "grey."))
 

@@ -74,8 +74,10 @@ def _subset(geojson: dict, codes: set[str]) -> dict:
 
 
 def choropleth(atlas: Atlas, table: pd.DataFrame, layer: str, indicator: IndicatorDef, sources: dict[str, str],
-               height: int = 560, value_text: Callable[[float], str] | None = None) -> go.Figure:
-    """Areas filled by value; areas without data grey with a dashed edge, estimates with a dotted edge."""
+               height: int = 560, value_text: Callable[[float], str] | None = None,
+               highlight: tuple[str, ...] = ()) -> go.Figure:
+    """Areas filled by value; areas without data grey with a dashed edge, estimates with a dotted edge; areas in
+    `highlight` (an area first, then its similar areas) outlined thick black, the first thickest."""
     fill = atlas.map_geojson(layer, "fill")
     hover = pd.Series(hover_lines(table, indicator, sources, value_text), index=table.index)
     has = table["value"].notna()
@@ -103,6 +105,11 @@ def choropleth(atlas: Atlas, table: pd.DataFrame, layer: str, indicator: Indicat
     if estimate_codes:
         layers.append({"sourcetype": "geojson", "source": _subset(fill, estimate_codes), "type": "line",
                        "color": OKABE_ITO["vermillion"], "line": {"width": 2.4, "dash": [0.5, 1.5]}, "name": "estimate"})
+    if highlight:
+        layers.append({"sourcetype": "geojson", "source": _subset(fill, set(highlight[1:])), "type": "line",
+                       "color": OKABE_ITO["black"], "line": {"width": 2.5}, "name": "similar areas"})
+        layers.append({"sourcetype": "geojson", "source": _subset(fill, {highlight[0]}), "type": "line",
+                       "color": OKABE_ITO["black"], "line": {"width": 4.5}, "name": "chosen area"})
     figure.update_layout(map={"style": OFFLINE_STYLE, **ENGLAND_AND_WALES_VIEW, "layers": layers},
                          margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, showlegend=False,
                          uirevision=f"indicator-map-{layer}", hoverlabel={"bgcolor": "white", "font": {"size": 12}})
@@ -120,13 +127,15 @@ def money_choropleth(atlas: Atlas, table: pd.DataFrame, layer: str, indicator: I
     return figure
 
 
-def funnel(table: pd.DataFrame, indicator: IndicatorDef, p0: float, reference_label: str, height: int = 460) -> go.Figure:
-    """Rate against cohort size with 95% (dashed) and 99.8% (dotted) limits around the reference line."""
+def funnel(table: pd.DataFrame, indicator: IndicatorDef, p0: float, reference_label: str, height: int = 460,
+           tau2: float = 0.0, highlight: frozenset[str] = frozenset()) -> go.Figure:
+    """Rate against cohort size with 95% (dashed) and 99.8% (dotted) limits around the reference line (widened by
+    tau2 when overdispersion is allowed for); areas in `highlight` (codes) ringed and named, the rest faded."""
     points = table[table["value"].notna() & table["denominator"].notna()].copy()
     figure = go.Figure()
     if points.empty:
         return figure
-    lines = funnel_lines(p0, points["denominator"].min(), points["denominator"].max(), indicator.scale)
+    lines = funnel_lines(p0, points["denominator"].min(), points["denominator"].max(), indicator.scale, tau2=tau2)
     for column, dash, label in (("upper_998", "dot", "99.8% limits"), ("lower_998", "dot", None),
                                 ("upper_95", "dash", "95% limits"), ("lower_95", "dash", None)):
         figure.add_trace(go.Scatter(x=lines["n"], y=lines[column], mode="lines", name=label or column,
@@ -135,7 +144,8 @@ def funnel(table: pd.DataFrame, indicator: IndicatorDef, p0: float, reference_la
     figure.add_trace(go.Scatter(x=lines["n"], y=[p0 * indicator.scale] * len(lines), mode="lines",
                                 name=reference_label, hoverinfo="skip",
                                 line={"color": OKABE_ITO["green"], "width": 2}))
-    points["position"] = [classify(v, n, p0, indicator.scale) for v, n in zip(points["value"], points["denominator"])]
+    points["position"] = [classify(v, n, p0, indicator.scale, tau2)
+                          for v, n in zip(points["value"], points["denominator"])]
     for position, (symbol, colour) in FUNNEL_SYMBOLS.items():
         group = points[points["position"] == position]
         if group.empty:
@@ -144,12 +154,15 @@ def funnel(table: pd.DataFrame, indicator: IndicatorDef, p0: float, reference_la
         text = [f"<b>{name}</b><br>{format_value(v, indicator)} of {n:,.0f}<br>{position}"
                 + (f"<br>SMALL COHORT (under {SMALL_COHORT}): read with care" if s else "")
                 for name, v, n, s in zip(group["area_name"], group["value"], group["denominator"], small)]
+        chosen = group["area_code"].isin(highlight) if highlight else pd.Series(True, index=group.index)
         figure.add_trace(go.Scatter(
             x=group["denominator"], y=group["value"], mode="markers+text", name=position,
-            text=group["area_name"], textposition="top center", textfont={"size": 10},
-            hovertext=text, hovertemplate="%{hovertext}<extra></extra>",
+            text=[name if c else "" for name, c in zip(group["area_name"], chosen)], textposition="top center",
+            textfont={"size": 10}, hovertext=text, hovertemplate="%{hovertext}<extra></extra>",
             marker={"symbol": symbol, "size": [9 if s else 12 for s in small], "color": colour,
-                    "line": {"width": 1.5, "color": colour}}))
+                    "opacity": [1.0 if c else 0.3 for c in chosen],
+                    "line": {"width": [3 if highlight and c else 1.5 for c in chosen],
+                             "color": [OKABE_ITO["black"] if highlight and c else colour for c in chosen]}}))
     figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 40}, template="plotly_white",
                          xaxis={"title": f"Cohort size ({indicator.denominator_label or 'denominator'}, log scale)",
                                 "type": "log"},
@@ -214,7 +227,23 @@ def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360,
     figure.update_layout(height=height, template="plotly_white", margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          xaxis={"title": "Period", "type": "category", "categoryorder": "array",
                                 "categoryarray": order},
-                         yaxis={"title": f"{indicator.label} ({indicator.unit})"}, legend={"orientation": "h", "y": -0.25})
+                         # counts and rates from zero: a cut axis makes a small change look large
+                         yaxis={"title": f"{indicator.label} ({indicator.unit})", "rangemode": "tozero"},
+                         legend={"orientation": "h", "y": -0.25})
+    return figure
+
+
+def breakdown_heatmap(table: pd.DataFrame, indicator: IndicatorDef, height: int = 420) -> go.Figure:
+    """Areas (rows) by groups (columns, e.g. age bands), each cell the figure with its value written in it;
+    missing cells blank (never filled)."""
+    values = table.to_numpy(dtype=float)
+    text = [[format_value(v, indicator) if not math.isnan(v) else "no data" for v in row] for row in values]
+    figure = go.Figure(go.Heatmap(
+        z=values, x=list(table.columns), y=list(table.index), text=text, texttemplate="%{text}",
+        colorscale="Blues", colorbar={"title": indicator.unit}, hoverongaps=False,
+        hovertemplate="%{y}, %{x}: %{text}<extra></extra>"))
+    figure.update_layout(height=height, template="plotly_white", margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                         yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
     return figure
 
 

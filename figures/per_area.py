@@ -6,12 +6,14 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from figures.indicators import SERIES_PART, format_value, ranked_table
+from figures.indicators import SERIES_PART, format_value, funnel, ranked_table
 from geo.atlas import Atlas
 from indicators import bundled_custody
 from indicators.aggregate import LayerView
 from indicators.catalogue import CUSTODY_COHORT_INDICATORS, SENTENCING_INDICATORS, IndicatorDef, get_indicator
+from indicators.funnel import Overdispersion, classify, overdispersion
 from indicators.periods import cohort_method, period_sort_key
 from indicators.profiles.registry import describe
 from indicators.schema import NATIONAL_LAYER
@@ -82,6 +84,64 @@ def default_layer(store: IndicatorStore, indicator: str, period: str, breakdown:
     if FORCE_AREAS in counts.index or counts.empty:
         return FORCE_AREAS
     return next((layer for layer in counts.index if layer in layers), FORCE_AREAS)
+
+
+COVERAGE_TO_OPEN = 0.75  # a figure opens a page only when it covers at least this share of its layer's areas
+# Among figures of one period: proven reoffending's adults first (MoJ's headline groups are adults and juveniles;
+# adults are the bulk), then everyone, then the other breakdowns (fewest parts first).
+OPENING_BREAKDOWNS = ("Adult", "")
+
+
+def layer_sizes(atlas: Atlas) -> dict[str, int]:
+    """How many areas each layer has."""
+    return atlas.areas.groupby("layer")["area_code"].nunique().to_dict()
+
+
+def coverage(store: IndicatorStore, indicators: list[str], sizes: dict[str, int]) -> pd.DataFrame:
+    """Per indicator, breakdown, period and layer: how many areas have a figure and what share of the layer."""
+    rows = store.rows[store.rows["indicator"].isin(indicators) & (store.rows["layer"] != NATIONAL_LAYER)
+                      & store.rows["value"].notna()]
+    counts = rows.groupby(["indicator", "breakdown", "period", "layer"])["area_code"].nunique().rename("areas")
+    table = counts.reset_index()
+    table["share"] = table["areas"] / table["layer"].map(sizes).fillna(float("inf"))
+    return table
+
+
+def opening_figure(store: IndicatorStore, atlas: Atlas, indicators: list[str]) -> tuple[str, str, str, str] | None:
+    """(indicator, breakdown, period, layer) a per-area page opens on: the most recent figure covering at least
+    three quarters of its layer's areas (indicators in the order given); fragments (the 1992 table, Cambridgeshire
+    2008) never open a page. None when no figure covers that much (the caller falls back and labels it)."""
+    table = coverage(store, indicators, layer_sizes(atlas))
+    table = table[table["share"] >= COVERAGE_TO_OPEN]
+    if table.empty:
+        return None
+    table = table.assign(
+        when=table["period"].map(period_sort_key), order=table["indicator"].map({i: n for n, i in enumerate(indicators)}),
+        group=table["breakdown"].map(lambda b: OPENING_BREAKDOWNS.index(b) if b in OPENING_BREAKDOWNS
+                                     else len(OPENING_BREAKDOWNS) + b.count("·")))
+    best = table.sort_values(["when", "order", "group", "share"], ascending=[False, True, True, False],
+                             kind="stable").iloc[0]
+    return str(best["indicator"]), str(best["breakdown"]), str(best["period"]), str(best["layer"])
+
+
+def is_fragment(figure: AreaFigure) -> bool:
+    """True when a figure covers less than three quarters of its layer: shown labelled as historical, never opened."""
+    return len(figure.shown) < COVERAGE_TO_OPEN * len(figure.table)
+
+
+def fragment_note(figure: AreaFigure) -> str:
+    """The label on a fragment: how many areas, historical when it is, not a comparison of all areas."""
+    historical = "historical " if _year_of(figure.period) < HISTORICAL_BEFORE else ""
+    return (f"A {historical}fragment: published for {len(figure.shown)} of {len(figure.table)} areas only "
+            f"({figure.period}). Shown as the source gives it; not a comparison across all areas.")
+
+
+HISTORICAL_BEFORE = 2015  # figures older than this are history: other boundaries, other measures
+
+
+def _year_of(period: str) -> int:
+    """The last year a period names (0 when it names none)."""
+    return period_sort_key(period)[0]
 
 
 def sentencing_default(store: IndicatorStore, indicators: list[str]) -> tuple[str, str, str] | None:
@@ -205,6 +265,26 @@ def area_figure(store: IndicatorStore, atlas: Atlas, indicator_id: str, period: 
                       flagged_periods(store, indicator_id, breakdown))
 
 
+def sub_breakdowns(store: IndicatorStore, indicator_id: str, breakdown: str) -> list[str]:
+    """The groups within a breakdown ('Adult · aged 18 to 20' ... within 'Adult'), in the store's order."""
+    if not breakdown:
+        return []
+    prefix = f"{breakdown} · "
+    return [b for b in store.breakdowns(indicator_id) if b.startswith(prefix) and "·" not in b[len(prefix):]]
+
+
+def breakdown_table(store: IndicatorStore, atlas: Atlas, indicator_id: str, period: str, layer: str,
+                    breakdown: str) -> pd.DataFrame:
+    """Areas with a figure (rows, by name) by the groups within the breakdown (columns): e.g. adults' age bands."""
+    groups = sub_breakdowns(store, indicator_id, breakdown)
+    columns = {}
+    for group in groups:
+        view = store.layer_view(atlas, indicator_id, period, layer, group).table
+        columns[group.split(" · ", 1)[1]] = view.set_index("area_name")["value"]
+    table = pd.DataFrame(columns)
+    return table.dropna(how="all")
+
+
 def split_by_method(name: str, periods: pd.Series) -> list[str]:
     """Series names: one per side of the October 2017 change for cohort periods, so the two are never joined."""
     return [f"{name}{SERIES_PART}{cohort_method(p)}" if cohort_method(p) else name for p in periods]
@@ -216,9 +296,17 @@ def trend_lines(store: IndicatorStore, atlas: Atlas, indicator_id: str, layer: s
     split at 2017; with split_sources, an area's years from different sources are separate lines too (two
     editions or compilations of a count are never joined into one series)."""
     national = store.national(indicator_id, breakdown=breakdown)
+    area_sources = set(store.rows.loc[(store.rows["indicator"] == indicator_id) & (store.rows["layer"] == layer)
+                                      & (store.rows["breakdown"] == breakdown), "source_id"])
+    if area_sources and set(national["source_id"]) - area_sources:
+        # England and Wales only from the areas' own sources: another source may measure it another way (the old
+        # and the current proven reoffending measure differ by a tenth for the same cohort)
+        national = national[national["source_id"].isin(area_sources)]
     lines = [pd.DataFrame({"series": split_by_method("England and Wales", national["period"]),
                            "period": national["period"], "value": national["value"], "note": national["note"],
                            "source_ids": national["source_id"]})]
+    if national.empty and layer == FORCE_AREAS:
+        lines = [added_up_force_areas(store, atlas, indicator_id, breakdown)]
     if area:
         name = atlas.area_name(layer, area) or area
         values = []
@@ -237,6 +325,32 @@ def trend_lines(store: IndicatorStore, atlas: Atlas, indicator_id: str, layer: s
                                        "note": [v[2] for v in values], "source_ids": sources}))
     out = pd.concat(lines, ignore_index=True).dropna(subset=["value"])
     return out.sort_values("period", key=lambda s: s.map(period_sort_key), kind="stable").reset_index(drop=True)
+
+
+ADDED_UP = "England and Wales (force areas added up)"
+ADDED_UP_SHARE = 0.95  # years where fewer force areas have a figure get no line (a sum of some is not a total)
+
+
+def added_up_force_areas(store: IndicatorStore, atlas: Atlas, indicator_id: str, breakdown: str) -> pd.DataFrame:
+    """England and Wales derived for a rate by pooling the force areas' numerators and denominators (they tile it),
+    only in years where nearly every force area has a figure; never for regions (English only) and never for counts
+    (a national count on one axis with an area's flattens the area's line: the page gives the sum as a number)."""
+    indicator = get_indicator(indicator_id)
+    size = len(atlas.layer_areas(FORCE_AREAS))
+    out = []
+    for period in store.periods(indicator_id, breakdown=breakdown):
+        table = store.layer_view(atlas, indicator_id, period, FORCE_AREAS, breakdown).table
+        shown = table[table["value"].notna()]
+        if len(shown) < ADDED_UP_SHARE * size:
+            continue
+        if indicator.kind == "rate" and shown["denominator"].notna().all() and shown["denominator"].sum() > 0:
+            value = float(shown["numerator"].sum() / shown["denominator"].sum() * indicator.scale)
+        else:
+            continue
+        out.append({"series": ADDED_UP, "period": period, "value": value,
+                    "note": f"derived: the {len(shown)} force areas with a figure added up",
+                    "source_ids": ",".join(sorted({s for ids in shown["source_ids"] for s in str(ids).split(",") if s}))})
+    return pd.DataFrame(out, columns=["series", "period", "value", "note", "source_ids"])
 
 
 def headline_measure(indicator_id: str, breakdown: str) -> str:
@@ -278,3 +392,61 @@ def area_summary(figure: AreaFigure) -> dict:
         out["highest"] = (str(top["area_name"]), format_value(top["value"], figure.indicator))
         out["lowest"] = (str(bottom["area_name"]), format_value(bottom["value"], figure.indicator))
     return out
+
+
+@dataclass(frozen=True)
+class FunnelParts:
+    """A figure's funnel plot, its table, how overdispersed the areas are, and the limits used."""
+
+    figure: go.Figure | None  # None when under two areas, no cohort sizes or no reference
+    table: pd.DataFrame | None
+    dispersion: Overdispersion | None
+    adjusted: bool  # the limits allow for overdispersion (tau^2 added)
+
+
+def funnel_parts(figure: AreaFigure, allow_overdispersion: bool = False,
+                 highlight: frozenset[str] = frozenset()) -> FunnelParts:
+    """The funnel of a rate with cohort sizes against its reference, optionally widened for overdispersion
+    (Spiegelhalter 2005); `highlight` rings chosen areas (e.g. an area and its similar areas)."""
+    indicator, p0, shown = figure.indicator, figure.p0, figure.shown
+    plotted = figure.has_denominators and p0 is not None and 0 < p0 < 1 and indicator.kind == "rate"
+    if len(shown) < 2 or not plotted:
+        return FunnelParts(None, None, None, False)
+    dispersion = overdispersion(shown["value"] / indicator.scale, shown["denominator"], p0)
+    tau2 = dispersion.tau2 if allow_overdispersion else 0.0
+    drawn = funnel(figure.table, indicator, p0, figure.reference, tau2=tau2, highlight=highlight)
+    ranked = figure.ranked
+    table = ranked[["Area", "Value", ranked.columns[5]]].copy()
+    by_code = figure.table.set_index("area_code")
+    table["Against the funnel limits"] = [
+        classify(by_code.at[c, "value"], by_code.at[c, "denominator"], p0, indicator.scale, tau2) for c in ranked["Code"]]
+    table["Small cohort"] = ranked["Small cohort"]
+    return FunnelParts(drawn, table, dispersion, allow_overdispersion)
+
+
+def dispersion_note(parts: FunnelParts) -> str:
+    """One line on overdispersion: whether the areas spread more than chance allows and what the option does."""
+    found = parts.dispersion
+    if found is None or math.isnan(found.phi):
+        return ""
+    if not found.overdispersed:
+        return (f"The {found.areas} areas spread no more than chance allows (dispersion φ = {found.phi:.1f}): the "
+                "plain limits are fair.")
+    if parts.adjusted:
+        return (f"Limits widened for overdispersion (Spiegelhalter 2005, random effects): the {found.areas} areas "
+                f"spread {found.phi:.1f} times as much as chance allows, so differences between areas beyond chance "
+                "are expected; areas outside these wider limits stand out even allowing for that.")
+    return (f"Overdispersed: the {found.areas} areas spread {found.phi:.1f} times as much as chance allows, so many "
+            "fall outside the plain limits. Tick 'Allow for overdispersion' to widen them (Spiegelhalter 2005).")
+
+
+def mark_similar(ranked: pd.DataFrame, highlight: tuple[str, ...]) -> pd.DataFrame:
+    """The ranked table with a 'Similar areas' column (the chosen area, then its neighbours by ONS rank), the
+    highlighted rows first in their rank order; unchanged when nothing is highlighted."""
+    if not highlight:
+        return ranked
+    role = {code: "chosen area" if n == 0 else f"similar area {n}" for n, code in enumerate(highlight)}
+    out = ranked.copy()
+    out.insert(2, "Similar areas", out["Code"].map(role).fillna(""))
+    chosen = out["Similar areas"] != ""
+    return pd.concat([out[chosen], out[~chosen]]).reset_index(drop=True)

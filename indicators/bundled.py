@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -130,7 +131,12 @@ def shared_national_headlines(folder: Path | None = None) -> pd.DataFrame:
 def regional_reoffending(folder: Path | None = None) -> pd.DataFrame:
     """MoJ proven reoffending by English region, adults and juveniles by age band, 12 annual cohorts 2008-2020,
     read at run time from ../shared through the overview data tool's profile (empty if the file is absent)."""
-    path = sources_dir(folder) / SHARED_REGIONS
+    return _regional_reoffending(sources_dir(folder) / SHARED_REGIONS).copy()
+
+
+@lru_cache(maxsize=2)
+def _regional_reoffending(path: Path) -> pd.DataFrame:
+    """The regional rows of one file, read once per process (the atlas lookup and the profile take 0.2 s)."""
     if not path.exists():
         return empty_table()
     from geo.atlas import load_atlas

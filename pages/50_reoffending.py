@@ -9,7 +9,7 @@ from figures.per_area import breakdown_label
 from formatting.user_text import plain
 from geo.registry import get_layer, layer_ids
 from indicators.catalogue import get_indicator
-from ui import reoffending_trend_view, reoffending_view, resources
+from ui import reoffending_sections, reoffending_trend_view, reoffending_view, resources
 from ui.indicator_store import current
 from ui.per_area_views import area_map, seed_choice, source_caption
 from ui.presentation import is_presenting, lead_and_details
@@ -30,7 +30,7 @@ if offered.has_proven_reoffending:
 else:
     st.info(per_area.proven_reoffending_pointer(), icon="ℹ️")
 
-indicators, opening = offered.indicators, offered.opening  # opening: the most recent area figure, proven first
+indicators, opening = offered.indicators, offered.opening  # the most recent figure covering most of its layer
 if opening is None:
     st.warning("No reoffending figure for any area is in the store.")
     st.stop()
@@ -45,7 +45,9 @@ breakdown = st.session_state[REO_BREAKDOWN]
 periods = offered.periods[(indicator_id, breakdown)]
 notices += seed_choice(REO_PERIOD, "period", periods,
                        opening[2] if (indicator_id, breakdown) == opening[:2] else periods[-1], "period")
-notices += seed_choice(REO_LAYER, "layer", layer_ids(), offered.opening_layer, "layer")
+layer_default = (offered.opening_layer if (indicator_id, breakdown) == opening[:2]
+                 else per_area.default_layer(store, indicator_id, periods[-1], breakdown, layer_ids()))
+notices += seed_choice(REO_LAYER, "layer", layer_ids(), layer_default, "layer")
 resources.show_notices(notices)
 
 controls = st.columns([3, 2, 2, 2])
@@ -56,7 +58,10 @@ layer = controls[3].selectbox("Layer", layer_ids(), key=REO_LAYER, format_func=l
 st.query_params.update({"indicator": indicator_id, "breakdown": breakdown_label(breakdown), "period": period,
                         "layer": layer})
 
-shown_view = reoffending_view.figure_view(loaded.key, indicator_id, breakdown, period, layer, store)
+with rest:
+    peers = reoffending_sections.similar_areas(layer)
+    adjusted = reoffending_sections.overdispersion_option()
+shown_view = reoffending_view.figure_view(loaded.key, indicator_id, breakdown, period, layer, store, adjusted, peers)
 figure = shown_view.figure
 indicator, shown, national = figure.indicator, figure.shown, figure.national
 group = f", {plain(breakdown)}" if breakdown else ""  # category values may come from an upload
@@ -70,6 +75,7 @@ else:
     st.header(heading)
 if figure.view.message:
     st.info(figure.view.message, icon="ℹ️")
+reoffending_sections.fragment_label(figure)
 if shown.empty:
     st.warning(f"No {get_layer(layer).singular} has a figure for this indicator, breakdown and period: every area "
                "shows as 'no data'.")
@@ -91,40 +97,16 @@ with lead:
     area_map(shown_view.map, "reo_map", store, figure.used_sources)
 
 with rest:
-    tabs = st.tabs(["Ranked table", "Funnel plot", "Trend"])
+    tabs = st.tabs(["Ranked table", "Funnel plot", "By age (groups within the breakdown)", "Trend"])
     with tabs[0]:
-        st.dataframe(figure.ranked, hide_index=True, width="stretch", height=420)
+        st.dataframe(shown_view.ranked, hide_index=True, width="stretch", height=420)
         st.download_button("Download the table (CSV)", shown_view.ranked_csv, file_name=f"{indicator_id}_{period}_{layer}.csv",
                            mime="text/csv", key="reo_table_csv")
         source_caption(store, figure.used_sources)
     with tabs[1]:
-        if len(shown) < 2:
-            st.info("A funnel plot compares areas: fewer than two areas have a figure here.")
-        elif shown_view.funnel is not None:
-            st.plotly_chart(shown_view.funnel, key="reo_funnel", theme=None, width="stretch")
-            source_caption(store, figure.used_sources,
-                           f"Reference line: {figure.reference} = {format_value(figure.p0 * indicator.scale, indicator)}. "
-                           "Control limits at 95% (dashed) and 99.8% (dotted): p ± z·√(p(1−p)/n), the normal "
-                           "approximation used by public-health dashboards. Smaller markers: cohorts under 100")
-            with st.expander("Funnel plot as a table"):
-                st.dataframe(shown_view.funnel_table, hide_index=True, width="stretch")
-        else:
-            st.info("A funnel plot needs a percentage with a cohort size (denominator) for each area; this indicator "
-                    "and layer have none.")
+        reoffending_sections.funnel_tab(shown_view, store)
     with tabs[2]:
+        reoffending_sections.breakdown_tab(loaded.key, indicator_id, breakdown, period, layer, store)
+    with tabs[3]:
         reoffending_trend_view.trend_tab(loaded.key, indicator_id, layer, breakdown, shown["area_code"].tolist(), store)
-
-    st.header("England and Wales: national headlines")
-    st.caption("England and Wales figures as published. The MoJ changed the measure in October 2017 (3-month cohorts "
-               "instead of 12-month ones), so cohorts from each side are drawn as separate lines, not joined: the break "
-               "is a change of method, not a trend. Adults and juveniles are separate lines too.")
-    headlines = reoffending_view.headlines_view(loaded.key, store)
-    if headlines.figure is None:
-        st.info("No England and Wales headline with a cohort period is in the store.")
-    else:
-        st.plotly_chart(headlines.figure, key="national_trend", theme=None, width="stretch")
-        source_caption(store, headlines.source_ids)
-    with st.expander("Table: every national figure, including those without a cohort period"):
-        st.dataframe(headlines.table, hide_index=True, width="stretch")
-        st.download_button("Download national figures (CSV)", headlines.csv,
-                           file_name="national_reoffending_headlines.csv", mime="text/csv")
+    reoffending_sections.national_headlines(loaded.key, store)

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from figures import per_area
-from figures.indicators import choropleth, funnel, trend
+from figures.indicators import breakdown_heatmap, choropleth, trend
 from figures.per_area import AreaFigure, area_figure, flagged_periods, trend_lines
 from geo.registry import layer_ids
 from indicators.catalogue import IndicatorDef, get_indicator
@@ -30,8 +30,9 @@ class Choices:
 
     has_proven_reoffending: bool  # some area has a proven reoffending figure (else the page says which file to load)
     indicators: list[str]
-    opening: tuple[str, str, str] | None  # (indicator, breakdown, period) of the most recent area figure
+    opening: tuple[str, str, str] | None  # (indicator, breakdown, period) the page opens on (see opening_figure)
     opening_layer: str
+    opening_is_fragment: bool  # no figure covers three quarters of its layer: the opening is a labelled fragment
     breakdowns: dict[str, list[str]]  # indicator -> its breakdowns
     periods: dict[tuple[str, str], list[str]]  # (indicator, breakdown) -> its periods, in time order
 
@@ -42,9 +43,20 @@ class FigureView:
 
     figure: AreaFigure
     map: go.Figure
+    ranked: pd.DataFrame  # the figure's ranked table, similar areas marked when some are highlighted
     ranked_csv: bytes
     funnel: go.Figure | None  # None when fewer than two areas have a figure or there are no cohort sizes
     funnel_table: pd.DataFrame | None
+    dispersion_note: str  # whether the areas are overdispersed, and what the option does
+
+
+@dataclass(frozen=True)
+class BreakdownView:
+    """The groups within the chosen breakdown (adults' age bands) for every area: a heatmap and its table."""
+
+    figure: go.Figure | None  # None when the breakdown has no groups with figures here
+    table: pd.DataFrame
+    source_ids: list[str]
 
 
 @dataclass(frozen=True)
@@ -72,38 +84,42 @@ class HeadlinesView:
 def choices(key: tuple, _store: IndicatorStore) -> Choices:
     """The indicators, breakdowns and periods on offer, and where the page opens (once per store)."""
     indicators = per_area.reoffending_indicators(_store)
-    opening = _store.latest_area_figure(indicators)
+    best = per_area.opening_figure(_store, resources.atlas(), indicators)
+    if best is not None:
+        opening, layer = best[:3], best[3]
+    else:  # only fragments: the most recent one opens, labelled historical on the page
+        opening = _store.latest_area_figure(indicators)
+        layer = (per_area.default_layer(_store, opening[0], opening[2], opening[1], layer_ids()) if opening
+                 else per_area.FORCE_AREAS)
     breakdowns = {indicator: _store.breakdowns(indicator) for indicator in indicators}
     periods = {(indicator, breakdown): _store.periods(indicator, breakdown=breakdown)
                for indicator, found in breakdowns.items() for breakdown in found}
-    layer = (per_area.default_layer(_store, opening[0], opening[2], opening[1], layer_ids()) if opening
-             else per_area.FORCE_AREAS)
     return Choices(per_area.has_area_figures(_store, per_area.PROVEN_REOFFENDING), indicators, opening, layer,
-                   breakdowns, periods)
+                   best is None and opening is not None, breakdowns, periods)
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
-def figure_view(key: tuple, indicator_id: str, breakdown: str, period: str, layer: str,
-                _store: IndicatorStore) -> FigureView:
-    """The map, ranked table and funnel plot of one choice, built once per store and choice."""
+def figure_view(key: tuple, indicator_id: str, breakdown: str, period: str, layer: str, _store: IndicatorStore,
+                allow_overdispersion: bool = False, highlight: tuple[str, ...] = ()) -> FigureView:
+    """The map, ranked table and funnel plot of one choice (an area and its similar areas highlighted when
+    given), built once per store and choice."""
     atlas = resources.atlas()
     figure = area_figure(_store, atlas, indicator_id, period, layer, breakdown)
-    indicator, p0 = figure.indicator, figure.p0
-    plotted = figure.has_denominators and p0 is not None and 0 <= p0 <= 1 and indicator.unit == "%"
-    funnel_figure = funnel_table = None
-    if len(figure.shown) >= 2 and plotted:
-        funnel_figure = frozen(funnel(figure.table, indicator, p0, figure.reference))
-        columns = ["Area", "Value", figure.ranked.columns[5], "Against the funnel limits", "Small cohort"]
-        funnel_table = figure.ranked[columns]
-    return FigureView(figure, frozen(choropleth(atlas, figure.table, figure.layer, indicator, figure.titles)),
-                      safe_csv_bytes(figure.ranked), funnel_figure, funnel_table)
+    parts = per_area.funnel_parts(figure, allow_overdispersion, frozenset(highlight))
+    ranked = per_area.mark_similar(figure.ranked, highlight)
+    return FigureView(figure, frozen(choropleth(atlas, figure.table, figure.layer, figure.indicator, figure.titles,
+                                                highlight=highlight)),
+                      ranked, safe_csv_bytes(ranked), frozen(parts.figure) if parts.figure is not None else None,
+                      parts.table, per_area.dispersion_note(parts))
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
-def trend_view(key: tuple, indicator_id: str, layer: str, breakdown: str, area: str | None,
+def trend_view(key: tuple, indicator_id: str, layer: str, breakdown: str, area: str | tuple[str, ...] | None,
                _store: IndicatorStore) -> TrendView:
-    """An area's trend against England and Wales, built once per store and choice."""
-    lines = trend_lines(_store, resources.atlas(), indicator_id, layer, breakdown, area)
+    """An area's (or a few areas') trend against England and Wales, built once per store and choice."""
+    areas = area if isinstance(area, tuple) else (area,)
+    parts = [trend_lines(_store, resources.atlas(), indicator_id, layer, breakdown, one) for one in areas]
+    lines = pd.concat(parts, ignore_index=True).drop_duplicates(["series", "period"]).reset_index(drop=True)
     all_flags = flagged_periods(_store, indicator_id, breakdown)
     flags = {p: r for p, r in all_flags.items() if p in set(lines["period"])}
     figure = None
@@ -122,3 +138,17 @@ def headlines_view(key: tuple, _store: IndicatorStore) -> HeadlinesView:
     figure = frozen(trend(dated[["series", "period", "value"]], HEADLINE_AXIS)) if len(dated) else None
     table = headlines[["measure", "period", "method", "value", "numerator", "denominator", "source_id", "note"]]
     return HeadlinesView(figure, list(dated["source_id"]), table, safe_csv_bytes(table))
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def breakdown_view(key: tuple, indicator_id: str, breakdown: str, period: str, layer: str,
+                   _store: IndicatorStore) -> BreakdownView:
+    """The chosen breakdown's groups (e.g. age bands) by area, once per store and choice."""
+    table = per_area.breakdown_table(_store, resources.atlas(), indicator_id, period, layer, breakdown)
+    if table.empty:
+        return BreakdownView(None, table, [])
+    groups = per_area.sub_breakdowns(_store, indicator_id, breakdown)
+    rows = _store.select(indicator_id, period, None)
+    sources = sorted(set(rows.loc[rows["breakdown"].isin(groups), "source_id"]))
+    figure = frozen(breakdown_heatmap(table, get_indicator(indicator_id), height=120 + 40 * len(table)))
+    return BreakdownView(figure, table.reset_index(names="Area"), sources)

@@ -111,3 +111,7 @@ WHATIF_SHARE = "whatif_share"  # share or withdraw the chosen saved scenario (it
 WHATIF_RESET = "whatif_reset"
 WHATIF_CURRENT = "whatif_current"  # the scenario the What if page last showed (a scenario file): the board pack's default
 PACK_SCENARIO = "pack_scenario"  # which scenario the board pack's scenario slide shows: current, saved:<id> or preset
+REO_PEER_AREA = "reo_peer_area"  # the area whose similar areas are highlighted ('' = none)
+REO_PEER_KIND = "reo_peer_kind"  # global, economic or demographic neighbours
+REO_OVERDISPERSION = "reo_overdispersion"  # funnel limits widened for overdispersion
+SENT_OVERDISPERSION = "sent_overdispersion"

@@ -38,7 +38,7 @@ from indicators.upload import source_id_for
 from indicators.upload_validation import SUPPRESSED, AreaIndex, normalise_name
 
 NAME = "sentencing_outcomes"
-LABEL = "MoJ Criminal Justice System statistics: Outcomes by offence (sentencing) CSV"
+LABEL = "MoJ Criminal Justice System statistics: Outcomes by offence (sentencing) data"
 FILES = ("sentence_outcomes_2017_2024.csv", "sentence_outcomes_2010_2016.csv", "sentencing.csv (Dec 2021)",
          "obo_sent_pivot_2016_2022.zip", "court-outcomes-by-PFA-2019 (CSV or data tool)")
 FILES_WHERE = ("in the 'Outcomes by offence' data tool ZIP of 'Criminal Justice System statistics quarterly' "

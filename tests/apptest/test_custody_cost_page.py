@@ -225,3 +225,19 @@ def test_the_cost_and_layer_a_spend_opens_on():
     assert custody_cost_view.default_cost(rows[rows["measure"].str.startswith("Direct")]) == 0
     assert custody_cost_view.opening_layer({"national", "crc", "police_force_area"}, ["crc", "police_force_area"]) == "crc"
     assert custody_cost_view.opening_layer({"national"}, ["crc", "police_force_area"]) == "police_force_area"
+
+
+def test_a_rate_gets_a_funnel_plot_with_the_overdispersion_option_and_an_england_and_wales_trend():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["sentencing"] = "immediate_custody_rate"
+    at.run()
+    assert not at.exception
+    funnel = next(s for s in _charts(at) if s["layout"].get("xaxis", {}).get("type") == "log")
+    plain = next(t for t in funnel["data"] if t["name"] == "99.8% limits")
+    assert any("chance allows" in c.value for c in at.caption)  # whether the areas are overdispersed, said once
+    at.checkbox(key="sent_overdispersion").check().run()
+    wider = next(t for t in next(s for s in _charts(at) if s["layout"].get("xaxis", {}).get("type") == "log")["data"]
+                 if t["name"] == "99.8% limits")
+    assert max(_values(wider["y"])) > max(_values(plain["y"]))  # the 42 areas are overdispersed (phi about 20)
+    trend = next(s for s in _charts(at) if any(t["name"].startswith("England and Wales") for t in s["data"]))
+    assert trend["layout"]["yaxis"]["rangemode"] == "tozero"

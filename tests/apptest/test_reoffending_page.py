@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from figures.per_area import layout_about
 from indicators.periods import NEW_METHOD, OLD_METHOD, cohort_method
 from tests.apptest.downloads import CRAFTED_TITLE, catch_downloads, csv_downloads, formula_cells
 
@@ -69,21 +68,36 @@ def _upload() -> tuple[pd.DataFrame, list[dict]]:
     return pd.DataFrame(rows), sources
 
 
-def test_defaults_open_on_the_latest_area_figure_and_name_the_file_that_fills_the_map():
+REGIONS_LATEST = "Apr 2019 to Mar 2020"
+
+
+def test_defaults_open_on_2019_20_adults_by_region_with_the_age_breakdown_and_the_trend():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert [s.label for s in at.selectbox][:4] == ["Indicator", "Breakdown", "Period", "Layer"]
-    # The most recent figure for an area among the bundled fragments: Cambridgeshire 2008 (NI 18).
+    # The most recent figure covering most of its layer: the MoJ regional series, adults (never a fragment).
     assert (at.selectbox(key="reo_indicator").value, at.selectbox(key="reo_breakdown").value,
             at.selectbox(key="reo_period").value, at.selectbox(key="reo_layer").value) == (
-        "local_adult_reoffending_rate", "", "2008", "police_force_area")
-    breakdown = at.selectbox(key="reo_breakdown")
-    assert breakdown.format_func(breakdown.value) == "Everyone" and at.query_params["breakdown"] == "Everyone"
+        "proven_reoffending_rate", "Adult", REGIONS_LATEST, "region")
+    assert len(_valued(_map(at))) == 9 and "W92000004" not in _valued(_map(at))  # English regions only
+    assert not any("fragment" in i.value for i in at.info)
+    charts = list(_charts(at).values())
+    ages = next(s for s in charts if s["data"][0]["type"] == "heatmap")
+    assert list(ages["data"][0]["x"])[:2] == ["aged 18 to 20", "aged 21 to 24"] and len(ages["data"][0]["y"]) == 9
+    trend = next(s for s in charts if s["layout"].get("xaxis", {}).get("type") == "category"
+                 and any("London" in t["name"] for t in s["data"]))
+    assert len(trend["data"]) == 9 and all(len(t["x"]) == 12 for t in trend["data"])
+    assert trend["layout"]["yaxis"]["rangemode"] == "tozero"
+    assert any("Proven reoffending statistics, January to March 2020" in c.value for c in at.caption)
+
+
+def test_the_cambridgeshire_2008_fragment_is_labelled_historical():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["indicator"] = "local_adult_reoffending_rate"
+    at.run()
+    assert not at.exception and at.selectbox(key="reo_layer").value == "police_force_area"
     assert _valued(_map(at)) == ["E23000023"]
-    empty = next(i.value for i in at.info if "No per-area proven reoffending" in i.value)
-    assert "PRSQ_Geographic_data" in empty and "CSV format of data tools" in empty
-    assert all(name in empty for name in layout_about("reoffending")["files"])
-    assert "Bring your own figures" in empty and "python -m indicators import PATH" in empty
+    assert any("historical fragment: published for 1 of 43" in i.value for i in at.info)
 
 
 def test_a_1992_link_shows_force_areas_with_missing_areas_marked():
@@ -141,7 +155,7 @@ def test_an_uploaded_set_opens_the_page_on_its_latest_cohort_and_breakdown():
     assert (at.selectbox(key="reo_indicator").value, at.selectbox(key="reo_breakdown").value,
             at.selectbox(key="reo_period").value, at.selectbox(key="reo_layer").value) == (
         "proven_reoffending_rate", "Adult", LATEST, "police_force_area")
-    assert at.selectbox(key="reo_breakdown").options == ["Adult", "Juvenile"]
+    assert {"Adult", "Juvenile"} <= set(at.selectbox(key="reo_breakdown").options)
     assert not any("No per-area proven reoffending" in i.value for i in at.info)
     assert len(_valued(_map(at))) == 43
     assert at.query_params["breakdown"] == "Adult" and at.query_params["period"] == LATEST
@@ -165,9 +179,11 @@ def test_the_area_trend_never_joins_cohorts_across_the_2017_change():
         assert len({cohort_method(p) for p in trace["x"]}) == 1, trace["name"]
     names = [t["name"] for t in trend["data"]]
     assert any(n.endswith(OLD_METHOD) for n in names) and any(n.endswith(NEW_METHOD) for n in names)
-    axis = trend["layout"]["xaxis"]["categoryarray"]  # time order, the bundled England and Wales cohorts among them
+    axis = trend["layout"]["xaxis"]["categoryarray"]  # time order
     assert [p for p in axis if p in (OLD_SIDE, EARLIER, LATEST)] == [OLD_SIDE, EARLIER, LATEST]
-    assert axis.index("Apr 2013 to Mar 2014") < axis.index(OLD_SIDE) < axis.index("Oct 2018 to Dec 2018")
+    # England and Wales only from the areas' own source (the bundled headlines measure it another way)
+    national = [t for t in trend["data"] if t["name"].startswith("England and Wales")]
+    assert national and all(list(t["x"]) == [LATEST] for t in national)
 
 
 def test_a_link_to_a_breakdown_opens_on_it():
@@ -182,7 +198,8 @@ def test_a_link_to_a_breakdown_opens_on_it():
 
 def test_national_headlines_are_split_at_the_2017_change_of_method():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
-    national = next(s for s in _charts(at).values() if any("cohorts" in t.get("name", "") for t in s["data"]))
+    national = next(s for s in _charts(at).values()
+                    if any(t.get("name", "").startswith("Proven reoffending rate (") for t in s["data"]))
     names = {t["name"] for t in national["data"]}
     assert f"Proven reoffending rate (adults and juveniles) — {OLD_METHOD}" in names
     assert f"Proven reoffending rate (adults and juveniles) — {NEW_METHOD}" in names
@@ -210,3 +227,20 @@ def test_a_crafted_upload_title_comes_out_of_every_csv_download_neutralised(monk
     assert len(tables) >= 2, f"expected the table and national figures downloads, got {sorted(tables)}"
     assert {name: formula_cells(table) for name, table in tables.items()} == {name: [] for name in tables}
     assert any((table == "'" + CRAFTED_TITLE).any(axis=None) for table in tables.values())
+
+
+def test_compare_with_similar_areas_rings_the_area_and_its_neighbours_and_lists_them_first():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["layer"] = "district"
+    at.run()
+    assert not at.exception
+    at.selectbox(key="reo_peer_area").set_value("E07000110").run()  # Maidstone
+    layers = {layer.get("name"): layer for layer in _map(at)["layout"]["map"]["layers"]}
+    assert [f["id"] for f in layers["chosen area"]["source"]["features"]] == ["E07000110"]
+    assert len(layers["similar areas"]["source"]["features"]) == 5
+    table = at.dataframe[0].value
+    # listed first, in rank order among themselves
+    assert set(table["Similar areas"][:6]) == {"chosen area"} | {f"similar area {n}" for n in range(1, 6)}
+    assert any("most similar areas" in c.value and "Mid Sussex" in c.value for c in at.caption)
+    at.selectbox(key="reo_layer").set_value("police_force_area").run()
+    assert any("No peer group for this layer" in c.value for c in at.caption)

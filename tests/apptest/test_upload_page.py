@@ -158,3 +158,16 @@ def test_a_broken_official_zip_is_refused_and_what_was_loaded_stays(tmp_path):
     assert not at.exception
     assert any("truncated or damaged" in e.value and "unchanged" in e.value for e in at.error)
     assert len(_loaded(at)[0]) == before
+
+
+@pytest.mark.parametrize("suffix", ["ods", "xlsx"])
+def test_an_outcomes_data_tool_as_a_workbook_is_read_not_an_app_error(tmp_path, suffix):
+    from tests.official_fixtures.editions import DEC_2019, edition_rows, write_workbook
+
+    path = write_workbook(DEC_2019, edition_rows(DEC_2019), tmp_path / f"court-outcomes-by-PFA-2019.{suffix}")
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader[0].set_value([(path.name, path.read_bytes(), "application/octet-stream")]).run()
+    assert not at.exception and not at.error
+    recognised = next(s.value for s in at.success if "MoJ Criminal Justice System statistics" in s.value)
+    assert "figure(s) read from 2,208 row(s)" in recognised
+    assert any("December 2019 court outcomes" in c.value for c in at.caption)

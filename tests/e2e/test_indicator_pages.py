@@ -87,7 +87,12 @@ def test_an_uploaded_proven_reoffending_file_fills_the_force_areas_on_the_map(pa
     page.get_by_role("link", name="Reoffending by area").click()  # same session: the upload stays loaded
     page.wait_for_function("() => window.location.pathname.endsWith('/reoffending')")
     wait_for_map(page)
+    # the page opens on the bundled 2019/20 regions (more recent); the upload's cohort is one choice away
+    choose_option(page, 2, COHORTS[1])
     page.wait_for_function(f"() => window.location.search.includes({COHORTS[1].split()[0]!r})")
+    choose_option(page, 3, "Police force areas")
+    page.wait_for_function("() => window.location.search.includes('layer=police_force_area')")
+    wait_for_map(page)
     page.wait_for_function(f"() => ({FILLED})() === 43")
     assert page.get_by_text("Proven reoffending rate").first.is_visible()
     assert page.get_by_text("Traceback").count() == 0

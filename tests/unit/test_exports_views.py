@@ -121,12 +121,12 @@ def test_reoffending_and_custody_views_show_only_sourced_figures(atlas, monkeypa
     monkeypatch.setattr(board_views, "pack_store", IndicatorStore.bundled)  # no saved imports in this test
     reoffending = reoffending_view(atlas, {})
     shown = len(reoffending.figure.data[-1].z)
-    assert reoffending.title == "Reoffending by area: Local adult reoffending rate (NI 18, actual), 2008"
-    assert shown == 1 and f"published for {shown} of 43 police force areas" in reoffending.takeaway
-    assert reoffending.takeaway.startswith("No per-area proven reoffending figures are loaded")
-    assert reoffending.sources.startswith("Reoffenders: East of England") and "Source:" not in reoffending.sources
-    assert "Grey with a dashed edge: no data" in reoffending.sources
-    assert "PRSQ_Geographic_data" in reoffending.sources and "python -m indicators import PATH" in reoffending.sources
+    # the real regional series (MoJ overview data tool), never a fragment (Cambridgeshire 2008, the 1992 table)
+    assert reoffending.title == "Reoffending by area: Proven reoffending rate (adults), Apr 2019 to Mar 2020"
+    assert shown == 9 and "published for 9 of 10 regions" in reoffending.takeaway
+    assert reoffending.sources.startswith("Proven reoffending statistics, January to March 2020")
+    assert "Source:" not in reoffending.sources and "Grey with a dashed edge: no data" in reoffending.sources
+    assert "python -m indicators" not in reoffending.sources and "Download" not in reoffending.sources
     custody = custody_cost_view(atlas, {})
     assert custody.takeaway.startswith("Overall cost per prisoner: £")
     assert "conflict" in custody.sources and set(custody.table["source_id"]) >= {"hmpps_costs_2016_17_via_blog"}
@@ -135,20 +135,23 @@ def test_reoffending_and_custody_views_show_only_sourced_figures(atlas, monkeypa
 def test_reoffending_view_opens_on_imported_proven_reoffending(atlas, monkeypatch):
     from indicators.store import IndicatorStore
 
-    # Made-up figures for this test only: adults in two force areas and England and Wales.
+    # Made-up figures for this test only: adults in every force area (Cleveland highest, West Midlands lowest)
+    # and England and Wales, more recent than the bundled regions.
     period = "Jan 2099 to Mar 2099"
+    forces = atlas.layer_areas("police_force_area")["area_code"]
+    made_up = [(code, "police_force_area", 25.0, 25.0, 100.0) for code in forces
+               if code not in ("E23000013", "E23000014")]
+    made_up += [("E23000013", "police_force_area", 30.0, 30.0, 100.0), ("E23000014", "police_force_area", 20.0, 40.0, 200.0),
+                ("K04000001", "national", 26.0, None, None)]
     frame = pd.DataFrame([{"area_code": code, "layer": layer, "period": period, "indicator": "proven_reoffending_rate",
                            "breakdown": "Adult", "value": value, "numerator": n, "denominator": d,
-                           "source_id": "test_prsq"}
-                          for code, layer, value, n, d in (("E23000013", "police_force_area", 30.0, 30.0, 100.0),
-                                                           ("E23000014", "police_force_area", 20.0, 40.0, 200.0),
-                                                           ("K04000001", "national", 26.0, None, None))])
+                           "source_id": "test_prsq"} for code, layer, value, n, d in made_up])
     sources = [{"source_id": "test_prsq", "title": "Test PRSQ", "publisher": "tests", "vintage": "2099",
                 "licence": "n/a"}]
     monkeypatch.setattr(board_views, "pack_store", lambda: IndicatorStore.bundled().with_extra(frame, sources))
     content = board_views.reoffending_view(atlas, {})
-    assert content.title == f"Reoffending by area: Proven reoffending rate (Adult), {period}"
-    assert content.takeaway == (f"Proven reoffending rate (Adult), {period}, published for 2 of 43 police force areas: "
+    assert content.title == f"Reoffending by area: Proven reoffending rate (adults), {period}"
+    assert content.takeaway == (f"Proven reoffending rate (adults), {period}, published for 43 of 43 police force areas: "
                                 "highest Cleveland (30.0%), lowest West Midlands (20.0%); England and Wales 26.0%.")
     assert "Test PRSQ" in content.sources and "Missing" not in content.sources
 
