@@ -13,6 +13,7 @@ from ui.indicator_store import current
 from ui.per_area_views import area_map, seed_choice, source_caption
 from ui.presentation import is_presenting, lead_and_details
 from ui.state_keys import REO_BREAKDOWN, REO_INDICATOR, REO_LAYER, REO_PERIOD
+from ui.tables import display_table
 
 atlas = resources.atlas()
 loaded = current()
@@ -92,7 +93,7 @@ with lead:
 with rest:
     tabs = st.tabs(["Ranked table", "Funnel plot", "Trend"])
     with tabs[0]:
-        st.dataframe(figure.ranked, hide_index=True, width="stretch", height=420)
+        display_table(figure.ranked, height=420)
         st.download_button("Download the table (CSV)", shown_view.ranked_csv, file_name=f"{indicator_id}_{period}_{layer}.csv",
                            mime="text/csv", key="reo_table_csv")
         source_caption(store, figure.used_sources)
@@ -106,7 +107,7 @@ with rest:
                            "Control limits at 95% (dashed) and 99.8% (dotted): p ± z·√(p(1−p)/n), the normal "
                            "approximation used by public-health dashboards. Smaller markers: cohorts under 100")
             with st.expander("Funnel plot as a table"):
-                st.dataframe(shown_view.funnel_table, hide_index=True, width="stretch")
+                display_table(shown_view.funnel_table)
         else:
             st.info("A funnel plot needs a percentage with a cohort size (denominator) for each area; this indicator "
                     "and layer have none.")
@@ -124,6 +125,6 @@ with rest:
         st.plotly_chart(headlines.figure, key="national_trend", theme=None, width="stretch")
         source_caption(store, headlines.source_ids)
     with st.expander("Table: every national figure, including those without a cohort period"):
-        st.dataframe(headlines.table, hide_index=True, width="stretch")
+        display_table(headlines.table)
         st.download_button("Download national figures (CSV)", headlines.csv,
                            file_name="national_reoffending_headlines.csv", mime="text/csv")

@@ -22,6 +22,7 @@ from ui.state_keys import (
     SENT_INDICATOR,
     SENT_PERIOD,
 )
+from ui.tables import display_table
 
 loaded = current()
 store = loaded.store
@@ -97,7 +98,7 @@ else:
     with rest:
         sent_tabs = st.tabs(["Ranked table", "Trend"])
     with sent_tabs[0]:
-        st.dataframe(sentenced.ranked, hide_index=True, width="stretch", height=420)
+        display_table(sentenced.ranked, height=420)
         st.download_button("Download the table (CSV)", sentencing.ranked_csv,
                            file_name=f"{sent_id}_{sent_period}_police_force_area.csv", mime="text/csv",
                            key="sentencing_table_csv")
@@ -115,7 +116,7 @@ else:
             st.plotly_chart(shown_trend.figure, key="sentencing_trend", theme=None, width="stretch")
             source_caption(store, shown_trend.source_ids, shown_trend.flag_note)
         with st.expander("Trend as a table"):
-            st.dataframe(shown_trend.table, hide_index=True, width="stretch")
+            display_table(shown_trend.table)
     if not offered.beyond_bundled:
         with rest:
             st.caption(per_area.sentencing_pointer())
@@ -135,11 +136,11 @@ with rest:
                "reproduces the stated 4.2% and 2.3%. Verify against the MoJ 'Costs per place and costs per prisoner' "
                "release before relying on them.", icon="🚩")
     with st.expander("Table: national costs, year labels as worded and as resolved", expanded=False):
-        st.dataframe(costs.table, hide_index=True, width="stretch")
+        display_table(costs.table)
         st.download_button("Download national costs (CSV)", costs.csv, file_name="national_prison_costs.csv",
                            mime="text/csv")
         st.markdown("**Check of the resolved years against the stated rises**")
-        st.dataframe(costs.checks, hide_index=True)
+        display_table(costs.checks)
 
     # 3. By establishment
     st.header("By establishment, 2007-08 (partial)")
@@ -153,10 +154,10 @@ with rest:
                "derived from the rounded annual figure.")
     source_caption(store, ["hansard_2008_cost_per_prisoner_by_establishment"])
     with st.expander("Table: cost per prisoner by establishment, and cost per place by function 1998-99"):
-        st.dataframe(establishments.table, hide_index=True, width="stretch")
+        display_table(establishments.table)
         st.download_button("Download establishment costs (CSV)", establishments.csv,
                            file_name="cost_per_prisoner_by_establishment_2007_08.csv", mime="text/csv")
-        st.dataframe(establishments.per_place, hide_index=True, width="stretch")
+        display_table(establishments.per_place)
         source_caption(store, ["hansard_1999_cost_per_place_1998_99"])
 
     # 4. Spend attributable to each area's residents
@@ -183,7 +184,7 @@ with rest:
                 "for these cohorts could be found offline. Per-area inputs must come from uploaded data — map your "
                 "columns to: " + ", ".join(f"**{get_indicator(c).label}** (`{c}`)" for c in custody_cost.IPPR_COHORT_INDICATORS)
                 + ". Until then, the national figures below show the scale.", icon="ℹ️")
-        st.dataframe(reoffending.short_sentence, hide_index=True, width="stretch")
+        display_table(reoffending.short_sentence)
         st.caption("National short-sentence figures (under 12 months), NAO 2010: the £300m a year is SOURCED from the NAO's "
                    "own summary of its report ('around £300 million'; it replaces the £286m a blog gave); the receptions "
                    "and the reoffending cost are as reported by a blog (secondary; verify against NAO HC 431). Source "
@@ -212,14 +213,14 @@ with rest:
             st.warning(spend.mixed_years)
         st.plotly_chart(spend.map, key="spend_map", theme=None, width="stretch", config={"displaylogo": False})
         st.caption(spend.caption)
-        st.dataframe(spend.table, hide_index=True, width="stretch")
+        st.dataframe(spend.table, hide_index=True, width="stretch")  # its test reads spend_gbp
         st.download_button("Download attributable spend (CSV)", spend.csv,
                            file_name=f"attributable_spend_{cohort}_{layer}.csv", mime="text/csv")
 
     st.header("What reoffending costs (national only)")
     st.caption("The cost of reoffending cannot be broken down by area (Written question 137323, March 2022): any per-area "
                "figure would be modelled. National estimates:")
-    st.dataframe(reoffending.costs, hide_index=True, width="stretch")  # the NAO short-sentence range included
+    display_table(reoffending.costs)  # the NAO short-sentence range included
     if reoffending.ippr_quote:
         st.caption(reoffending.ippr_quote)
     source_caption(store, ["cost_of_reoffending_compilation", "ippr_2016_whole_system"])

@@ -11,6 +11,7 @@ from scenario.presets import PRESETS
 from ui import resources, what_if_sections, what_if_view
 from ui.presentation import is_presenting
 from ui.state_keys import WHATIF_COMPARE, WHATIF_MAP_METRIC
+from ui.tables import display_table
 from ui.what_if_form import baseline_controls, devolution_controls, lever_controls
 from ui.what_if_library import (
     current_name,
@@ -112,7 +113,7 @@ if presenting:
         for notice in headline_notices:
             st.warning(notice)
         st.markdown(core.summary)
-        st.dataframe(core.assumptions_table, hide_index=True, width="stretch")
+        display_table(core.assumptions_table)
     st.stop()
 
 # --- drawing: the working page --------------------------------------------------------------------------------
@@ -139,11 +140,11 @@ with results_area:
                "data/scenario/assumptions.csv (below). The 12-24-month time served (a baseline assumption) is not in "
                "the strip: it changes only the under-24-month cohort from imported counts.")
     with st.expander("Table: the sensitivity strip"):
-        st.dataframe(core.strip_table, hide_index=True, width="stretch")
+        display_table(core.strip_table)
 
     st.header("The funding formula: what each choice does to the local position")
     st.plotly_chart(core.formula_figure, key="whatif_formula_chart", theme=None, width="stretch")
-    st.dataframe(core.formula_totals, hide_index=True, width="stretch")
+    display_table(core.formula_totals)
     st.caption("IPPR (2016, ch.4) asks for a 'time lag' that 'factors in historical custody rates' and a formula "
                "'under regular review'; it gives no numbers. A pure shift hands a saving back after the lag; an "
                "average of past years fades it out; a review every N years holds the budget in between. Same levers, "
@@ -158,7 +159,7 @@ with results_area:
     if len(comparison.results) > 1:
         st.caption("Compared scenarios run on this page's baseline with their own levers, so the comparison is like "
                    "for like. The presets' lever settings are the project's illustrations, not IPPR's numbers.")
-    st.dataframe(comparison.shown_table, hide_index=True, width="stretch")
+    display_table(comparison.shown_table)
 
     what_if_sections.comparison_charts(base.key, levers_key, scenario.name, tuple(others), comparison, baseline.label)
 
@@ -183,10 +184,10 @@ with results_area:
     with st.expander("Tables and downloads (every chart's data, with the assumptions that produced it)"):
         st.download_button("Side-by-side table (CSV)", lambda: safe_csv_bytes(comparison.table),
                            "scenario_comparison.csv", "text/csv", key="dl_comparison")
-        st.dataframe(comparison.shown_yearly, hide_index=True, width="stretch")
+        display_table(comparison.shown_yearly)
         st.download_button("Year-by-year totals (CSV)", lambda: safe_csv_bytes(comparison.yearly),
                            "scenario_years.csv", "text/csv", key="dl_years")
-        st.dataframe(core.by_area, hide_index=True, width="stretch")
+        display_table(core.by_area)
         st.download_button("By area over the horizon (CSV)", lambda: what_if_view.by_area_csv(core),
                            "scenario_by_area.csv", "text/csv", key="dl_area")
         if map_metric is not None:
@@ -204,14 +205,14 @@ with results_area:
     with st.expander("Assumptions and sources (the assumptions log)"):
         st.markdown("Every lever and assumption: its status (sourced, derived, the project's assumption), range, "
                     "source and why its default is what it is (data/scenario/assumptions.csv):")
-        st.dataframe(core.assumptions_table, hide_index=True, width="stretch")
+        display_table(core.assumptions_table)
         st.download_button("Levers and assumptions (CSV)", lambda: safe_csv_bytes(core.assumptions),
                            "scenario_assumptions.csv", "text/csv", key="dl_assumptions")
         st.markdown("The whole log, including the baseline's assumptions and what is not modelled:")
-        st.dataframe(reference.log_table, hide_index=True, width="stretch")
+        display_table(reference.log_table)
         st.download_button("Assumptions log (CSV)", lambda: safe_csv_bytes(reference.log), "scenario_assumptions_log.csv",
                            "text/csv", key="dl_log")
         st.markdown("National figures behind the national baseline (data/scenario/national_baseline.csv), each with "
                     "its status:")
-        st.dataframe(reference.national_table, hide_index=True, width="stretch")
+        display_table(reference.national_table)
         st.markdown("**Baseline sources:** " + "; ".join(baseline.sources))

@@ -7,6 +7,7 @@ from indicators.sources import KNOWN_GAPS
 from ui import about_the_data_view, resources
 from ui.indicator_store import current
 from ui.presentation import section
+from ui.tables import display_table
 
 loaded = current()
 st.title("About the data")
@@ -21,7 +22,7 @@ with section("Known gaps"):  # presenting, each section is one closed line: the 
         st.markdown(f"- **{topic}.** {gap}")
 
 with section("Indicator and cost sources"):
-    st.dataframe(shown.catalogue, hide_index=True, width="stretch")
+    display_table(shown.catalogue)
     st.download_button("Download the source catalogue (CSV)", shown.catalogue_csv,
                        file_name="patchwork_sources.csv", mime="text/csv")
     for entry in shown.entries:
@@ -33,11 +34,11 @@ with section("Indicator and cost sources"):
             st.caption(f"Caveats: {entry.caveats}")
 
 with section("Boundaries, lookups and postcodes"):
-    st.dataframe(shown.geography, hide_index=True, width="stretch")
+    display_table(shown.geography)
     st.caption(f"Build checks passed: {shown.checks_passed} of {shown.checks_total} (counts against published "
                "figures, one area per district, tiling, agreement with ONS force areas).")
 
 with section("Our own fact tables (every row cites its source)"):
-    st.dataframe(about_the_data_view.facts(), hide_index=True, width="stretch")
+    display_table(about_the_data_view.facts())
     st.caption("Transcribed Hansard and cost tables are kept verbatim in data/indicators/transcribed/ with their "
                "provenance (PROVENANCE.md there).")

@@ -7,6 +7,7 @@ from indicators.store import IndicatorStore
 from ui import reoffending_view, resources
 from ui.per_area_views import source_caption
 from ui.state_keys import REO_AREA
+from ui.tables import display_table
 
 
 @st.fragment
@@ -26,5 +27,5 @@ def trend_tab(key: tuple, indicator_id: str, layer: str, breakdown: str, area_ch
         st.plotly_chart(shown.figure, key="reo_trend", theme=None, width="stretch")
         source_caption(store, shown.source_ids, " ".join(f"⚑ {p}: {r}." for p, r in shown.flags.items()))
     with st.expander("Trend as a table"):
-        st.dataframe(shown.table, hide_index=True, width="stretch")
+        display_table(shown.table)
     st.caption("Cohorts from before and after the October 2017 change of method are separate lines, never joined.")
