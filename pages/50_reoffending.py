@@ -28,7 +28,7 @@ if offered.has_proven_reoffending:
         st.caption("Figures for areas as published or pooled from their counts. Areas without a figure stay grey "
                    "with a dashed edge and read 'no data' — nothing is filled in.")
 else:
-    st.info(per_area.proven_reoffending_pointer(), icon="ℹ️")
+    st.info(per_area.proven_reoffending_pointer(), icon=":material/info:")
 
 indicators, opening = offered.indicators, offered.opening  # opening: the most recent area figure, proven first
 if opening is None:
@@ -69,7 +69,7 @@ if presenting:  # the takeaway: what is mapped, how many areas have it, and the 
 else:
     st.header(heading)
 if figure.view.message:
-    st.info(figure.view.message, icon="ℹ️")
+    st.info(figure.view.message, icon=":material/info:")
 if shown.empty:
     st.warning(f"No {get_layer(layer).singular} has a figure for this indicator, breakdown and period: every area "
                "shows as 'no data'.")

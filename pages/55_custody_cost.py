@@ -43,7 +43,7 @@ with rest:
 offered = custody_cost_view.sentencing_choices(loaded.key, store)
 opening = offered.opening
 if opening is None:
-    st.info(per_area.sentencing_pointer(), icon="ℹ️")
+    st.info(per_area.sentencing_pointer(), icon=":material/info:")
 else:
     notices = seed_choice(SENT_INDICATOR, "sentencing", offered.indicators, opening[0], "sentencing figure")
     sent_id = st.session_state[SENT_INDICATOR]
@@ -77,11 +77,11 @@ else:
                 said.append(f"highest {numbers['highest'][0]}, {numbers['highest'][1]}")
             st.markdown(f"**{heading}**: " + "; ".join(said) + ".")
         if offered.bundled[(sent_id, sent_breakdown)]:
-            st.info(per_area.WOMEN_CUSTODY_CAVEAT, icon="⚠️")
+            st.info(per_area.WOMEN_CUSTODY_CAVEAT, icon=":material/warning:")
         else:
             st.caption("By the police force area of the sentencing court, not the home address of those sentenced.")
         if sent_period in sentenced.flags:
-            st.warning(f"⚑ {sent_period}: {sentenced.flags[sent_period]}.", icon="🚩")
+            st.warning(f"⚑ {sent_period}: {sentenced.flags[sent_period]}.", icon=":material/flag:")
     if not presenting:
         st.subheader(heading)
     with rest:
@@ -134,7 +134,7 @@ with rest:
                "the HMPPS addendum) whose wording gives two per-prisoner figures contradictory years. They are assigned "
                "here by the direction of the rise the source states; recomputing the rises from the resolved years "
                "reproduces the stated 4.2% and 2.3%. Verify against the MoJ 'Costs per place and costs per prisoner' "
-               "release before relying on them.", icon="🚩")
+               "release before relying on them.", icon=":material/flag:")
     with st.expander("Table: national costs, year labels as worded and as resolved", expanded=False):
         display_table(costs.table)
         st.download_button("Download national costs (CSV)", costs.csv, file_name="national_prison_costs.csv",
@@ -147,7 +147,7 @@ with rest:
     establishments = custody_cost_view.establishments()
     st.warning("PARTIAL: the stored copy of this Hansard answer stops after Littlehey. It holds all 9 male category B "
                "prisons and 21 of 38 male category C prisons; locals, open prisons, young offender institutions and "
-               "women's prisons are missing, so no ranking of the whole estate is possible.", icon="⚠️")
+               "women's prisons are missing, so no ranking of the whole estate is possible.", icon=":material/warning:")
     st.plotly_chart(establishments.figure, key="establishment_costs", theme=None, width="stretch")
     st.caption("Hatched vermillion: male category B; plain blue: male category C. * footnote marker in the source "
                "(text not visible; 1 is probably contracted-out prisons, not confirmed). The national average line is "
@@ -183,7 +183,7 @@ with rest:
         st.info("No per-area counts of residents in custody are bundled: no official table of prisoners by home area "
                 "for these cohorts could be found offline. Per-area inputs must come from uploaded data — map your "
                 "columns to: " + ", ".join(f"**{get_indicator(c).label}** (`{c}`)" for c in custody_cost.IPPR_COHORT_INDICATORS)
-                + ". Until then, the national figures below show the scale.", icon="ℹ️")
+                + ". Until then, the national figures below show the scale.", icon=":material/info:")
         display_table(reoffending.short_sentence)
         st.caption("National short-sentence figures (under 12 months), NAO 2010: the £300m a year is SOURCED from the NAO's "
                    "own summary of its report ('around £300 million'; it replaces the £286m a blog gave); the receptions "
@@ -208,7 +208,7 @@ with rest:
         st.query_params.update({"cohort": cohort})
         spend = custody_cost_view.spend_view(loaded.key, cohort, period, cost_choice, layer, store)
         if spend.message:
-            st.info(spend.message, icon="ℹ️")
+            st.info(spend.message, icon=":material/info:")
         if spend.mixed_years:
             st.warning(spend.mixed_years)
         st.plotly_chart(spend.map, key="spend_map", theme=None, width="stretch", config={"displaylogo": False})

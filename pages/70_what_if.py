@@ -121,11 +121,11 @@ with results_area:
     resources.show_notices(all_notices)
     banner = f"**Baseline used:** {baseline.label}."
     if baseline.is_estimate:
-        st.warning(banner + what_if_view.estimate_words(baseline) + " Method: " + baseline.method, icon="⚠️")
+        st.warning(banner + what_if_view.estimate_words(baseline) + " Method: " + baseline.method, icon=":material/warning:")
     else:
         st.info(banner + " " + baseline.method)
     for warning in core.warnings:
-        st.warning(warning, icon="⚠️")
+        st.warning(warning, icon=":material/warning:")
     st.markdown(core.statement)
     draw_metrics()
     st.caption(core.modelled_caption)

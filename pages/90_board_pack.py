@@ -16,7 +16,7 @@ from ui.tables import display_table
 
 offered = board_pack_view.offered()
 for problem in offered.problems:
-    st.warning(f"A view could not be offered: {problem}", icon="⚠️")
+    st.warning(f"A view could not be offered: {problem}", icon=":material/warning:")
 
 chosen, step, place, notices = view_state(offered.views)
 resources.show_notices(notices)

@@ -32,4 +32,4 @@ def overlay_base() -> dict:
 def show_notices(notices: list[str]) -> None:
     """Visible warnings for anything in the link that was ignored."""
     for notice in notices:
-        st.warning(notice, icon="⚠️")
+        st.warning(notice, icon=":material/warning:")
