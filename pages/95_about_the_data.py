@@ -13,7 +13,7 @@ loaded = current()
 st.title("About the data")
 st.caption("Every number in Patchwork names its source; this page lists them all, with vintage, licence and "
            "caveats, and says plainly what is missing. Official files that came from other public repositories "
-           "are read at run time from ../shared/data/sources and are never bundled.")
+           "are read where the team keeps them and are never bundled with the app.")
 resources.show_notices(list(loaded.warnings))
 shown = about_the_data_view.view(loaded.key, loaded.store)
 
@@ -22,14 +22,15 @@ with section("Known gaps"):  # presenting, each section is one closed line: the 
         st.markdown(f"- **{topic}.** {gap}")
 
 with section("Indicator and cost sources"):
-    display_table(shown.catalogue)
+    display_table(about_the_data_view.shown_catalogue(shown.catalogue))
     st.download_button("Download the source catalogue (CSV)", shown.catalogue_csv,
                        file_name="patchwork_sources.csv", mime="text/csv")
     for entry in shown.entries:
         st.subheader(entry.title, anchor=entry.source_id)
         uploaded = " (uploaded or saved locally)" if entry.uploaded else ""
-        st.markdown(f"`{entry.source_id}`{uploaded} — **{entry.publisher}**, {entry.vintage}.  \n"
-                    f"Address: {entry.address}  \nLicence: {entry.licence}")
+        st.markdown(f"**{entry.publisher}**, {entry.vintage}{uploaded}.  \n"
+                    f"Where to find it: {about_the_data_view.address_markdown(entry.address)}  \n"
+                    f"Licence: {entry.licence}")
         if entry.caveats:
             st.caption(f"Caveats: {entry.caveats}")
 
@@ -38,7 +39,11 @@ with section("Boundaries, lookups and postcodes"):
     st.caption(f"Build checks passed: {shown.checks_passed} of {shown.checks_total} (counts against published "
                "figures, one area per district, tiling, agreement with ONS force areas).")
 
-with section("Our own fact tables (every row cites its source)"):
+with st.expander(about_the_data_view.ANALYSTS):
+    st.markdown("**Source codes.** Each source above is cited in the data by its code: "
+                + "; ".join(f"{entry.title}: `{entry.source_id}`" for entry in shown.entries) + ".")
+    st.markdown("**Our own fact tables** (every row cites its source), by file:")
     display_table(about_the_data_view.facts())
     st.caption("Transcribed Hansard and cost tables are kept verbatim in data/indicators/transcribed/ with their "
-               "provenance (PROVENANCE.md there).")
+               "provenance (PROVENANCE.md there). Official files from other public repositories are read at run "
+               "time from the folder PATCHWORK_SOURCES names (by default ../shared/data/sources).")
