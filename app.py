@@ -20,7 +20,7 @@ def discover_pages() -> dict[str, list[st.Page]]:
                               default=path == first) for path in paths] for heading, paths in groups.items()}
 
 
-st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide",
+st.set_page_config(page_title="Patchwork — offender management atlas", page_icon=":material/extension:", layout="wide",
                    initial_sidebar_state="collapsed" if presentation.is_presenting() else "auto")
 # Every page listed (expanded=True): none hidden behind "View more".
 navigation = st.navigation(discover_pages(), expanded=True)

@@ -148,7 +148,8 @@ def reform_timeline_view(atlas: Atlas, options: dict) -> ViewContent:
         title="Reform timeline: partners per probation body", figure=figure, table=table,
         takeaway=("Each reform redrew probation on a different map: the number of police force areas and councils "
                   "each probation body must work with rose and fell with every era."),
-        sources=f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}. Eras: data/facts tables.",
+        sources=(f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}. Eras: the project's tables of "
+                 "each reform's bodies (see About the data)."),
         alt_text="Bar chart of police force areas and councils per probation body for each era from 2005 to today.")
 
 

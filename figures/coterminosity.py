@@ -1,6 +1,8 @@
 """Coterminosity figures and tables: overlap matrix, split-area map, ranked bodies, downloadable tables."""
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -208,16 +210,29 @@ def timeline_chart(timeline: pd.DataFrame) -> go.Figure:
     for i, (column, _title, against) in enumerate(panels, start=1):
         rows = timeline[timeline["against"] == against]
         values = rows[column]
-        figure.add_trace(go.Bar(x=rows["label"], y=values, marker={"color": colours[i - 1]},
-                                text=[("missing" if pd.isna(v) else f"{v:g}") for v in values],
+        figure.add_trace(go.Bar(x=rows["label"], y=values,
+                                marker={"color": colours[i - 1]},
+                                text=[("missing" if pd.isna(v) else f"{v:,.1f}".removesuffix(".0")) for v in values],
                                 textposition="outside", showlegend=False, name=_title,
-                                hovertemplate="%{x}<br>%{y}<extra></extra>"), row=1, col=i)
+                                cliponaxis=False, hovertemplate="%{x}<br>%{y}<extra></extra>"), row=1, col=i)
         figure.update_yaxes(rangemode="tozero", row=1, col=i, range=[0, float(values.max()) * 1.2])
-    figure.update_annotations(font={"size": 11})
+        figure.update_xaxes(tickmode="array", tickvals=list(rows["label"]),
+                            ticktext=[era_label(label) for label in rows["label"]], row=1, col=i)
+    figure.update_annotations(font={"size": 14})
     figure.update_layout(height=440, margin={"l": 10, "r": 10, "t": 80, "b": 10}, plot_bgcolor="#ffffff",
                          bargap=0.35)
-    figure.update_xaxes(tickangle=-30)
+    # Era names across, wrapped on a few lines under each bar: a board reads them level; automargin keeps them in.
+    figure.update_xaxes(tickangle=0, automargin=True)
+    figure.update_yaxes(automargin=True)
     return figure
+
+
+def era_label(label: str, width: int = 12) -> str:
+    """'Regional offender managers (2005-08)' -> 'Regional<br>offender<br>managers<br>(2005-08)': an era's bar label
+    wrapped to a few short lines, its years on a line of their own."""
+    name, _, years = label.partition(" (")
+    lines = textwrap.wrap(name, width) + ([f"({years}"] if years else [])
+    return "<br>".join(lines)
 
 
 def era_map(atlas: Atlas, layer_id: str, counts: pd.Series, height: int = 380) -> go.Figure:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -247,8 +248,22 @@ def breakdown_heatmap(table: pd.DataFrame, indicator: IndicatorDef, height: int 
     return figure
 
 
+def financial_year_start(label: str) -> float:
+    """Where a financial year sits on a time axis: '2015/16' and '2015-16' -> 2015.25 (April 2015), so years the
+    sources skip leave their gap on the chart."""
+    return int(re.search(r"\d{4}", str(label)).group()) + 0.25
+
+
+# Source wording too long for a legend line, in the words a board reads.
+SHORT_MEASURES = {"Prison Service cost per place Key Performance Indicator (provisional)":
+                  "Cost per place, Prison Service KPI (provisional)"}
+
+
 def national_costs_figure(per_unit: pd.DataFrame, height: int = 420) -> go.Figure:
-    """Cost per place and per prisoner, England and Wales, one line per measure (marker, colour and dash differ)."""
+    """Cost per place and per prisoner, England and Wales, one line per measure (marker, colour and dash differ).
+
+    Years sit where they fall in time; each line's latest value is in its legend entry rather than on the points,
+    where the close 2015-17 figures would print on top of each other."""
     figure = go.Figure()
     styles = {"Overall cost per prisoner": ("circle", OKABE_ITO["blue"], "solid"),
               "Overall cost per prison place": ("square", OKABE_ITO["vermillion"], "dash"),
@@ -258,19 +273,23 @@ def national_costs_figure(per_unit: pd.DataFrame, height: int = 420) -> go.Figur
               "Prison Service cost per place Key Performance Indicator (provisional)": ("x", OKABE_ITO["vermillion"], "solid")}
     for measure, group in per_unit.groupby("measure", sort=False):
         symbol, colour, dash = styles.get(measure, ("x", OKABE_ITO["black"], "solid"))
-        group = group.sort_values("period")
+        group = group.assign(when=group["period"].map(financial_year_start)).sort_values("when")
+        last = group.iloc[-1]
+        name = (f"{SHORT_MEASURES.get(measure, measure)}: {money(last['value_gbp'])} in {last['period']}"
+                + (" ⚑" if str(last["year_flag"]) else ""))
         figure.add_trace(go.Scatter(
-            x=group["period"], y=group["value_gbp"], mode="lines+markers+text", name=measure,
-            text=[money(v) + (" ⚑" if f else "") for v, f in zip(group["value_gbp"], group["year_flag"])],
-            textposition="top center" if "place" in measure.lower() else "bottom center",
+            x=group["when"], y=group["value_gbp"], mode="lines+markers", name=name, legendgroup=measure,
+            customdata=group["period"].astype(str).tolist(),
             line={"color": colour, "dash": dash}, marker={"symbol": symbol, "size": 10},
             hovertext=[f"{measure}, {p}: {money(v)}<br>as worded: {w}<br>{f}" for p, v, w, f in
                        zip(group["period"], group["value_gbp"], group["period_as_worded"], group["year_flag"])],
             hovertemplate="%{hovertext}<extra></extra>"))
-    figure.update_layout(template="plotly_white", height=height, xaxis={"type": "category", "title": "Financial year",
-                                                                     "categoryorder": "category ascending"},
-                         yaxis={"title": "£ a year", "rangemode": "tozero", **money_axis(per_unit["value_gbp"])},
-                         legend={"orientation": "h", "y": -0.25}, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    figure.update_layout(template="plotly_white", height=height,
+                         xaxis={"title": "Financial year (starting April)", "tickformat": "d", "automargin": True},
+                         yaxis={"title": "£ a year", "rangemode": "tozero", "automargin": True,
+                                **money_axis(per_unit["value_gbp"])},
+                         legend={"orientation": "v", "y": -0.25, "yanchor": "top", "x": 0},
+                         margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return figure
 
 

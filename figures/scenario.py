@@ -109,6 +109,8 @@ def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430
                        "marker": {"symbol": symbol, "size": 8}, "customdata": [shown(v) for v in values],
                        "hovertemplate": f"{name}<br>year %{{x}}: %{{customdata}}<extra></extra>"})
     low, high = axis_range(plotted, MIN_SPAN["money" if is_money else "count"])
+    if (metric in BASELINE_METRIC or metric in LEVEL_METRICS) and low > 0:
+        low = 0.0  # a level (spend, places) is drawn from zero: a cut axis would magnify a small change
     layout = {"height": height, "margin": {"l": 70, "r": 10, "t": 40, "b": 90},
               "title": {"text": METRIC_LABELS[metric], "font": {"size": 15}},
               "xaxis": {"title": {"text": "Year of the horizon"}, "dtick": 1},

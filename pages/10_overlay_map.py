@@ -12,6 +12,7 @@ from ui.layer_picker import overlay_choices_from_link, write_overlay_link
 from ui.overlay_map_widget import OVERLAY_SHOWN, overlay_map
 from ui.presentation import is_presenting
 from ui.state_keys import OVERLAY_LINK, OVERLAY_OPEN_PLACE
+from ui.tables import display_table
 
 PLACE_EXPLORER = str(Path(__file__).parent / "20_place_explorer.py")
 
@@ -39,4 +40,4 @@ export_buttons(None, tables.combined, "overlay_map", alt_text=tables.alt_text,
 with st.expander("Table: the areas of each shown layer"):
     for layer in tables.layers:
         st.markdown(f"**{layer.name}: {len(layer.areas)} areas**")
-        st.dataframe(layer.areas, hide_index=True, width="stretch")
+        display_table(layer.areas)

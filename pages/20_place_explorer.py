@@ -11,6 +11,7 @@ from ui.overlay_map_widget import PLACE_SHOWN, overlay_map
 from ui.params import parse_text
 from ui.presentation import details, is_presenting
 from ui.state_keys import PLACE_LINK, PLACE_QUERY
+from ui.tables import display_table
 
 st.title("Place explorer: the full stack of bodies")
 st.caption("Type a council name of any year since 2013 (e.g. BCP, Cumberland), a GSS code old or new (e.g. "
@@ -38,7 +39,7 @@ if shown.lineage:
 presenting = is_presenting()
 table, chart = st.columns([3, 2] if presenting else [1, 1])  # presenting: the stack in fewer lines, the map beside
 with table:
-    st.table(shown.table)
+    display_table(shown.table, static=True)
     st.download_button("Download the stack (CSV)", shown.csv, file_name=f"stack_{shown.file_stem}.csv", mime="text/csv")
 with chart:
     layers, fill, _, notices = overlay_choices_from_link(PLACE_LINK)

@@ -11,6 +11,7 @@ from ui import coterminosity_view, resources
 from ui.coterminosity_view import LAYER_IDS, WEIGHTS
 from ui.presentation import is_presenting, lead_and_details, present_map
 from ui.state_keys import COT_LAYER_A, COT_LAYER_B, COT_WEIGHT
+from ui.tables import display_table
 
 st.title("Coterminosity: do the boundaries line up?")
 presenting = is_presenting()
@@ -61,7 +62,7 @@ with rest:
     if (layer_a, layer_b) == coterminosity_view.default_pair().pair:
         st.caption(coterminosity_view.default_pair().why)
     st.caption(f"Counts of whole areas (unweighted). Boundaries: {BOUNDARY_VINTAGE}.")
-    st.dataframe(pair.measures, hide_index=True, width="stretch")
+    display_table(pair.measures)
     missing = pair.population_missing
     st.caption(f"Population-weighted rows use {POPULATION_VINTAGE}. "
                + (f"{missing} {a_many} cannot be weighted by population because a later (2019-23) merged council "
@@ -88,7 +89,7 @@ with rest:
                "are written in the cells where they fit; otherwise hover, or open the table below. "
                f"Boundaries: {BOUNDARY_VINTAGE}.")
     with st.expander(f"Table: every overlap of a {a_one} and a {b_one}"):
-        st.dataframe(pair.intersections, hide_index=True, width="stretch")
+        display_table(pair.intersections)
     st.download_button("Download the overlaps (CSV)", pair.intersections_csv,
                        file_name=f"coterminosity_{layer_a}_{layer_b}.csv", mime="text/csv", key="dl_overlaps")
 
@@ -102,7 +103,7 @@ with lead:
 
 with rest:
     st.header(f"The most fragmented {a_many}")
-    st.dataframe(pair.ranked, hide_index=True, width="stretch", height=360)
+    display_table(pair.ranked, height=360)
     st.caption(f"Ranked by the number of {b_many} each deals with, then by the share lying outside its main one. "
                f"Boundaries: {BOUNDARY_VINTAGE}.")
     st.download_button("Download the ranked table (CSV)", pair.ranked_csv,
@@ -112,10 +113,10 @@ with rest:
     st.caption("For each body, how many bodies of every other layer it overlaps and so must deal with (unweighted "
                "counts; partial layers such as combined authorities count only where they exist).")
     st.markdown(partners.sentence)
-    st.dataframe(partners.table, hide_index=True, width="stretch", height=320)
+    display_table(partners.table, height=320)
     st.download_button("Download the partner counts (CSV)", partners.csv,
                        file_name=f"partners_per_{layer_a}.csv", mime="text/csv", key="dl_partners")
     with st.expander("Whole system: mean partners per body, every layer against every other"):
-        st.dataframe(coterminosity_view.system_summary(), width="stretch")
+        display_table(coterminosity_view.system_summary(), hide_index=False)
         st.caption("Row = a kind of body; column = another layer; value = how many bodies of that layer the average "
                    "body of the row overlaps (unweighted).")

@@ -8,6 +8,7 @@ from geo.coterminosity import BOUNDARY_VINTAGE
 from geo.population_units import POPULATION_VINTAGE
 from ui import reform_timeline_view
 from ui.presentation import is_presenting, lead_and_details
+from ui.tables import display_table
 
 NEVER_SPLIT = ("in every era each force area and each council sat wholly inside one probation body — the bodies were "
                "built from whole force areas or regions. The fragmentation is in the number of partners: each "
@@ -37,7 +38,7 @@ with lead:
                   "Population figures were not found, so the residents' measure is missing."))
 with rest:
     with st.expander("Table: every era's measures", expanded=False):
-        st.dataframe(shown.table.drop(columns=["layer"]), hide_index=True, width="stretch")
+        display_table(shown.table.drop(columns=["layer"]))
     st.download_button("Download the timeline (CSV)", shown.csv, file_name="reform_timeline.csv", mime="text/csv")
     if shown.never_split and not presenting:
         st.markdown(f"**What the numbers say:** {NEVER_SPLIT}")
@@ -50,6 +51,6 @@ with rest:
             st.plotly_chart(era.map, key=f"era_map_{era.layer_id}", theme=None, width="stretch",
                             config={"scrollZoom": True, "displaylogo": False})
             with st.expander(f"Table: {era.label}"):
-                st.dataframe(era.table, hide_index=True, width="stretch")
+                display_table(era.table)
     st.caption("Darker fill = more police force areas (also written in each table and on hover); force area "
                "boundaries are the thin black lines. " + ATTRIBUTION)

@@ -20,6 +20,7 @@ from ui.state_keys import (
     PRISON_ONLY_RESETTLEMENT,
     PRISON_OPERATORS,
 )
+from ui.tables import display_table
 
 st.title("Prisons: where the estate is, and how far from home")
 presenting = is_presenting()
@@ -70,13 +71,13 @@ with chart:
 with rest:
     if not presenting:
         st.markdown(estate.away)
-    st.dataframe(shown.table, hide_index=True, width="stretch", height=360)
+    display_table(shown.table, height=360)
     st.download_button("Download these prisons (CSV)", shown.csv, file_name="prisons_feb2017.csv", mime="text/csv")
     with st.expander(f"Location checks: {len(estate.flagged)} establishments with a note"):
         st.markdown(f"Each prison is placed by the postcode in its postal address. The shared file also carries a "
                     f"third-party geocode; where the two are more than {GEOCODE_GAP_KM:g} km apart, or the postcode "
                     "could not be used, it is said here rather than hidden.")
-        st.dataframe(estate.flagged, hide_index=True, width="stretch")
+        display_table(estate.flagged)
 
     st.header("Distance from home to resettlement prisons")
     resources.show_notices(prisons_view.seed_distance())
@@ -95,7 +96,7 @@ with rest:
         st.caption("Darker blue and a larger grey circle both mean a larger value; areas with no value are left "
                    "blank. " + ATTRIBUTION)
     with table_column:
-        st.dataframe(distances.table, hide_index=True, width="stretch", height=560)
+        display_table(distances.table, height=560)
         st.download_button("Download the distances (CSV)", distances.csv,
                            file_name=f"resettlement_distance_{layer_id}.csv", mime="text/csv")
     st.info(f"**Method (population-weighted, not area-weighted).** {METHOD} Which prisons serve an area: each "

@@ -13,10 +13,11 @@ from ui.board_pack import legend_html, stepper, view_state
 from ui.exports import export_buttons
 from ui.presentation import is_presenting, present_map
 from ui.state_keys import PACK_PLACE, PACK_VIEWS
+from ui.tables import display_table
 
 offered = board_pack_view.offered()
 for problem in offered.problems:
-    st.warning(plain(f"A view could not be offered: {problem}"), icon="⚠️")
+    st.warning(plain(f"A view could not be offered: {problem}"), icon=":material/warning:")
 
 chosen, step, place, notices = view_state(offered.views)
 resources.show_notices(notices)
@@ -62,7 +63,7 @@ with side:
         st.markdown(legend_html(content.legend), unsafe_allow_html=True)
     st.caption(plain(f"Source: {content.sources}"))
 with st.expander(plain(f"Table: {content.title}")):
-    st.dataframe(content.table, hide_index=True, width="stretch")
+    display_table(content.table)
     export_buttons(content.figure, content.table, f"board_{view_id}", alt_text=content.alt_text)
 
 if not presenting:

@@ -8,12 +8,13 @@ from indicators.sources import KNOWN_GAPS
 from ui import about_the_data_view, resources
 from ui.indicator_store import current
 from ui.presentation import section
+from ui.tables import display_table
 
 loaded = current()
 st.title("About the data")
 st.caption("Every number in Patchwork names its source; this page lists them all, with vintage, licence and "
            "caveats, and says plainly what is missing. Official files that came from other public repositories "
-           "are read at run time from ../shared/data/sources and are never bundled.")
+           "are read where the team keeps them and are never bundled with the app.")
 resources.show_notices(list(loaded.warnings))
 shown = about_the_data_view.view(loaded.key, loaded.store)
 
@@ -22,7 +23,7 @@ with section("Known gaps"):  # presenting, each section is one closed line: the 
         st.markdown(f"- **{topic}.** {gap}")
 
 with section("Indicator and cost sources"):
-    st.dataframe(shown.catalogue, hide_index=True, width="stretch")
+    display_table(about_the_data_view.shown_catalogue(shown.catalogue))
     st.download_button("Download the source catalogue (CSV)", shown.catalogue_csv,
                        file_name="patchwork_sources.csv", mime="text/csv")
     for entry in shown.entries:
@@ -30,18 +31,23 @@ with section("Indicator and cost sources"):
         text = plain if entry.uploaded else str
         st.subheader(text(entry.title), anchor=entry.source_id)
         uploaded = " (uploaded or saved locally)" if entry.uploaded else ""
-        source_id = plain(entry.source_id) if entry.uploaded else f"`{entry.source_id}`"
-        st.markdown(f"{source_id}{uploaded} — **{text(entry.publisher)}**, {text(entry.vintage)}.  \n"
-                    f"Address: {text(entry.address)}  \nLicence: {text(entry.licence)}")
+        address = plain(entry.address) if entry.uploaded else about_the_data_view.address_markdown(entry.address)
+        st.markdown(f"**{text(entry.publisher)}**, {text(entry.vintage)}{uploaded}.  \n"
+                    f"Where to find it: {address}  \n"
+                    f"Licence: {text(entry.licence)}")
         if entry.caveats:
             st.caption(f"Caveats: {text(entry.caveats)}")
 
 with section("Boundaries, lookups and postcodes"):
-    st.dataframe(shown.geography, hide_index=True, width="stretch")
+    display_table(shown.geography)
     st.caption(f"Build checks passed: {shown.checks_passed} of {shown.checks_total} (counts against published "
                "figures, one area per district, tiling, agreement with ONS force areas).")
 
-with section("Our own fact tables (every row cites its source)"):
-    st.dataframe(about_the_data_view.facts(), hide_index=True, width="stretch")
+with st.expander(about_the_data_view.ANALYSTS):
+    st.markdown("**Source codes.** Each source above is cited in the data by its code: "
+                + "; ".join(f"{entry.title}: `{entry.source_id}`" for entry in shown.entries) + ".")
+    st.markdown("**Our own fact tables** (every row cites its source), by file:")
+    display_table(about_the_data_view.facts())
     st.caption("Transcribed Hansard and cost tables are kept verbatim in data/indicators/transcribed/ with their "
-               "provenance (PROVENANCE.md there).")
+               "provenance (PROVENANCE.md there). Official files from other public repositories are read at run "
+               "time from the folder PATCHWORK_SOURCES names (by default ../shared/data/sources).")

@@ -39,6 +39,23 @@ class AboutView:
     checks_total: int
 
 
+ANALYSTS = "For analysts: source codes, files and folders"
+
+
+def address_markdown(address: str) -> str:
+    """Where a source is, as markdown: a web address as a link; anything else (a file name with spaces, a seed
+    reference) as plain text, escaped so markdown never half-renders it."""
+    if address.startswith(("http://", "https://")) and " " not in address:
+        return f"<{address}>"
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|" else ch for ch in address)
+
+
+def shown_catalogue(catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue as a board reads it: the source's title first, no code names (those sit with the analysts)."""
+    columns = ["title", "publisher", "vintage", "licence", "caveats", "indicator_rows"]
+    return catalogue[columns].rename(columns={"title": "Source", "indicator_rows": "Figures held"})
+
+
 @st.cache_resource(show_spinner=False)
 def facts() -> pd.DataFrame:
     """Every bundled fact table's sources and how many rows cite each (read once per process: about 80 ms)."""

@@ -77,13 +77,13 @@ def upload_page_notice() -> Identity:
     """Say on the upload page who is signed in (or that it runs single-user) and anything ignored; the identity."""
     found = current()
     for notice in found.notices:
-        st.warning(notice, icon="⚠️")
+        st.warning(notice, icon=":material/warning:")
     if found.single_user:
-        st.info(SINGLE_USER_WORDS, icon="ℹ️")
+        st.info(SINGLE_USER_WORDS, icon=":material/info:")
     elif found.signed_in:
         st.caption(SIGNED_IN_WORDS.format(who=found.owner.replace("*", "\\*").replace("_", "\\_")))
     else:
-        st.info(NOT_SIGNED_IN_WORDS, icon="🔒")
+        st.info(NOT_SIGNED_IN_WORDS, icon=":material/lock:")
         if found.mode == "oidc" and st.button("Sign in", key="identity_sign_in"):
             st.login()
     return found

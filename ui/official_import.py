@@ -98,7 +98,8 @@ def show(results: list[ImportResult] | str, key: str, who: Identity | None = Non
         return
     for result in results:
         st.success(f"Recognised as the {result.source.get('title', result.profile)}: {len(result.rows):,} "
-                   f"figure(s) read from {result.rows_read:,} row(s), {len(result.refused):,} refusal(s).", icon="✅")
+                   f"figure(s) read from {result.rows_read:,} row(s), {len(result.refused):,} refusal(s).",
+                   icon=":material/check:")
         for note in result.notes:
             st.caption(note)
         summary = summary_table([result])

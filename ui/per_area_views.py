@@ -16,6 +16,7 @@ from indicators.store import IndicatorStore
 from ui.indicator_store import about_link
 from ui.params import parse_choice
 from ui.presentation import present_map
+from ui.tables import display_table
 
 
 def seed_choice(key: str, param: str, options: list[str], default: str, name: str,
@@ -55,7 +56,7 @@ def area_map(map_figure: go.Figure, key: str, store: IndicatorStore, source_ids)
 
 def ranked(figure: AreaFigure, store: IndicatorStore, file_name: str, key: str) -> None:
     """The ranked table of one figure with a formula-safe CSV download and its source line."""
-    st.dataframe(figure.ranked, hide_index=True, width="stretch", height=420)
+    display_table(figure.ranked, height=420)
     st.download_button("Download the table (CSV)", safe_csv_bytes(figure.ranked), file_name=file_name,
                        mime="text/csv", key=key)
     source_caption(store, figure.used_sources)
@@ -72,5 +73,5 @@ def trend_chart(lines: pd.DataFrame, figure: AreaFigure, store: IndicatorStore, 
         flag_note = " ".join(f"⚑ {p}: {r}." for p, r in flags.items())
         source_caption(store, [s for ids in lines["source_ids"] for s in str(ids).split(",")], flag_note)
     with st.expander("Trend as a table"):
-        st.dataframe(lines.assign(flag=[("⚑ " + figure.flags[p]) if p in figure.flags else "" for p in lines["period"]]),
-                     hide_index=True, width="stretch")
+        display_table(lines.assign(flag=[("⚑ " + figure.flags[p]) if p in figure.flags else ""
+                                         for p in lines["period"]]))

@@ -7,6 +7,7 @@ from indicators.store import IndicatorStore
 from ui import reoffending_view, resources
 from ui.per_area_views import source_caption
 from ui.state_keys import REO_AREA
+from ui.tables import display_table
 
 ALL_AREAS, ALL_AREAS_LABEL = "__all__", "Every area shown"
 FEW_AREAS = 12
@@ -35,5 +36,5 @@ def trend_tab(key: tuple, indicator_id: str, layer: str, breakdown: str, area_ch
         st.caption("No England and Wales line: the store has no England and Wales figure from the same source and "
                    "measure (areas are never added up into one).")
     with st.expander("Trend as a table"):
-        st.dataframe(shown.table, hide_index=True, width="stretch")
+        display_table(shown.table)
     st.caption("Cohorts from before and after the October 2017 change of method are separate lines, never joined.")

@@ -33,4 +33,4 @@ def overlay_base() -> dict:
 def show_notices(notices: list[str]) -> None:
     """Visible warnings for anything in the link that was ignored."""
     for notice in notices:  # notices quote the link's parameters and uploaded text: shown as text
-        st.warning(plain(notice), icon="⚠️")
+        st.warning(plain(notice), icon=":material/warning:")

@@ -33,7 +33,7 @@ def one_file(upload, who: Identity | None = None) -> None:
         return
     remembered = MappingMemory().recall(raw.header)
     if remembered:
-        st.info("Columns chosen as last time for a file with the same header row.", icon="🔁")
+        st.info("Columns chosen as last time for a file with the same header row.", icon=":material/sync:")
     mapping = mapping_widgets(key, raw.header, remembered or guess_mapping(raw.header))
     with st.expander("Describe the source (shown beside every figure from this file)"):
         title = st.text_input("Title", key=f"{key}_title", max_chars=200, placeholder=upload.name)

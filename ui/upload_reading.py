@@ -35,7 +35,7 @@ def read_with_choices(upload, data: bytes) -> RawTable | None:
             return read_cached(upload.name, data, sheet, None, member)
         except UploadChoiceNeeded as needed:
             label = "Which table in the ZIP" if needed.what == "member" else "Which sheet holds the table"
-            st.info(plain(str(needed)), icon="ℹ️")
+            st.info(plain(str(needed)), icon=":material/info:")
             picked = st.selectbox(label, needed.choices, key=f"{upload_key(upload.file_id)}_{needed.what}")
             member, sheet = (picked, sheet) if needed.what == "member" else (member, picked)
         except UploadError as error:

@@ -43,7 +43,7 @@ def show_report(report: ValidationReport, key: str) -> None:
     for message in report.fatal:
         st.error(plain(message))
     for message in report.warnings:
-        st.warning(plain(message), icon="⚠️")
+        st.warning(plain(message), icon=":material/warning:")
     rejected_rows = report.rejected["row"].nunique()
     layer = f" Layer: {LAYER_NAMES.get(report.layer, report.layer)}." if report.layer else ""
     st.markdown(f"**{len(report.accepted)} figure(s) accepted, {rejected_rows} row(s) rejected.**{layer}")

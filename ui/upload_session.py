@@ -60,7 +60,7 @@ def accept(report: ValidationReport, header: list[str], mapping: ColumnMapping, 
                      f"(source id {report.source['source_id']})."))
     if len(overlap):
         st.warning(f"{len(overlap)} of them repeat an area, period and indicator already loaded from another "
-                   "upload; both are kept, each with its own source.", icon="⚠️")
+                   "upload; both are kept, each with its own source.", icon=":material/warning:")
 
 
 def save_label(who: Identity) -> str:

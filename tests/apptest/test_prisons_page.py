@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from figures.prisons import OTHER_LABEL, RESETTLEMENT_LABEL
@@ -30,6 +31,11 @@ def _traces(at, index: int) -> dict:
     return {trace.get("name"): trace for trace in spec["data"]}
 
 
+def _numbers(column: pd.Series) -> pd.Series:
+    """A formatted column ('1,234', '74.2') read back as numbers."""
+    return pd.to_numeric(column.astype(str).str.replace(",", ""))
+
+
 def test_prisons_map_table_and_distances_by_default():
     at = _page().run()
     assert not at.exception
@@ -40,13 +46,13 @@ def test_prisons_map_table_and_distances_by_default():
     assert "Wandsworth" in set(prisons["Prison"])
     traces = _traces(at, 0)
     settle, other = traces[RESETTLEMENT_LABEL], traces[OTHER_LABEL]
-    assert _count(settle["lon"]) == int(prisons["Resettlement prison"].sum())
+    assert _count(settle["lon"]) == int((prisons["Resettlement prison"] == "yes").sum())
     assert _count(settle["lon"]) + _count(other["lon"]) == len(prisons)
     assert settle["marker"]["size"] > other["marker"]["size"]  # not colour alone
     ranked = at.dataframe[2].value
     assert len(ranked) == 21 and ranked["Code"].str.startswith("CPA").all()
     measure = "Men: km to own CRC's nearest resettlement prison"
-    assert ranked[measure].is_monotonic_decreasing
+    assert _numbers(ranked[measure]).is_monotonic_decreasing
     assert len(at.get("download_button")) == 2
 
 
@@ -68,7 +74,7 @@ def test_link_chooses_layer_and_measure_and_bad_values_fall_back_with_a_notice()
     at.run()
     assert not at.exception
     ranked = at.dataframe[2].value
-    assert len(ranked) == 43 and ranked["Men: % over 50 km"].is_monotonic_decreasing
+    assert len(ranked) == 43 and _numbers(ranked["Men: % over 50 km"]).is_monotonic_decreasing
     choropleth = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
     assert _count(choropleth["locations"]) == 43
 
@@ -97,7 +103,8 @@ def test_only_the_chosen_outlines_are_sent_and_the_resettlement_toggle_narrows_t
     at.toggle(key="prison_only_resettlement").set_value(True).run()
     assert not at.exception
     settle = at.dataframe[0].value
-    assert settle["Resettlement prison"].all() and len(settle) == int(everything["Resettlement prison"].sum())
+    assert (settle["Resettlement prison"] == "yes").all()
+    assert len(settle) == int((everything["Resettlement prison"] == "yes").sum())
     assert any(c.value.startswith(f"{len(settle)} of {len(everything)} establishments shown; {len(settle)} of them")
                for c in at.caption)
     traces = _traces(at, 0)
@@ -107,7 +114,7 @@ def test_only_the_chosen_outlines_are_sent_and_the_resettlement_toggle_narrows_t
 def test_the_sentence_on_prisons_outside_their_crcs_matches_the_table():
     at = _page().run()
     table = at.dataframe[0].value
-    settle = table[table["Resettlement prison"]]
+    settle = table[table["Resettlement prison"] == "yes"]
     away = settle[[crc not in serves.split("; ") for crc, serves in zip(settle["Sits in CRC area"],
                                                                           settle["Resettlement for CRC(s)"])]]
     sentence = next(m.value for m in at.markdown if "resettlement prisons sit outside every CRC area" in m.value)

@@ -82,6 +82,6 @@ def test_the_trend_tab_picks_an_area_and_says_when_there_is_no_trend_to_draw():
     assert not at.exception
     assert at.selectbox(key="reo_area").value == "E23000023" and at.selectbox(key="reo_area").options == ["Cambridgeshire"]
     assert any("Only one period has figures" in i.value for i in at.info)
-    assert "Cambridgeshire" in set(at.dataframe[0].value["series"])
+    assert "Cambridgeshire" in set(at.dataframe[0].value["Series"])
     at = AppTest.from_function(_trend, args=("local_adult_reoffending_rate", []), default_timeout=60).run()
     assert not at.exception and not at.selectbox  # no area has a figure: nothing to pick
