@@ -193,14 +193,6 @@ def baseline_view(choice: BaselineChoice) -> BaselineView:
                             f"The chosen baseline cannot be used yet: {error}. Showing national totals meanwhile.")
 
 
-def estimate_words(baseline: Baseline) -> str:
-    """What is estimated in a baseline that holds an estimate: all of it, or the cohorts the store lacks."""
-    if baseline.kind == "store_and_estimate":
-        return (" The cohorts ESTIMATED by population share are not published statistics; the others are the store's "
-                "published counts.")
-    return " These per-area figures are an ESTIMATE, not published statistics."
-
-
 def headline_metrics(result: Result, positions: tuple[Position, ...]) -> tuple[Metric, ...]:
     """The net positions first (public purse, local areas, centre, over the horizon), then custody places in the
     last year with a change only where something changed."""
