@@ -18,7 +18,9 @@ MAX_FILE_BYTES = 1_000_000
 
 
 def report(scenario: Scenario, result: Result, found: Band, statements: list[str]) -> dict:
-    """The run as plain JSON-ready values: £ a year for budgets, £ over the horizon for totals."""
+    """The run as plain JSON-ready values. cohorts[].devolved_budget: £ a year, all areas: today's custody spend on
+    the cohort where it is devolved, which is the year-1 budget under IPPR's formula (under the savings-share rule,
+    the spend the share is measured against). totals and per_area: £ over the horizon, against today."""
     area = result.area
     per_area = [{"area_code": code, "area_name": name, "local": float(area["local_net"][i].sum()),
                  "centre": float(area["centre_net"][i].sum()), "system": float(area["system_saving"][i].sum())}
