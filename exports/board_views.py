@@ -30,6 +30,7 @@ from indicators import bundled_custody, custody_cost, local_store
 from indicators.catalogue import get_indicator
 from indicators.periods import sort_periods
 from indicators.store import IndicatorStore
+from scenario.area_population import area_words
 from scenario.baseline import STORE_KINDS
 from scenario.choose import build_baseline
 from scenario.coverage import coverage_line
@@ -280,12 +281,14 @@ def scenario_view(atlas: Atlas, options: dict) -> ViewContent:
     table = pd.DataFrame([{"Net position": p.label, f"Over {years} years": p.shown,
                            "80% of uncertainty draws between": f"{signed_money(p.low)} and {signed_money(p.high)}"}
                           for p in positions])
-    words = [coverage_line(result), *notices, *breakeven(baseline, scenario.levers, scenario.devolution, found),
+    turns = breakeven(baseline, scenario.levers, scenario.devolution, found)
+    words = [coverage_line(result, area_words(scenario.layer)), *notices, *turns,
              f"Modelled from {baseline.label}; against today's arrangements; local + centre = the public purse."]
     if illustrative:
         words.append(preset_statement(preset))
     return ViewContent(
-        title=f"What if: {scenario.name}" + (" (the project's illustration)" if illustrative else ""),
+        title=f"What if: {scenario.name}" + (" (the project's illustration)" if illustrative and "illustrat" not in
+                                             scenario.name.lower() else ""),
         takeaway=headline_sentence(result, found), figure=fan_figure(result, low.tolist(), high.tolist(),
                                                                      height=IMAGE_SIZE[1] // 2),
         table=table, sources=" ".join(words), print_table=True,

@@ -40,6 +40,8 @@ LEVEL_METRICS = ("receptions", "diverted", "backfilled_places", "commissioned_pl
 MIN_RELATIVE_SPAN = 0.1
 MIN_SPAN = {"money": 1e6, "count": 10.0}
 LABEL_WIDTH = 40  # characters a line in the sensitivity strip's row labels
+CLOSE_SHARE = 0.2  # settings closer than this share of the axis are summarised: their labels would overlap
+ROW_HEIGHT = 70  # pixels a row of the sensitivity strip needs for a three-line label and its setting labels
 
 
 def axis_range(values: list[float], floor: float) -> tuple[float, float]:
@@ -218,7 +220,9 @@ def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height:
     still = set(ranked.loc[ranked["range"] <= 0.005 * span, "assumption"])
     # Settings too close to label apart: the row says the spread instead of printing labels on top of each other.
     close = dict(zip(ranked["assumption"], ranked["range"]))
-    close = {name: spread for name, spread in close.items() if name not in still and spread < 0.08 * span}
+    low, high = axis_range([0.0, *table[headline].tolist()], MIN_SPAN["money"])
+    close = {name: spread for name, spread in close.items()
+             if name not in still and spread < CLOSE_SHARE * (high - low)}
     # Wrapped: unwrapped, the longest label took most of a half-page chart's width and left the strip a sliver.
     labels = {name: "<br>".join(textwrap.wrap(
                   label + f" ({status})" + (": no effect on this headline" if name in still else
@@ -245,8 +249,9 @@ def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height:
                        "line": {"width": 2, "color": OKABE_ITO["blue"]}},
             "customdata": [money(v) for v in rows[headline]],
             "hovertemplate": f"{labels[name]}<br>%{{text}}: %{{customdata}}<extra></extra>"})
-    low, high = axis_range([0.0, *table[headline].tolist()], MIN_SPAN["money"])
-    layout = {"height": height, "margin": {"l": 10, "r": 20, "t": 40, "b": 40}, "plot_bgcolor": "white",
+    # Room for each row's wrapped label and its setting labels: at least ROW_HEIGHT pixels a row.
+    layout = {"height": max(height, ROW_HEIGHT * len(order) + 90), "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+              "plot_bgcolor": "white",
               "title": {"text": HEADLINES[headline] + ": low, middle and high settings", "font": {"size": 15}},
               "xaxis": {"title": {"text": "£ (dotted line: no change against today)"}, "gridcolor": "#dddddd",
                         **money_axis(low, high)},

@@ -25,6 +25,14 @@ def layer_label(layer: str) -> str:
     return get_layer(layer).name
 
 
+def area_words(layer: str) -> str:
+    """What a layer's areas are called in a sentence: 'police force areas', 'IPPR devolution units (mayors or PCCs)'."""
+    if layer == DEVOLUTION_UNIT:
+        return "IPPR devolution units (mayors or PCCs)"
+    label = layer_label(layer).split(" (")[0]
+    return label[0].lower() + label[1:]
+
+
 def layer_names(atlas: Atlas, layer: str) -> dict[str, str]:
     """Area code -> name for one of the shareable layers."""
     if layer == DEVOLUTION_UNIT:

@@ -7,6 +7,7 @@ under 12 months is kept as a sub-view (MoJ's short-sentence line, and the only n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -159,6 +160,7 @@ class NationalCohorts:
     women_under_6_share: float
 
 
+@lru_cache(maxsize=4)
 def national_cohorts(path: Path = NATIONAL_FILE) -> NationalCohorts:
     """IPPR's cohorts nationally, each counted once: short sentences (under 24 and under 12 months) without women,
     women on any sentence (real 2024 counts) and young offenders (derived from Youth Justice Statistics)."""
@@ -184,7 +186,8 @@ def national_cohorts(path: Path = NATIONAL_FILE) -> NationalCohorts:
                            f"share of sentences under 24 months that are under 12; {DISTRIBUTION_WORDS}) less "
                            f"{women_u24:,.0f} women on sentences under 24 months = {receptions['short_sentence']:,.0f} "
                            f"a year; time served {served['short_sentence'] * 365:.0f} days ({t12 * 365:.0f} days under "
-                           "12 months, 9 months for 12-24 months)"),
+                           "12 months, 9 months for 12-24 months). Children are not taken off: MoJ's count of people "
+                           "entering prison may hold a few of them (an overlap of at most the young offenders' count)"),
         "short_sentence_under_12": (f"MoJ's {under_12:,.0f} receptions (2008) less {women_u12:,.0f} women on sentences "
                                     f"under 12 months; time served {t12 * 365:.0f} days (DERIVED: £{spend / 1e6:,.0f}m "
                                     f"/ £{cost:,.0f} / {under_12:,.0f})"),
@@ -197,6 +200,7 @@ def national_cohorts(path: Path = NATIONAL_FILE) -> NationalCohorts:
     return NationalCohorts(receptions, served, words, t12, under_6)
 
 
+@lru_cache(maxsize=4)
 def national_baseline(path: Path = NATIONAL_FILE, short_band: str = "under_24") -> Baseline:
     """England and Wales as one area, IPPR's three cohorts (short sentences under 24 months, women, young offenders),
     each person in one; short sentences under 12 months (MoJ's line) instead with short_band='under_12'.
@@ -218,11 +222,19 @@ def national_baseline(path: Path = NATIONAL_FILE, short_band: str = "under_24") 
               + f". Cost per prisoner £{cost:,.0f} (Hansard 2008); reoffending {rate:.0%} for every cohort (the "
               "short-sentence rate, IPPR 2016 ch.1 quoting PRT). Years differ (2008-2024): no uprating.")
     estimated = tuple(c for c in cohorts if c != "women")
-    return Baseline("national", KINDS["national"], method, (ENGLAND_AND_WALES,), ("England and Wales",), cohorts,
+    # Read once per process and shared by every caller: its arrays are made read-only so none can change them.
+    return _read_only(Baseline("national", KINDS["national"], method, (ENGLAND_AND_WALES,), ("England and Wales",), cohorts,
                     np.array([[found.receptions[c] for c in cohorts]]),
                     np.array([[found.time_served[c] for c in cohorts]]), np.array([costs]),
                     np.full((1, len(cohorts)), rate), sources, False, (), estimated,
-                    tuple(NATIONAL_YEARS[c] for c in cohorts))
+                    tuple(NATIONAL_YEARS[c] for c in cohorts)))
+
+
+def _read_only(baseline: Baseline) -> Baseline:
+    """The baseline with its arrays locked against writes (a cached baseline is shared)."""
+    for name in FIELDS:
+        getattr(baseline, name).setflags(write=False)
+    return baseline
 
 
 def renamed_fields(values: dict) -> dict:

@@ -9,20 +9,26 @@ from scenario.baseline import BaselineError
 from scenario.choose import build_baseline
 from scenario.coverage import caveats, cohort_rows, coverage_line
 from scenario.model import Result, run
+from scenario.parameters import Levers
 from scenario.persistence import Scenario, ScenarioFileError, loads
-from scenario.presets import opening_scenario
+from scenario.presets import matching_preset, opening_scenario, preset_statement
 from scenario.uncertainty import Band, band, breakeven
 
 MAX_FILE_BYTES = 1_000_000
 
 
 def report(scenario: Scenario, result: Result, found: Band, statements: list[str]) -> dict:
-    """The run as plain JSON-ready values: £ a year for budgets, £ over the horizon for totals."""
+    """The run as plain JSON-ready values. cohorts[].devolved_budget: £ a year, all areas: today's custody spend on
+    the cohort where it is devolved, which is the year-1 budget under IPPR's formula (under the savings-share rule,
+    the spend the share is measured against). totals and per_area: £ over the horizon, against today."""
     area = result.area
     per_area = [{"area_code": code, "area_name": name, "local": float(area["local_net"][i].sum()),
                  "centre": float(area["centre_net"][i].sum()), "system": float(area["system_saving"][i].sum())}
                 for i, (code, name) in enumerate(zip(result.baseline.area_codes, result.baseline.area_names))]
-    return {"scenario": scenario.name, "baseline": result.baseline.label, "horizon_years": result.levers.horizon_years,
+    preset = matching_preset(scenario.levers, scenario.devolution)
+    illustrative = preset_statement(preset) if preset is not None and scenario.levers != Levers() else None
+    return {"scenario": scenario.name, "illustrative": illustrative, "baseline": result.baseline.label,
+            "horizon_years": result.levers.horizon_years,
             "covers": coverage_line(result), "cohorts": cohort_rows(result),
             "totals": {"local": float(area["local_net"].sum()), "centre": float(area["centre_net"].sum()),
                        "system": float(area["system_saving"].sum())},

@@ -149,6 +149,9 @@ def run(baseline: Baseline, levers: Levers, devolution: Devolution | None = None
         charge       P_t x cost per prisoner (= bed nights x cost / 365); young offenders under commissioning:
                      places commissioned a year ahead on last year's use in whole blocks, paid used or empty,
                      plus any places needed beyond them
+    Community alternatives are paid by the area or, as in IPPR's package for this parliament, by the centre
+    (alternatives_paid_locally). The budget follows the area's charged spend after the lag (IPPR), is held at today's,
+    or is replaced by a savings-share payment from the centre (budget_rule; the area then pays no charge).
     Cohorts or areas not devolved stay as today with the centre. Budget, up-front money, claw-back and the local
     and centre positions per area from scenario.funding; local + centre = the saving to the public purse."""
     devolution = devolution or Devolution()

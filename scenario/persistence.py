@@ -23,7 +23,12 @@ from scenario.parameters import Levers
 FORMAT = "patchwork-scenario"
 # 2: cost_per_prisoner (was cost_per_place), IPPR's cohorts (young adults 18-24 dropped), staged devolution and the
 # short-sentence band. Version 1 files still open: old names are read as the new ones, dropped cohorts are said.
-VERSION = 2
+# 3: the drivers of the headline as inputs (who pays for the alternatives, the budget rule, the youth place cost) with
+# defaults that are no longer the most favourable. Older files keep the assumptions they were made with (said).
+VERSION = 3
+# What a lever a version 1 or 2 file does not give stood at when it was made.
+BEFORE_VERSION_3 = {"backfill_share": 0.0, "marginal_cost_share": 1.0, "youth_places_commissioned": 1,
+                    "alternatives_paid_locally": 1, "youth_place_cost": 39000.0}
 DROPPED_COHORTS = {"young_adults": "Young adults (18-24) is not one of IPPR's cohorts and was removed"}
 MAX_BYTES = 64_000
 MAX_NAME = 80
@@ -134,6 +139,15 @@ def read_document(document) -> tuple[Scenario, list[str]]:
     levers = document.get("levers", {})
     if not isinstance(levers, dict):
         raise ScenarioFileError("\"levers\" must be an object of lever values")
+    notices: list[str] = []
+    if version < 3:
+        kept = {name: value for name, value in BEFORE_VERSION_3.items() if name not in levers}
+        levers = {**kept, **levers}
+        if kept:
+            notices.append("This file was made before the what-if showed who pays for community alternatives; it "
+                           "reopens with the assumptions it was made with (the local area pays, young offenders at "
+                           "£39,000 a place, no backfill, the whole cost per prisoner saved). Its baseline now holds "
+                           "IPPR's three cohorts, so its numbers differ from when it was saved.")
     try:
         parsed = Levers.from_dict(levers)
     except ValueError as error:
@@ -144,7 +158,6 @@ def read_document(document) -> tuple[Scenario, list[str]]:
     own_name = baseline.get("own_area_name", "") or ""
     if not isinstance(own_name, str):
         raise ScenarioFileError("the area name must be text")
-    notices: list[str] = []
     figures = _current_figures(baseline.get("own_area_figures", {}) or {}, notices)
     try:
         devolution = Devolution.from_dict(document.get("devolution"))

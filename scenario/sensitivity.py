@@ -1,13 +1,15 @@
 """How far the headline moves with each main assumption (the sensitivity strip), and the funding formula's variants."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from scenario.assumptions import strip_names, strip_values
 from scenario.baseline import Baseline
 from scenario.devolution import Devolution
-from scenario.model import Result, run
+from scenario.model import Result, run, run_draws
 from scenario.parameters import INTEGER_PARAMETERS, Levers, get_parameter
+from scenario.uncertainty import UNCERTAIN
 
 HEADLINES = {"local_net": "Local net position over the horizon",
              "centre_net": "Centre net position over the horizon",
@@ -23,20 +25,33 @@ def sensitivity(baseline: Baseline, levers: Levers, devolution: Devolution | Non
                 current: Result | None = None, names: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The headline with each main assumption at its low, middle and high setting (from the log), the others as set.
 
-    One row per (assumption, setting); 'is_this_scenario' marks the setting the page is showing."""
-    rows = []
+    One row per (assumption, setting); 'is_this_scenario' marks the setting the page is showing. Settings of the
+    inputs the model reads element by element run together in one stacked run (as the uncertainty band does)."""
+    plan = []
     for name in names or strip_names():
-        definition = get_parameter(name)
         values = strip_values(name)
         settings = ("low", "middle", "high") if len(values) == 3 else ("low", "high")[:len(values)]
         for setting, value in zip(settings, values):
             value = int(value) if name in INTEGER_PARAMETERS else value
-            same = value == getattr(levers, name)
+            plan.append((name, setting, value, value == getattr(levers, name)))
+    stacked = [i for i, (name, _, _, same) in enumerate(plan) if name in UNCERTAIN and not (same and current)]
+    found: dict[int, dict[str, float]] = {}
+    if stacked:
+        drawn = {n: np.array([plan[i][2] if plan[i][0] == n else getattr(levers, n) for i in stacked], dtype=float)
+                 for n in UNCERTAIN}
+        area = run_draws(baseline, levers, drawn, devolution)
+        for k, i in enumerate(stacked):
+            found[i] = {h: float(area[h][k].sum()) for h in HEADLINES}
+    rows = []
+    for i, (name, setting, value, same) in enumerate(plan):
+        if i not in found:
             result = current if same and current is not None else run(baseline, levers.replace(**{name: value}),
                                                                        devolution)
-            rows.append({"assumption": name, "label": definition.label, "status": definition.status,
-                         "setting": setting, "value": value, "is_default": value == definition.default,
-                         "is_this_scenario": same, **_headline(result)})
+            found[i] = _headline(result)
+        definition = get_parameter(name)
+        rows.append({"assumption": name, "label": definition.label, "status": definition.status,
+                     "setting": setting, "value": value, "is_default": value == definition.default,
+                     "is_this_scenario": same, **found[i]})
     return pd.DataFrame(rows)
 
 

@@ -10,7 +10,7 @@ from formatting.numbers import money
 from scenario.assumptions import entry
 from scenario.baseline import Baseline
 from scenario.devolution import Devolution
-from scenario.model import Result, run, run_draws
+from scenario.model import Result, run_draws
 from scenario.parameters import Levers
 
 # Every input with a range in the assumptions log that is not a policy choice: drawn together, uniformly.
@@ -91,17 +91,26 @@ def interval_words(result: Result, found: Band) -> list[str]:
     return out
 
 
-def _saving(baseline: Baseline, levers: Levers, devolution: Devolution | None, name: str, value: float) -> float:
-    return float(run(baseline, levers.replace(**{name: value}), devolution).area["system_saving"].sum())
+def range_ends(baseline: Baseline, levers: Levers, devolution: Devolution | None = None,
+               names: tuple[str, ...] = ("marginal_cost_share", "community_cost_per_diversion", "backfill_share"),
+               ) -> dict[str, tuple[float, float]]:
+    """The public purse's saving with each input at the low and the high end of its range (the others as set), all
+    in one stacked run."""
+    plan = [(name, value) for name in names for value in input_range(name)]
+    drawn = {n: np.array([value if name == n else getattr(levers, n) for name, value in plan], dtype=float)
+             for n in UNCERTAIN}
+    saving = run_draws(baseline, levers, drawn, devolution)["system_saving"].sum(axis=(1, 2))
+    return {name: (float(saving[2 * i]), float(saving[2 * i + 1])) for i, name in enumerate(names)}
 
 
-def breakeven_value(baseline: Baseline, levers: Levers, devolution: Devolution | None, name: str) -> float | None:
+def breakeven_value(baseline: Baseline, levers: Levers, devolution: Devolution | None, name: str,
+                    ends: tuple[float, float] | None = None) -> float | None:
     """The value of an input, within its range, at which the public purse neither gains nor loses, or None if it keeps
     one sign across the range. The saving is linear in each of these inputs (the marginal cost share scales the
     places saved, backfill refills a fixed number of freed places, alternatives are paid per person diverted), so
     the ends of the range fix the line."""
     low, high = input_range(name)
-    at_low, at_high = (_saving(baseline, levers, devolution, name, v) for v in (low, high))
+    at_low, at_high = ends or range_ends(baseline, levers, devolution, (name,))[name]
     if at_low == 0 or at_high == 0 or (at_low > 0) == (at_high > 0):
         return None
     return low + (high - low) * at_low / (at_low - at_high)
@@ -135,17 +144,18 @@ def breakeven(baseline: Baseline, levers: Levers, devolution: Devolution | None 
     """Breakeven statements in words: where the public purse turns from loss to gain, input by input (the others as
     set), and how often it gains across the joint draws."""
     out = []
+    ends = range_ends(baseline, levers, devolution, tuple(BREAKEVEN_WORDS))
     for name, (gains_if, loses_if, rising) in BREAKEVEN_WORDS.items():
         low, high = input_range(name)
         set_value = _value_words(name, getattr(levers, name))
-        value = breakeven_value(baseline, levers, devolution, name)
+        value = breakeven_value(baseline, levers, devolution, name, ends[name])
         if value is None:
-            sign = _saving(baseline, levers, devolution, name, low) > 0
+            sign = ends[name][0] > 0
             out.append(f"The public purse {'gains' if sign else 'does not gain'} whatever "
                        f"{WHATEVER[name]} between {_value_words(name, low)} and {_value_words(name, high)} "
                        f"(set: {set_value}).")
             continue
-        at_high = _saving(baseline, levers, devolution, name, high) > 0
+        at_high = ends[name][1] > 0
         words = (gains_if if at_high == rising else loses_if).format(v=_value_words(name, value))
         out.append(f"The public purse gains only if {words} (set: {set_value}).")
     if found is not None:

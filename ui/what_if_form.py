@@ -39,8 +39,10 @@ ELASTICITIES = {"receptions_reoffending_elasticity", "reinvestment_feedback"}
 MONEY = {"community_cost_per_diversion", "youth_place_cost"}
 PERCENT = {p.name for p in PARAMETERS if p.name not in INTEGER_PARAMETERS and p.name not in ELASTICITIES
            and p.name not in MONEY}
-TOGGLES = {"youth_places_commissioned", "alternatives_paid_locally"}
-CHOICES = {"budget_rule": {0: "Follows the area's charged spend (IPPR's time lag)", 1: "Held at today's budget",
+TOGGLES = {"youth_places_commissioned"}
+CHOICES = {"alternatives_paid_locally": {0: "The centre: probation not devolved (IPPR's package for this parliament)",
+                                         1: "The local area, from its budget (IPPR's long-term model)"},
+           "budget_rule": {0: "Follows the area's charged spend (IPPR's time lag)", 1: "Held at today's budget",
                            2: "Savings share (local justice reinvestment pilot)"}}
 GROUPS = {
     "Policy levers": ("diversion_share", "community_cost_per_diversion", "reoffending_change", "time_served_change"),
@@ -195,7 +197,7 @@ def lever_text(name: str) -> tuple[str, str, str]:
     p = get_parameter(name)
     tag = "" if p.status == "policy lever" else f" — {p.status}"
     unit = "%" if name in PERCENT else p.unit
-    label = f"{p.label}{tag}" if name in TOGGLES else f"{p.label} ({unit}){tag}"
+    label = f"{p.label}{tag}" if name in TOGGLES or name in CHOICES else f"{p.label} ({unit}){tag}"
     caption = ""
     if name in MONEY:
         source = entry(name)

@@ -20,11 +20,6 @@ from ui import what_if_view
 from ui.state_keys import WHATIF_COMPARE, WHATIF_MAP_METRIC, WHATIF_METRIC, WHATIF_STRIP_HEADLINE
 from ui.what_if_library import load_saved
 
-# The drivers table's columns: what the driver is and its value in full; the source on hover if long.
-DRIVER_COLUMNS = {"Driver": st.column_config.TextColumn(width="medium"),
-                  "In this run": st.column_config.TextColumn(width="medium"),
-                  "Range": st.column_config.TextColumn(width="small")}
-
 
 @dataclass(frozen=True)
 class Compared:
@@ -73,8 +68,10 @@ def details(core: what_if_view.CoreView, said: list[str]) -> None:
     for text in dict.fromkeys([*said, *core.caveats]):
         st.markdown(f"- {text}")
     st.markdown("**Where the answer turns**\n" + "\n".join(f"- {line}" for line in core.breakeven))
-    st.markdown("**The drivers of the headline** (value in this run, range, status and source):")
-    st.dataframe(core.drivers, hide_index=True, width="stretch", column_config=DRIVER_COLUMNS)
+    st.markdown("**The drivers of the headline**: value in this run (range; status). Sources: the table below.\n"
+                + "\n".join(f"- {row['Driver']}: **{row['In this run']}** ({row['Range']}; {row['Status']})"
+                             for row in core.drivers.to_pylist()))
+    st.dataframe(core.drivers.select(["Driver", "Source"]), hide_index=True, width="stretch")
     st.caption("Method: " + what_if_view.method_words(core.result.baseline))
 
 

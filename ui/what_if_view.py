@@ -25,7 +25,7 @@ from figures.scenario import (
 )
 from formatting.numbers import change_or_none, count, money
 from indicators.csv_safety import safe_csv_bytes
-from scenario.area_population import DEVOLUTION_UNIT, PopulationMissingError, drawn_units, layer_label
+from scenario.area_population import PopulationMissingError, area_words, drawn_units, layer_label
 from scenario.assumptions import assumptions_log, not_modelled
 from scenario.baseline import COHORTS, STORE_KINDS, Baseline, BaselineError, national_figures
 from scenario.checks import result_warnings
@@ -193,14 +193,6 @@ def baseline_view(choice: BaselineChoice) -> BaselineView:
                             f"The chosen baseline cannot be used yet: {error}. Showing national totals meanwhile.")
 
 
-def estimate_words(baseline: Baseline) -> str:
-    """What is estimated in a baseline that holds an estimate: all of it, or the cohorts the store lacks."""
-    if baseline.kind == "store_and_estimate":
-        return (" The cohorts ESTIMATED by population share are not published statistics; the others are the store's "
-                "published counts.")
-    return " These per-area figures are an ESTIMATE, not published statistics."
-
-
 def headline_metrics(result: Result, positions: tuple[Position, ...]) -> tuple[Metric, ...]:
     """The net positions first (public purse, local areas, centre, over the horizon), then custody places in the
     last year with a change only where something changed."""
@@ -225,14 +217,6 @@ def statement(baseline: Baseline, levers: Levers, devolution: Devolution) -> str
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
-def area_words(layer: str) -> str:
-    """What a layer's areas are called in a sentence: 'police force areas', 'IPPR devolution units (mayors or PCCs)'."""
-    if layer == DEVOLUTION_UNIT:
-        return "IPPR devolution units (mayors or PCCs)"
-    label = layer_label(layer).split(" (")[0]
-    return label[0].lower() + label[1:]
-
-
 def core_view(baseline_key: tuple, levers_key: str, presenting: bool, layer: str, _baseline: Baseline, _levers: Levers,
               _devolution: Devolution) -> CoreView:
     """Run one scenario on one baseline with its sensitivity strip and formula variants (once per distinct input)."""

@@ -331,3 +331,19 @@ def test_a_malformed_database_url_leaves_the_page_working_and_says_why(monkeypat
     assert len(at.metric) == 4  # the results are still drawn from the page's own levers
     at.button(key="whatif_save").click().run()
     assert not at.exception and any("could not be saved" in e.value for e in at.error)
+
+
+def test_the_board_pack_slide_shows_the_scenario_open_on_the_page_with_its_numbers():
+    from ui.state_keys import WHATIF_CURRENT
+
+    page = _plain(diversion_share="0.25", alternatives_paid_locally="1")
+    numbers = _metrics(page)[:3]
+    pack = AppTest.from_file(str(PAGES / "90_board_pack.py"), default_timeout=TIMEOUT)
+    pack.query_params["views"] = "scenario"
+    pack.session_state[WHATIF_CURRENT] = page.session_state[WHATIF_CURRENT]  # as the page leaves it in the session
+    pack.run()
+    assert not pack.exception
+    assert pack.selectbox(key="pack_scenario").value == "current"
+    takeaway = next(m.value for m in pack.markdown if "Over 10 years against today" in m.value)
+    assert all(number in takeaway for number in numbers)
+    assert next(h.value for h in pack.header).startswith("What if: ")

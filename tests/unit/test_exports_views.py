@@ -100,7 +100,8 @@ def test_scenario_view_shows_the_given_scenario_by_the_page_s_own_run_net_positi
 
     monkeypatch.setattr(board_views, "pack_store", IndicatorStore.bundled)  # no saved imports in this test
     opening = scenario_view(atlas, {})  # nothing handed in: the What if page's opening scenario, said illustrative
-    assert opening.title.endswith("(the project's illustration)") and "Illustrative" in opening.sources
+    assert opening.title == "What if: The project's illustrative package" and "Illustrative" in opening.sources
+    assert "in 42 police force areas" in opening.sources
     assert opening.takeaway.startswith("Over 10 years against today: public purse ")
     mine = Scenario("Board option B", Levers(diversion_share=0.3, lag_years=2), "national",
                     devolution=Devolution(cohorts=("short_sentence", "women")))

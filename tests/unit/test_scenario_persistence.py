@@ -72,9 +72,10 @@ def test_a_version_1_file_still_opens_with_cost_per_prisoner_and_says_what_it_dr
     assert scenario.own_area_figures == {"women": {"receptions": 120.0, "time_served_years": 0.3,
                                                    "cost_per_prisoner": 45000.0, "reoffending_rate": 0.5}}
     assert scenario.levers.diversion_share == 0.25 and scenario.levers.lag_years == 4
-    assert len(notices) == 1 and "young_adults" in notices[0] and "not one of IPPR's cohorts" in notices[0]
+    assert len(notices) == 2 and "assumptions it was made with" in notices[0]
+    assert "young_adults" in notices[1] and "not one of IPPR's cohorts" in notices[1]
     assert loads(VERSION_1) == scenario
-    assert json.loads(dumps(scenario))["version"] == VERSION == 2  # saved again in today's format
+    assert json.loads(dumps(scenario))["version"] == VERSION == 3  # saved again in today's format
 
 
 def test_staged_devolution_and_the_short_sentence_band_survive_files_and_links():
@@ -129,3 +130,15 @@ def test_names_lose_markup_from_files_and_links():
     assert loads(text).name == "click(http://x) bA/b"
     scenario, _ = from_query({"name": "=HYPERLINK(\"x\")", "own_name": "<script>"})
     assert scenario.name == "HYPERLINK(x)" and scenario.own_area_name == "script"
+
+
+def test_a_version_2_file_keeps_the_assumptions_it_was_made_with_and_says_so():
+    old = json.dumps({"format": "patchwork-scenario", "version": 2, "name": "Before the drivers",
+                      "levers": {"diversion_share": 0.2, "backfill_share": 0.25},
+                      "baseline": {"kind": "population_share", "layer": "police_force_area"}})
+    scenario, notices = loads_with_notices(old)
+    levers = scenario.levers
+    assert (levers.alternatives_paid_locally, levers.youth_place_cost, levers.marginal_cost_share) == (1, 39000, 1)
+    assert levers.backfill_share == 0.25 and levers.youth_places_commissioned == 1  # what the file gives is kept
+    assert any("assumptions it was made with" in n for n in notices)
+    assert loads_with_notices(dumps(scenario))[1] == []  # saved again: a version 3 file, nothing to say

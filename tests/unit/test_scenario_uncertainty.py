@@ -89,6 +89,7 @@ def test_the_command_runs_the_opening_scenario_and_a_saved_file(tmp_path, capsys
     out = json.loads(capsys.readouterr().out)
     assert [c["id"] for c in out["cohorts"]] == ["short_sentence", "women", "young_offenders"]
     assert [c["estimated"] for c in out["cohorts"]] == [True, False, True]
+    assert out["illustrative"].startswith("Showing the project's illustrative package")
     totals = out["totals"]
     assert totals["local"] + totals["centre"] == pytest.approx(totals["system"])
     assert out["interval"]["system"][0] <= out["interval"]["system"][1] and len(out["per_area"]) == 42
