@@ -9,6 +9,7 @@ import streamlit as st
 
 from figures.overlay_map import ATTRIBUTION
 from figures.scenario import MAP_METRICS, TRAJECTORY_METRICS, trajectory_table
+from formatting.user_text import plain
 from indicators.csv_safety import safe_csv_bytes
 from scenario.devolution import Devolution
 from scenario.model import METRIC_LABELS
@@ -18,6 +19,7 @@ from scenario.presets import PRESETS
 from scenario.sensitivity import HEADLINES
 from ui import what_if_view
 from ui.state_keys import WHATIF_COMPARE, WHATIF_MAP_METRIC, WHATIF_METRIC, WHATIF_STRIP_HEADLINE
+from ui.tables import display_table
 from ui.what_if_library import load_saved
 
 
@@ -65,13 +67,14 @@ def headline(core: what_if_view.CoreView, said: list[str], presenting: bool) -> 
 
 def details(core: what_if_view.CoreView, said: list[str]) -> None:
     """Each caveat once, the breakeven statements, the drivers table and the method."""
-    for text in dict.fromkeys([*said, *core.caveats]):
+    # notices quote the link's parameters and saved names (someone's text): shown as text; caveats are the model's
+    for text in dict.fromkeys([*(plain(notice) for notice in said), *core.caveats]):
         st.markdown(f"- {text}")
     st.markdown("**Where the answer turns**\n" + "\n".join(f"- {line}" for line in core.breakeven))
     st.markdown("**The drivers of the headline**: value in this run (range; status). Sources: the table below.\n"
                 + "\n".join(f"- {row['Driver']}: **{row['In this run']}** ({row['Range']}; {row['Status']})"
                              for row in core.drivers.to_pylist()))
-    st.dataframe(core.drivers.select(["Driver", "Source"]), hide_index=True, width="stretch")
+    display_table(core.drivers.select(["Driver", "Source"]))
     st.caption("Method: " + what_if_view.method_words(core.result.baseline))
 
 
@@ -97,11 +100,11 @@ def working_page(baseline_key: tuple, levers_key: str, scenario: Scenario, layer
     st.caption("Each line runs this scenario again with one assumption at the settings the assumptions log gives "
                "(the others as set); ◆ = the setting shown above. The band above draws them all together.")
     with st.expander("Table: the sensitivity strip"):
-        st.dataframe(core.strip_table, hide_index=True, width="stretch")
+        display_table(core.strip_table)
 
     st.header("The funding formula: what each choice does to the local position")
     st.plotly_chart(core.formula_figure, key="whatif_formula_chart", theme=None, width="stretch")
-    st.dataframe(core.formula_totals, hide_index=True, width="stretch")
+    display_table(core.formula_totals)
     st.caption("IPPR (2016, ch.4) asks for a 'time lag' that 'factors in historical custody rates' and a formula "
                "'under regular review'; it gives no numbers. A pure shift hands a saving back after the lag; an "
                "average of past years fades it out; a review every N years holds the budget in between.")
@@ -111,11 +114,11 @@ def working_page(baseline_key: tuple, levers_key: str, scenario: Scenario, layer
                    format_func=lambda o: PRESETS[o].name if o in PRESETS else what_if_view.FULL_LABEL
                    if o == what_if_view.FULL else f"Saved: {saved.get(o[6:], o[6:])}")
     for problem in chosen.problems:
-        st.warning(problem)
+        st.warning(plain(problem))  # quotes a saved scenario's name: shown as text
     if len(comparison.results) > 1:
         st.caption("Compared scenarios run on this page's baseline with their own levers, so the comparison is like "
                    "for like. The presets' lever settings are the project's illustrations, not IPPR's numbers.")
-    st.dataframe(comparison.shown_table, hide_index=True, width="stretch")
+    display_table(comparison.shown_table)
     comparison_charts(baseline_key, levers_key, scenario.name, tuple(chosen.others), comparison, baseline.label)
 
     area_map = None
@@ -137,15 +140,15 @@ def working_page(baseline_key: tuple, levers_key: str, scenario: Scenario, layer
     with st.expander("Assumptions and sources (the assumptions log)"):
         st.markdown("Every lever and assumption: its status (sourced, derived, the project's assumption), range, "
                     "source and why its default is what it is:")
-        st.dataframe(core.assumptions_table, hide_index=True, width="stretch")
+        display_table(core.assumptions_table)
         st.download_button("Levers and assumptions (CSV)", lambda: safe_csv_bytes(core.assumptions),
                            "scenario_assumptions.csv", "text/csv", key="dl_assumptions")
         st.markdown("The whole log, including the baseline's assumptions and what is not modelled:")
-        st.dataframe(reference.log_table, hide_index=True, width="stretch")
+        display_table(reference.log_table)
         st.download_button("Assumptions log (CSV)", lambda: safe_csv_bytes(reference.log),
                            "scenario_assumptions_log.csv", "text/csv", key="dl_log")
         st.markdown("National figures behind the baselines, each with its status:")
-        st.dataframe(reference.national_table, hide_index=True, width="stretch")
+        display_table(reference.national_table)
 
 
 def downloads(scenario: Scenario, core: what_if_view.CoreView, comparison: what_if_view.ComparisonView,
@@ -154,10 +157,10 @@ def downloads(scenario: Scenario, core: what_if_view.CoreView, comparison: what_
     with st.expander("Tables and downloads (every chart's data, with the assumptions that produced it)"):
         st.download_button("Side-by-side table (CSV)", lambda: safe_csv_bytes(comparison.table),
                            "scenario_comparison.csv", "text/csv", key="dl_comparison")
-        st.dataframe(comparison.shown_yearly, hide_index=True, width="stretch")
+        display_table(comparison.shown_yearly)
         st.download_button("Year-by-year totals (CSV)", lambda: safe_csv_bytes(comparison.yearly),
                            "scenario_years.csv", "text/csv", key="dl_years")
-        st.dataframe(core.by_area, hide_index=True, width="stretch")
+        display_table(core.by_area)
         st.download_button("By area over the horizon (CSV)", lambda: what_if_view.by_area_csv(core),
                            "scenario_by_area.csv", "text/csv", key="dl_area")
         if area_map is not None:
