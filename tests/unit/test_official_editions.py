@@ -176,3 +176,12 @@ def test_a_damaged_outcomes_workbook_is_refused_in_words_not_a_traceback(context
     assert main(["import", str(tmp_path / "damaged.xlsx"), "--dry-run"]) == 1
     error = capsys.readouterr().err
     assert "Not imported: 'damaged.xlsx' is not a readable .xlsx workbook" in error and "Traceback" not in error
+
+
+def test_dec_2022_not_known_length_on_community_rows_is_a_note_not_a_refusal(context, tmp_path):
+    from tests.official_fixtures.editions import DEC_2022
+
+    rows = edition_rows(DEC_2022, seed=8)
+    result = import_path(write_csv(DEC_2022, rows, tmp_path / "obo_sent_pivot.csv"), context=context)[0]
+    assert "24:Not known" not in set(result.refused["value"])
+    assert any("'24:Not known' appears only on rows that are not immediate custody" in n for n in result.notes)
