@@ -196,6 +196,8 @@ def reoffending_view(atlas: Atlas, options: dict) -> ViewContent:
               f"({numbers['lowest'][1]})" if len(shown) > 1 else "")
     takeaway = (f"{indicator.label}{group}, {period}, published for {len(shown)} of {len(figure.table)} "
                 f"{plural}{spread}{england}.")
+    if layer == "region" and "W92000004" not in set(shown["area_code"]):
+        takeaway += " English regions only: Wales is not in the source, and the regions are not a national total."
     return ViewContent(
         title=f"Reoffending by area: {indicator.label}{group}, {period}",
         figure=choropleth(atlas, figure.table, layer, indicator, figure.titles, height=IMAGE_SIZE[1]),

@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo.locations import sources_dir
 
-KINDS = {"global": "overall (global)", "economic": "economic", "demographic": "demographic"}
+KINDS = {"global": "overall", "economic": "economic", "demographic": "demographic"}
 FILES = {kind: f"similar_areas/ons_els_{kind}-neighbours.csv" for kind in KINDS}
 LAYERS = ("district", "county", "mayoral_combined_authority")
 SOURCE = ("ONS Explore Local Statistics, similar areas (nearest neighbours, 2026 codes): ONS clusters, not CIPFA "

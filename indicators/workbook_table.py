@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import csv
+import zipfile
 from pathlib import Path
 
 from indicators.upload import UploadError, cell_text, file_kind, peek_header
+from indicators.zip_reading import unreadable_message
 
 WORKBOOK_KINDS = ("xlsx", "ods")
 
 
 def sheet_names(path: Path) -> list[str]:
-    """The sheet names of an XLSX or ODS workbook, in order."""
+    """The sheet names of an XLSX or ODS workbook, in order (UploadError in words when it cannot be opened)."""
     from python_calamine import CalamineWorkbook
 
-    with open(path, "rb") as handle:
-        return list(CalamineWorkbook.from_filelike(handle).sheet_names)
+    try:
+        with open(path, "rb") as handle:
+            return list(CalamineWorkbook.from_filelike(handle).sheet_names)
+    except Exception as error:  # calamine's own errors: a damaged workbook
+        raise UploadError(unreadable_message(path.name, type(error).__name__)) from None
 
 
 def table_sheet(path: Path, matches) -> str | None:
@@ -47,13 +52,16 @@ def sheet_to_csv(path: Path, file_name: str, sheet: str | None, target: Path, ma
         if kind == "xlsx":
             from openpyxl import load_workbook
 
-            book = load_workbook(path, read_only=True, data_only=True)
             try:
-                chosen = sheet or book.sheetnames[0]
-                for row in book[chosen].iter_rows(values_only=True):
-                    writer.writerow([cell_text(value) for value in row])
-            finally:
-                book.close()
+                book = load_workbook(path, read_only=True, data_only=True)
+                try:
+                    chosen = sheet or book.sheetnames[0]
+                    for row in book[chosen].iter_rows(values_only=True):
+                        writer.writerow([cell_text(value) for value in row])
+                finally:
+                    book.close()
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as error:  # ParseError
+                raise UploadError(unreadable_message(file_name, type(error).__name__)) from None
         else:
             from indicators.ods_reading import ods_rows
 

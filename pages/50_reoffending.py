@@ -8,7 +8,6 @@ from figures.indicators import format_value
 from figures.per_area import breakdown_label
 from formatting.user_text import plain
 from geo.registry import get_layer, layer_ids
-from indicators.catalogue import get_indicator
 from ui import reoffending_sections, reoffending_trend_view, reoffending_view, resources
 from ui.indicator_store import current
 from ui.per_area_views import area_map, seed_choice, source_caption
@@ -51,7 +50,7 @@ notices += seed_choice(REO_LAYER, "layer", layer_ids(), layer_default, "layer")
 resources.show_notices(notices)
 
 controls = st.columns([3, 2, 2, 2])
-controls[0].selectbox("Indicator", indicators, key=REO_INDICATOR, format_func=lambda i: get_indicator(i).label)
+controls[0].selectbox("Indicator", indicators, key=REO_INDICATOR, format_func=offered.labels.get)
 controls[1].selectbox("Breakdown", breakdowns, key=REO_BREAKDOWN, format_func=breakdown_label)
 period = controls[2].selectbox("Period", periods, key=REO_PERIOD)
 layer = controls[3].selectbox("Layer", layer_ids(), key=REO_LAYER, format_func=lambda i: get_layer(i).name)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from figures import per_area
 from figures.indicators import format_value
+from indicators import similar_areas
 from indicators.catalogue import get_indicator
 from indicators.store import IndicatorStore
 from ui import custody_cost_view, resources
@@ -31,6 +32,7 @@ def sentencing_funnel(sentenced: per_area.AreaFigure, store: IndicatorStore) -> 
                    "95% (dashed) and 99.8% (dotted)" + (", widened by the spread between areas" if adjusted else ""))
     with st.expander("Funnel plot as a table"):
         st.dataframe(parts.table, hide_index=True, width="stretch")
+    st.caption(similar_areas.NONE_FOR_LAYER)
 
 
 def sentencing_section(loaded_key: tuple, store: IndicatorStore, lead, rest, presenting: bool) -> None:

@@ -99,7 +99,7 @@ def similar_areas(layer: str) -> tuple[str, ...]:
         st.info(f"The ONS lists no similar areas for {names[code]} (its council has changed since 2019, so it "
                 "carries another code); nothing is highlighted but the area itself.")
         return (code,)
-    st.caption(f"{names[code]} and its {len(peers)} most similar areas ({similar_areas_source.KINDS[kind]}), "
+    st.caption(f"{names[code]} and its {len(peers)} most similar areas ({similar_areas_source.KINDS[kind]} neighbours), "
                f"ringed on the map and the funnel and listed first in the table: {', '.join(names[p] for p in peers)}. "
                f"Source: {similar_areas_source.SOURCE}.")
     return (code, *peers)

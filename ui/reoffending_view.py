@@ -33,6 +33,7 @@ class Choices:
     opening: tuple[str, str, str] | None  # (indicator, breakdown, period) the page opens on (see opening_figure)
     opening_layer: str
     opening_is_fragment: bool  # no figure covers three quarters of its layer: the opening is a labelled fragment
+    labels: dict[str, str]  # indicator -> its name in the picker ('historical fragment' where none covers its layer)
     breakdowns: dict[str, list[str]]  # indicator -> its breakdowns
     periods: dict[tuple[str, str], list[str]]  # (indicator, breakdown) -> its periods, in time order
 
@@ -94,8 +95,11 @@ def choices(key: tuple, _store: IndicatorStore) -> Choices:
     breakdowns = {indicator: _store.breakdowns(indicator) for indicator in indicators}
     periods = {(indicator, breakdown): _store.periods(indicator, breakdown=breakdown)
                for indicator, found in breakdowns.items() for breakdown in found}
+    atlas = resources.atlas()
+    labels = {i: get_indicator(i).label + ("" if per_area.opening_figure(_store, atlas, [i]) else
+                                           " (historical fragment: few areas)") for i in indicators}
     return Choices(per_area.has_area_figures(_store, per_area.PROVEN_REOFFENDING), indicators, opening, layer,
-                   best is None and opening is not None, breakdowns, periods)
+                   best is None and opening is not None, labels, breakdowns, periods)
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)

@@ -207,11 +207,14 @@ def _report_bands(g: pd.DataFrame, bands: dict[str, Band], name: dict[str, str],
         rows = g[g["length"].fillna("") == text]
         if band.kind == "unplaced":
             in_custody = rows[rows["outcome_kind"].isin(["custody", "unknown"])]
-            effect = ("the under 6, 12 and 24 months figures they touch are left missing" if len(in_custody)
-                      else "none of its rows is immediate custody, so no figure depends on it")
+            if in_custody.empty:  # e.g. Dec 2022's '24:Not known' on community and suspended rows: harmless
+                refusals.notes.append(f"Sentence length '{text}' appears only on rows that are not immediate "
+                                      f"custody ({_rows_people(rows)}): lengths are used for immediate custody only, "
+                                      "so no figure depends on it.")
+                continue
             refusals.add(name["length"], str(text), f"sentence length band the rules cannot place ({band.why}): "
                          f"{_rows_people(rows)} ({in_custody['people_known'].sum():,.0f} people in immediate custody "
-                         f"or an unread outcome); {effect}")
+                         "or an unread outcome); the under 6, 12 and 24 months figures they touch are left missing")
         for months in THRESHOLDS_MONTHS:
             if is_ambiguous(band, months) and (custody & (g["length"].fillna("") == text)).any():
                 refusals.add(name["length"], str(text), f"ambiguous band: nothing in the file says whether 'up to "

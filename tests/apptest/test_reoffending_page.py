@@ -98,6 +98,9 @@ def test_the_cambridgeshire_2008_fragment_is_labelled_historical():
     assert not at.exception and at.selectbox(key="reo_layer").value == "police_force_area"
     assert _valued(_map(at)) == ["E23000023"]
     assert any("historical fragment: published for 1 of 43" in i.value for i in at.info)
+    picker = at.selectbox(key="reo_indicator")
+    assert picker.format_func("local_adult_reoffending_rate").endswith("(historical fragment: few areas)")
+    assert picker.format_func("proven_reoffending_rate") == "Proven reoffending rate"
 
 
 def test_a_1992_link_shows_force_areas_with_missing_areas_marked():

@@ -57,3 +57,18 @@ def test_no_peer_group_is_invented_for_force_areas():
     assert not similar_areas.available("police_force_area") and not similar_areas.available("region")
     assert similar_areas.available("district") and similar_areas.available("mayoral_combined_authority")
     assert "none is invented" in similar_areas.NONE_FOR_LAYER
+
+
+def test_the_funnel_rings_and_names_only_the_chosen_areas():
+    import pandas as pd
+
+    from figures.indicators import funnel
+    from indicators.catalogue import get_indicator
+
+    table = pd.DataFrame({"area_code": ["A", "B", "C"], "area_name": ["Aa", "Bb", "Cc"], "value": [25.0, 30.0, 28.0],
+                          "denominator": [1000.0, 2000.0, 1500.0]})
+    figure = funnel(table, get_indicator("proven_reoffending_rate"), 0.28, "reference", highlight=frozenset({"A", "C"}))
+    points = [t for t in figure.data if t.mode == "markers+text"]
+    named = {text for t in points for text in t.text if text}
+    faded = [o for t in points for o, text in zip(t.marker.opacity, t.text) if not text]
+    assert named == {"Aa", "Cc"} and faded == [0.3]

@@ -125,6 +125,7 @@ def test_reoffending_and_custody_views_show_only_sourced_figures(atlas, monkeypa
     # the real regional series (MoJ overview data tool), never a fragment (Cambridgeshire 2008, the 1992 table)
     assert reoffending.title == "Reoffending by area: Proven reoffending rate (adults), Apr 2019 to Mar 2020"
     assert shown == 9 and "published for 9 of 10 regions" in reoffending.takeaway
+    assert "Wales is not in the source" in reoffending.takeaway
     assert reoffending.sources.startswith("Proven reoffending statistics, January to March 2020")
     assert "Source:" not in reoffending.sources and "Grey with a dashed edge: no data" in reoffending.sources
     assert "python -m indicators" not in reoffending.sources and "Download" not in reoffending.sources

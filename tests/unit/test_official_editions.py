@@ -163,3 +163,25 @@ def test_the_excel_data_tool_as_published_front_pivot_and_notes_sheets_before_da
     assert result.profile == "proven_reoffending_geographic" and "sheet 'Data'" in result.edition
     forces = result.rows[(result.rows["layer"] == "police_force_area") & (result.rows["breakdown"] == "Adult")]
     assert forces["area_code"].nunique() == 43
+
+
+def test_a_damaged_outcomes_workbook_is_refused_in_words_not_a_traceback(context, tmp_path, capsys):
+    from tests.official_fixtures.editions import DEC_2024
+
+    path = write_workbook(DEC_2024, edition_rows(DEC_2024), tmp_path / "outcomes_data_tool.xlsx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "damaged.xlsx", "w") as out:
+        for item in source.infolist():  # every part kept, but the sheet's XML cut in half
+            body = source.read(item)
+            out.writestr(item, body[: len(body) // 2] if item.filename.startswith("xl/worksheets/") else body)
+    assert main(["import", str(tmp_path / "damaged.xlsx"), "--dry-run"]) == 1
+    error = capsys.readouterr().err
+    assert "Not imported: 'damaged.xlsx' is not a readable .xlsx workbook" in error and "Traceback" not in error
+
+
+def test_dec_2022_not_known_length_on_community_rows_is_a_note_not_a_refusal(context, tmp_path):
+    from tests.official_fixtures.editions import DEC_2022
+
+    rows = edition_rows(DEC_2022, seed=8)
+    result = import_path(write_csv(DEC_2022, rows, tmp_path / "obo_sent_pivot.csv"), context=context)[0]
+    assert "24:Not known" not in set(result.refused["value"])
+    assert any("'24:Not known' appears only on rows that are not immediate custody" in n for n in result.notes)

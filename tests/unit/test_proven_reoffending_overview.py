@@ -84,3 +84,19 @@ def test_bundled_regions_match_the_provenance_spot_check():
     assert (london.at["Adult", "numerator"], london.at["Adult", "denominator"]) == (12995, 51071)
     assert (london.at["Juvenile", "numerator"], london.at["Juvenile", "denominator"]) == (1574, 4022)
     assert WALES not in set(rows["area_code"]) and ENGLAND_AND_WALES not in set(rows["area_code"])
+
+
+def test_the_csv_format_of_data_tools_zip_reads_the_geographic_and_the_overview_tool(atlas, context, tmp_path):
+    import zipfile
+
+    from tests.official_fixtures.proven_reoffending import geographic_rows, write_geographic_csv
+
+    overview = write_overview_csv(tmp_path / "overview.csv", overview_rows())
+    geographic = write_geographic_csv(tmp_path / "geographic.csv", geographic_rows(atlas))
+    archive = tmp_path / "proven_reoffending_csv_format_of_data_tools.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.write(overview, "PRSQ_Overview_data_April 2018 to March 2020.csv")
+        out.write(geographic, "PRSQ_Geographic_data_April 2016 to Dec 2017.csv")
+    results = import_path(archive, context=context)
+    assert sorted(r.profile for r in results) == ["proven_reoffending_geographic", "proven_reoffending_overview"]
+    assert all(r.ok and r.refused.empty for r in results)
