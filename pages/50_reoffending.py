@@ -13,6 +13,7 @@ from ui.indicator_store import current
 from ui.per_area_views import area_map, seed_choice, source_caption
 from ui.presentation import is_presenting, lead_and_details
 from ui.state_keys import REO_BREAKDOWN, REO_INDICATOR, REO_LAYER, REO_PERIOD
+from ui.tables import display_table
 
 atlas = resources.atlas()
 loaded = current()
@@ -27,7 +28,7 @@ if offered.has_proven_reoffending:
         st.caption("Figures for areas as published or pooled from their counts. Areas without a figure stay grey "
                    "with a dashed edge and read 'no data' — nothing is filled in.")
 else:
-    st.info(per_area.proven_reoffending_pointer(), icon="ℹ️")
+    st.info(per_area.proven_reoffending_pointer(), icon=":material/info:")
 
 indicators, opening = offered.indicators, offered.opening  # the most recent figure covering most of its layer
 if opening is None:
@@ -73,7 +74,7 @@ if presenting:  # the takeaway: what is mapped, how many areas have it, and the 
 else:
     st.header(heading)
 if figure.view.message:
-    st.info(figure.view.message, icon="ℹ️")
+    st.info(figure.view.message, icon=":material/info:")
 reoffending_sections.fragment_label(figure)
 if shown.empty:
     st.warning(f"No {get_layer(layer).singular} has a figure for this indicator, breakdown and period: every area "
@@ -98,7 +99,7 @@ with lead:
 with rest:
     tabs = st.tabs(["Ranked table", "Funnel plot", "By age (groups within the breakdown)", "Trend"])
     with tabs[0]:
-        st.dataframe(shown_view.ranked, hide_index=True, width="stretch", height=420)
+        display_table(shown_view.ranked, height=420)
         st.download_button("Download the table (CSV)", shown_view.ranked_csv, file_name=f"{indicator_id}_{period}_{layer}.csv",
                            mime="text/csv", key="reo_table_csv")
         source_caption(store, figure.used_sources)

@@ -13,6 +13,7 @@ from ui.indicator_store import about_link
 from ui.params import parse_choice
 from ui.per_area_views import source_caption
 from ui.state_keys import COST_BASIS, COST_COHORT, COST_LAYER, COST_PERIOD
+from ui.tables import display_table
 
 
 def cost_sections(loaded_key: tuple, store: IndicatorStore) -> None:
@@ -29,30 +30,30 @@ def cost_sections(loaded_key: tuple, store: IndicatorStore) -> None:
                "the HMPPS addendum) whose wording gives two per-prisoner figures contradictory years. They are assigned "
                "here by the direction of the rise the source states; recomputing the rises from the resolved years "
                "reproduces the stated 4.2% and 2.3%. Verify against the MoJ 'Costs per place and costs per prisoner' "
-               "release before relying on them.", icon="🚩")
+               "release before relying on them.", icon=":material/flag:")
     with st.expander("Table: national costs, year labels as worded and as resolved", expanded=False):
-        st.dataframe(costs.table, hide_index=True, width="stretch")
+        display_table(costs.table)
         st.download_button("Download national costs (CSV)", costs.csv, file_name="national_prison_costs.csv",
                            mime="text/csv")
         st.markdown("**Check of the resolved years against the stated rises**")
-        st.dataframe(costs.checks, hide_index=True)
+        display_table(costs.checks)
 
     # 3. By establishment
     st.header("By establishment, 2007-08 (partial)")
     establishments = custody_cost_view.establishments()
     st.warning("PARTIAL: the stored copy of this Hansard answer stops after Littlehey. It holds all 9 male category B "
                "prisons and 21 of 38 male category C prisons; locals, open prisons, young offender institutions and "
-               "women's prisons are missing, so no ranking of the whole estate is possible.", icon="⚠️")
+               "women's prisons are missing, so no ranking of the whole estate is possible.", icon=":material/warning:")
     st.plotly_chart(establishments.figure, key="establishment_costs", theme=None, width="stretch")
     st.caption("Hatched vermillion: male category B; plain blue: male category C. * footnote marker in the source "
                "(text not visible; 1 is probably contracted-out prisons, not confirmed). The national average line is "
                "derived from the rounded annual figure.")
     source_caption(store, ["hansard_2008_cost_per_prisoner_by_establishment"])
     with st.expander("Table: cost per prisoner by establishment, and cost per place by function 1998-99"):
-        st.dataframe(establishments.table, hide_index=True, width="stretch")
+        display_table(establishments.table)
         st.download_button("Download establishment costs (CSV)", establishments.csv,
                            file_name="cost_per_prisoner_by_establishment_2007_08.csv", mime="text/csv")
-        st.dataframe(establishments.per_place, hide_index=True, width="stretch")
+        display_table(establishments.per_place)
         source_caption(store, ["hansard_1999_cost_per_place_1998_99"])
 
     # 4. Spend attributable to each area's residents
@@ -78,8 +79,8 @@ def cost_sections(loaded_key: tuple, store: IndicatorStore) -> None:
         st.info("No per-area counts of residents in custody are bundled: no official table of prisoners by home area "
                 "for these cohorts could be found offline. Per-area inputs must come from uploaded data — map your "
                 "columns to: " + ", ".join(f"**{get_indicator(c).label}** (`{c}`)" for c in custody_cost.IPPR_COHORT_INDICATORS)
-                + ". Until then, the national figures below show the scale.", icon="ℹ️")
-        st.dataframe(reoffending.short_sentence, hide_index=True, width="stretch")
+                + ". Until then, the national figures below show the scale.", icon=":material/info:")
+        display_table(reoffending.short_sentence)
         st.caption("National short-sentence figures (under 12 months), NAO 2010: the £300m a year is SOURCED from the NAO's "
                    "own summary of its report ('around £300 million'; it replaces the £286m a blog gave); the receptions "
                    "and the reoffending cost are as reported by a blog (secondary; verify against NAO HC 431). Source "
@@ -103,19 +104,19 @@ def cost_sections(loaded_key: tuple, store: IndicatorStore) -> None:
         st.query_params.update({"cohort": cohort})
         spend = custody_cost_view.spend_view(loaded_key, cohort, period, cost_choice, layer, store)
         if spend.message:
-            st.info(spend.message, icon="ℹ️")
+            st.info(spend.message, icon=":material/info:")
         if spend.mixed_years:
             st.warning(spend.mixed_years)
         st.plotly_chart(spend.map, key="spend_map", theme=None, width="stretch", config={"displaylogo": False})
         st.caption(spend.caption)
-        st.dataframe(spend.table, hide_index=True, width="stretch")
+        display_table(spend.table)
         st.download_button("Download attributable spend (CSV)", spend.csv,
                            file_name=f"attributable_spend_{cohort}_{layer}.csv", mime="text/csv")
 
     st.header("What reoffending costs (national only)")
     st.caption("The cost of reoffending cannot be broken down by area (Written question 137323, March 2022): any per-area "
                "figure would be modelled. National estimates:")
-    st.dataframe(reoffending.costs, hide_index=True, width="stretch")  # the NAO short-sentence range included
+    display_table(reoffending.costs)  # the NAO short-sentence range included
     if reoffending.ippr_quote:
         st.caption(reoffending.ippr_quote)
     source_caption(store, ["cost_of_reoffending_compilation", "ippr_2016_whole_system"])

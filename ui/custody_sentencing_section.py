@@ -12,6 +12,7 @@ from indicators.store import IndicatorStore
 from ui import custody_cost_view, resources
 from ui.per_area_views import area_map, seed_choice, source_caption
 from ui.state_keys import SENT_AREA, SENT_BREAKDOWN, SENT_INDICATOR, SENT_OVERDISPERSION, SENT_PERIOD
+from ui.tables import display_table
 
 
 def sentencing_funnel(sentenced: per_area.AreaFigure, store: IndicatorStore) -> None:
@@ -31,7 +32,7 @@ def sentencing_funnel(sentenced: per_area.AreaFigure, store: IndicatorStore) -> 
                    f"{format_value(sentenced.p0 * sentenced.indicator.scale, sentenced.indicator)}. Control limits at "
                    "95% (dashed) and 99.8% (dotted)" + (", widened by the spread between areas" if adjusted else ""))
     with st.expander("Funnel plot as a table"):
-        st.dataframe(parts.table, hide_index=True, width="stretch")
+        display_table(parts.table)
     st.caption(similar_areas.NONE_FOR_LAYER)
 
 
@@ -43,7 +44,7 @@ def sentencing_section(loaded_key: tuple, store: IndicatorStore, lead, rest, pre
     offered = custody_cost_view.sentencing_choices(loaded_key, store)
     opening = offered.opening
     if opening is None:
-        st.info(per_area.sentencing_pointer(), icon="ℹ️")
+        st.info(per_area.sentencing_pointer(), icon=":material/info:")
     else:
         notices = seed_choice(SENT_INDICATOR, "sentencing", offered.indicators, opening[0], "sentencing figure")
         sent_id = st.session_state[SENT_INDICATOR]
@@ -77,11 +78,11 @@ def sentencing_section(loaded_key: tuple, store: IndicatorStore, lead, rest, pre
                     said.append(f"highest {numbers['highest'][0]}, {numbers['highest'][1]}")
                 st.markdown(f"**{heading}**: " + "; ".join(said) + ".")
             if offered.bundled[(sent_id, sent_breakdown)]:
-                st.info(per_area.WOMEN_CUSTODY_CAVEAT, icon="⚠️")
+                st.info(per_area.WOMEN_CUSTODY_CAVEAT, icon=":material/warning:")
             else:
                 st.caption("By the police force area of the sentencing court, not the home address of those sentenced.")
             if sent_period in sentenced.flags:
-                st.warning(f"⚑ {sent_period}: {sentenced.flags[sent_period]}.", icon="🚩")
+                st.warning(f"⚑ {sent_period}: {sentenced.flags[sent_period]}.", icon=":material/flag:")
         if not presenting:
             st.subheader(heading)
         with rest:
@@ -98,7 +99,7 @@ def sentencing_section(loaded_key: tuple, store: IndicatorStore, lead, rest, pre
         with rest:
             sent_tabs = st.tabs(["Ranked table", "Funnel plot", "Trend"])
         with sent_tabs[0]:
-            st.dataframe(sentenced.ranked, hide_index=True, width="stretch", height=420)
+            display_table(sentenced.ranked, height=420)
             st.download_button("Download the table (CSV)", sentencing.ranked_csv,
                                file_name=f"{sent_id}_{sent_period}_police_force_area.csv", mime="text/csv",
                                key="sentencing_table_csv")
@@ -118,7 +119,7 @@ def sentencing_section(loaded_key: tuple, store: IndicatorStore, lead, rest, pre
                 st.plotly_chart(shown_trend.figure, key="sentencing_trend", theme=None, width="stretch")
                 source_caption(store, shown_trend.source_ids, shown_trend.flag_note)
             with st.expander("Trend as a table"):
-                st.dataframe(shown_trend.table, hide_index=True, width="stretch")
+                display_table(shown_trend.table)
         if not offered.beyond_bundled:
             with rest:
                 st.caption(per_area.sentencing_pointer())

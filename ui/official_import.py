@@ -16,6 +16,7 @@ from storage.identity import Identity
 from storage.ownership import EVERYONE
 from ui import resources
 from ui.state_keys import OFFICIAL_IMPORT_RESULTS, UPLOADED_INDICATORS
+from ui.tables import display_table
 
 CHUNK = 8 * 1024 * 1024
 
@@ -104,10 +105,10 @@ def show(results: list[ImportResult] | str, key: str, who: Identity | None = Non
             st.caption(note)
         summary = summary_table([result])
         st.markdown(f"**Loaded: {len(summary):,} indicator, breakdown, layer and period combination(s)**")
-        st.dataframe(summary, hide_index=True, width="stretch")
+        display_table(summary)
         if len(result.refused):
             st.markdown("**Refused: row, column, value and reason**")
-            st.dataframe(result.refused, hide_index=True, width="stretch")
+            display_table(result.refused)
     save = st.checkbox("Also save on this machine for next time" if who.single_user else
                        "Also save for next time (private to you until you share it)", value=False,
                        key=f"{key}_official_save", disabled=not who.can_save,

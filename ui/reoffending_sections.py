@@ -10,12 +10,13 @@ from indicators.store import IndicatorStore
 from ui import reoffending_view, resources
 from ui.per_area_views import source_caption
 from ui.state_keys import REO_OVERDISPERSION, REO_PEER_AREA, REO_PEER_KIND
+from ui.tables import display_table
 
 
 def fragment_label(figure) -> None:
     """Say a figure is a fragment (covering few areas; historical when old) where it is shown."""
     if is_fragment(figure) and len(figure.shown):
-        st.info(fragment_note(figure), icon="🕰️")
+        st.info(fragment_note(figure), icon=":material/history:")
 
 
 def overdispersion_option() -> bool:
@@ -42,7 +43,7 @@ def funnel_tab(shown_view: reoffending_view.FigureView, store: IndicatorStore) -
                        "allowed for" if st.session_state.get(REO_OVERDISPERSION) else "")
                        + ". Smaller markers: cohorts under 100")
         with st.expander("Funnel plot as a table"):
-            st.dataframe(shown_view.funnel_table, hide_index=True, width="stretch")
+            display_table(shown_view.funnel_table)
     else:
         st.info("A funnel plot needs a percentage with a cohort size (denominator) for each area; this indicator "
                 "and layer have none.")
@@ -58,7 +59,7 @@ def breakdown_tab(key: tuple, indicator_id: str, breakdown: str, period: str, la
     st.plotly_chart(shown.figure, key="reo_groups_chart", theme=None, width="stretch")
     source_caption(store, shown.source_ids, "Each cell is that group's own rate, pooled from its counts")
     with st.expander("As a table"):
-        st.dataframe(shown.table, hide_index=True, width="stretch")
+        display_table(shown.table)
 
 
 def national_headlines(key: tuple, store: IndicatorStore) -> None:
@@ -74,7 +75,7 @@ def national_headlines(key: tuple, store: IndicatorStore) -> None:
         st.plotly_chart(headlines.figure, key="national_trend", theme=None, width="stretch")
         source_caption(store, headlines.source_ids)
     with st.expander("Table: every national figure, including those without a cohort period"):
-        st.dataframe(headlines.table, hide_index=True, width="stretch")
+        display_table(headlines.table)
         st.download_button("Download national figures (CSV)", headlines.csv,
                            file_name="national_reoffending_headlines.csv", mime="text/csv")
 

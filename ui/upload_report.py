@@ -7,6 +7,7 @@ import streamlit as st
 from indicators.csv_safety import safe_csv_bytes
 from indicators.upload_validation import ValidationReport
 from ui import resources
+from ui.tables import display_table
 from ui.upload_reading import LAYER_NAMES
 from ui.upload_text import plain
 
@@ -35,7 +36,7 @@ def show_table(table: pd.DataFrame) -> None:
         shown = table.map(lambda value: plain(value) if isinstance(value, str) else value)
         st.table(shown.set_index(shown.columns[0]))
     else:
-        st.dataframe(table, hide_index=True, width="stretch")
+        display_table(table)
 
 
 def show_report(report: ValidationReport, key: str) -> None:
@@ -55,4 +56,4 @@ def show_report(report: ValidationReport, key: str) -> None:
     if len(report.accepted):
         with st.expander(f"Accepted figures ({len(report.accepted)})"):
             shown = report.accepted.assign(area_name=area_names(report.accepted))
-            st.dataframe(shown[ACCEPTED_COLUMNS], hide_index=True, width="stretch")
+            display_table(shown[ACCEPTED_COLUMNS])

@@ -36,7 +36,7 @@ def test_accepted_figures_are_shown_with_their_area_names():
     at = _run("pfa.csv", files.good_pfa_csv())
     assert any("4 figure(s) accepted, 0 row(s) rejected" in m.value for m in at.markdown)
     accepted = at.dataframe[0].value
-    assert "Cumbria" in set(accepted["area_name"]) and "England and Wales" in set(accepted["area_name"])
+    assert "Cumbria" in set(accepted["Area"]) and "England and Wales" in set(accepted["Area"])
     assert not at.table  # nothing refused, so no refusal table
 
 

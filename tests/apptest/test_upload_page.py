@@ -138,9 +138,9 @@ def test_an_official_file_is_recognised_imported_and_added_with_its_breakdowns(a
     at.file_uploader[0].set_value([(path.name, path.read_bytes(), "text/csv")]).run()
     assert not at.exception
     assert any("Recognised as the MoJ proven reoffending statistics" in s.value for s in at.success)
-    summary = _tables(at, "areas")[0]
-    pfa = summary[(summary["layer"] == "police_force_area") & (summary["breakdown"] == "Adult")]
-    assert set(pfa["period"]) == set(COHORTS) and set(pfa["areas"]) == {43}
+    summary = _tables(at, "Areas")[0]  # as a board reads it: formatting.tables headers and layer names
+    pfa = summary[(summary["Layer"] == "Police force area") & (summary["Breakdown"] == "Adult")]
+    assert set(pfa["Period"]) == set(COHORTS) and set(pfa["Areas"]) == {43}
     add = next(b for b in at.button if b.label.startswith("Add ") and "figure(s) to this session" in b.label)
     add.click().run()
     frame, sources = _loaded(at)
