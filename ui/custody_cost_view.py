@@ -229,7 +229,9 @@ def spend_view(key: tuple, cohort: str, period: str, cost_choice: int, layer: st
                        method="count x national cost per prisoner (ESTIMATE)",
                        status="derived: a sourced count x a sourced national cost per prisoner")
     return SpendView(view.message, mixed, frozen(money_choropleth(atlas, map_table, layer, spend_def, titles)),
-                     caption, out.assign(spend_display=[money(v) for v in spend["spend_gbp"]]), safe_csv_bytes(out))
+                     caption, out.assign(spend_display=[money(v) for v in spend["spend_gbp"]],  # titles on screen
+                                         source="; ".join(titles.get(s, s) for s in sorted(count_sources)),
+                                         cost_source=titles.get(cost_id, cost_id)), safe_csv_bytes(out))
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
