@@ -49,7 +49,7 @@ def build(sources: str | Path | None = None, out: Path | None = None,
         rows = table[table["layer"] == layer.id]
         mapping = dict(zip(rows["district_code"], rows["area_code"]))
         names = rows.drop_duplicates("area_code").set_index("area_code")["area_name"]
-        geoms = simplify.dissolve_blocks(blocks, mapping)
+        geoms = simplify.dissolve_coverage(blocks, mapping)
         counts = rows.groupby("area_code").size()
         area_rows.append(gpd.GeoDataFrame({
             "layer": layer.id, "area_code": geoms.index, "area_name": names.reindex(geoms.index).values,
