@@ -147,3 +147,12 @@ def test_the_indicator_store_pools_2013_19_council_figures_into_todays_councils_
     assert view.at["E06000058", "value"] == pytest.approx(210 / 700 * 100)  # pooled, never averaged
     assert view.at["E06000058", "status"] == "pooled"
     assert view.at["E06000059", "status"] == "no data"  # Dorset Council: no figures, missing stays missing
+
+
+def test_the_what_if_baseline_shares_national_totals_out_to_lcjb_areas(atlas):
+    from scenario.area_population import SHAREABLE_LAYERS, force_area_units
+
+    assert "lcjb_area" in SHAREABLE_LAYERS  # LCJB areas are whole force areas, so shares add up exactly
+    units = force_area_units(atlas, "lcjb_area")
+    assert len(units) == 43 and units.nunique() == 40
+    assert units["E23000013"] == units["E23000008"] == "lcjb_cleveland_and_durham"
