@@ -23,6 +23,8 @@ LAYER_STYLES: dict[str, LineStyle] = {
     "upper_tier_council": LineStyle(OKABE_ITO["sky_blue"], 2.0, (3, 2), "dashed"),
     "lcjb_area": LineStyle(OKABE_ITO["vermillion"], 2.4, (0.5, 1.2), "dotted"),
     "combined_authority": LineStyle(OKABE_ITO["blue"], 2.6, None, "solid"),
+    "combined_authority_2019": LineStyle(OKABE_ITO["green"], 2.2, (3, 1.5), "dashed"),
+    "combined_authority_2015": LineStyle(OKABE_ITO["green"], 2.0, (1, 1.5), "dotted"),
     "district": LineStyle(OKABE_ITO["grey"], 0.6, None, "thin solid"),
     "county": LineStyle(OKABE_ITO["sky_blue"], 1.6, (3, 2), "dashed"),
     "police_force_area": LineStyle(OKABE_ITO["black"], 2.2, None, "solid"),

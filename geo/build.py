@@ -13,6 +13,7 @@ import shapely
 
 from geo import ons_topology, simplify, svg_paths, validate
 from geo.base_geometry import LSOA_SOURCE, district_boundaries
+from geo.combined_authorities import ERA_YEARS, authorities_in_ons
 from geo.councils import council_lineage
 from geo.facts import assignments as build_assignments
 from geo.facts import districts_2013, lcjb_by_force_area
@@ -49,7 +50,7 @@ def build(sources: str | Path | None = None, out: Path | None = None,
         rows = table[table["layer"] == layer.id]
         mapping = dict(zip(rows["district_code"], rows["area_code"]))
         names = rows.drop_duplicates("area_code").set_index("area_code")["area_name"]
-        geoms = simplify.dissolve_blocks(blocks, mapping)
+        geoms = simplify.dissolve_coverage(blocks, mapping)
         counts = rows.groupby("area_code").size()
         area_rows.append(gpd.GeoDataFrame({
             "layer": layer.id, "area_code": geoms.index, "area_name": names.reindex(geoms.index).values,
@@ -124,8 +125,8 @@ def _today_checks(table: pd.DataFrame, areas: gpd.GeoDataFrame, districts: pd.Da
     ltla, utla, cauth = (ons_topology.ons_areas(kind, sources) for kind in ("ltla", "utla", "cauth"))
     renamed = ons_topology.code_changes(ltla)
     now = ons_topology.LAST_YEAR
-    counts = {"council": len(ons_topology.in_year(ltla, now)), "upper_tier_council": len(ons_topology.in_year(utla, now)),
-              "combined_authority": len(ons_topology.in_year(cauth, now)) + 1}  # + the GLA
+    counts = {"council": len(ons_topology.in_year(ltla, now)), "upper_tier_council": len(ons_topology.in_year(utla, now))}
+    counts.update({layer: authorities_in_ons(year, sources) + 1 for layer, year in ERA_YEARS.items()})  # + the GLA
     return (validate.check_council_vintages(council_lineage(sources), ltla)
             + validate.check_today_counts(table, counts)
             + [validate.check_against_ons(areas, "council", ons_topology.in_year(ltla, now), renamed),

@@ -137,3 +137,22 @@ def successors_today(councils: dict[str, Council], code: str) -> list[Council]:
 def today_council_of_block(councils: dict[str, Council]) -> dict[str, str]:
     """2013 district code -> today's lower-tier council code."""
     return {block: c.code for c in today_councils(councils, "lower") for block in c.blocks}
+
+
+def reorganisation_rows(councils: dict[str, Council]) -> list[dict]:
+    """Each reorganisation as rows a reader can scan: the day, the new council, whom it replaced, councils after."""
+    rows = []
+    for era in reorganisations(councils):
+        after = len(councils_on(councils, era["day"]))
+        for new in era["councils"]:
+            rows.append({"day": era["day"], "council": new["name"], "code": new["code"],
+                         "replaced": ", ".join(_as_council(councils[code]) for code in new["replaced"]),
+                         "councils_after": after})
+    return rows
+
+
+def _as_council(council: Council) -> str:
+    """'Cumbria County Council' for a county, the name alone for a district ('Dorset County' -> 'Dorset County Council')."""
+    if council.kind != "county":
+        return council.name
+    return council.name + (" Council" if council.name.endswith("County") else " County Council")

@@ -120,7 +120,7 @@ def lcjb_by_force_area(districts: pd.DataFrame, sources: Path | None = None) -> 
 
 def today_parts(districts: pd.DataFrame, sources: Path | None = None, facts_dir: Path = FACTS_DIR) -> list[pd.DataFrame]:
     """Rows for today's layers: councils (both tiers), combined authorities of 2025 and LCJB areas."""
-    from geo.combined_authorities import combined_authority_members
+    from geo.combined_authorities import ERA_YEARS, combined_authority_members
     from geo.councils import council_lineage, today_councils
 
     councils = council_lineage(sources)
@@ -129,9 +129,9 @@ def today_parts(districts: pd.DataFrame, sources: Path | None = None, facts_dir:
         rows = [(block, c.code, c.name) for c in today_councils(councils, tier) for block in sorted(c.blocks)]
         frame = pd.DataFrame(rows, columns=["district_code", "area_code", "area_name"])
         parts.append(_rows(layer, frame["district_code"], frame["area_code"], frame["area_name"], DISTRICT_LOOKUP_SOURCE))
-    members = combined_authority_members(councils, sources, facts_dir)
-    parts.append(_rows("combined_authority", members["district_code"], members["area_code"], members["area_name"],
-                       members["source"]))
+    for layer, year in ERA_YEARS.items():
+        members = combined_authority_members(councils, sources, facts_dir, year)
+        parts.append(_rows(layer, members["district_code"], members["area_code"], members["area_name"], members["source"]))
     lcjb = lcjb_by_force_area(districts, sources)
     by_force = districts[["district_code", "police_force_area_code"]].merge(lcjb, on="police_force_area_code")
     parts.append(_rows("lcjb_area", by_force["district_code"], by_force["lcjb_code"], by_force["lcjb_area"], LCJB_SOURCE))

@@ -33,13 +33,14 @@ if shown.error:
 st.header(shown.heading)
 if shown.notice:
     st.info(shown.notice)
-st.caption(shown.caption)
-if shown.lineage:
-    st.caption(shown.lineage)
 presenting = is_presenting()
+if not presenting:  # presenting: today's bodies only, on one screen; the lineage and history on demand
+    st.caption(shown.caption)
+    if shown.lineage:
+        st.caption(shown.lineage)
 table, chart = st.columns([3, 2] if presenting else [1, 1])  # presenting: the stack in fewer lines, the map beside
 with table:
-    display_table(shown.table, static=True)
+    display_table(shown.table[shown.table["Era"] == "today"] if presenting else shown.table, static=True)
     st.download_button("Download the stack (CSV)", shown.csv, file_name=f"stack_{shown.file_stem}.csv", mime="text/csv")
 with chart:
     layers, fill, _, notices = overlay_choices_from_link(PLACE_LINK)

@@ -54,3 +54,9 @@ with rest:
                 display_table(era.table)
     st.caption("Darker fill = more police force areas (also written in each table and on hover); force area "
                "boundaries are the thin black lines. " + ATTRIBUTION)
+
+    st.subheader("Councils: the reorganisations of 2019-2023")
+    st.caption("Each merged whole councils of 2013, so every council of every year is drawn from the same 348 "
+               "districts: 348 councils of this tier in 2013-19, 318 from April 2023. Councils: ONS boundaries "
+               "2013-2025 and the mySociety register.")
+    st.dataframe(shown.councils, hide_index=True, width="stretch")

@@ -10,7 +10,7 @@ from indicators.population import VINTAGE, pfa_population
 # Layers made of whole police force areas: population shares add up exactly on them. The last is not an atlas
 # layer: IPPR's devolution units (a mayoral combined authority where one holds most of a force area, else the PCC).
 DEVOLUTION_UNIT = "mayor_or_pcc"
-SHAREABLE_LAYERS = ("police_force_area", "crc", "nps_division", "probation_region", "cps_area", "hmcts_region",
+SHAREABLE_LAYERS = ("police_force_area", "crc", "nps_division", "probation_region", "lcjb_area", "cps_area", "hmcts_region",
                     DEVOLUTION_UNIT)
 DEVOLUTION_UNIT_NAME = "IPPR devolution units: city-region mayors, PCCs elsewhere"
 # The City of London police area: every per-area source we have counts its people inside the Metropolitan row.

@@ -9,6 +9,7 @@ import streamlit as st
 
 from figures.coterminosity import era_map, timeline_chart
 from geo.coterminosity import partner_counts
+from geo.councils import reorganisation_rows
 from geo.reform_timeline import ERAS, available_eras, timeline
 from indicators.csv_safety import safe_csv_bytes
 from ui import resources
@@ -48,6 +49,7 @@ class TimelineView:
     csv: bytes
     never_split: bool  # every force area and council sat wholly inside one body in every era
     eras: list[EraView]
+    councils: pd.DataFrame  # each council reorganisation of 2019-2023, one row per new council
 
 
 def _era(layer_id: str, label: str) -> EraView:
@@ -70,4 +72,13 @@ def view() -> TimelineView:
     shown["Against"] = shown["Against"].map(AGAINST)
     return TimelineView([era.label for era in ERAS if era not in eras], units is not None,
                         frozen(timeline_chart(table)), shown, safe_csv_bytes(shown),
-                        bool((table["against_split"] == 0).all()), [_era(era.layer_id, era.label) for era in eras])
+                        bool((table["against_split"] == 0).all()), [_era(era.layer_id, era.label) for era in eras],
+                        council_reorganisations())
+
+
+def council_reorganisations() -> pd.DataFrame:
+    """The council reorganisations since 2019 with readable column titles."""
+    rows = pd.DataFrame(reorganisation_rows(resources.atlas().councils))
+    rows["day"] = pd.to_datetime(rows["day"]).map(lambda d: f"{d.day} {d:%B %Y}")
+    return rows.rename(columns={"day": "From", "council": "New council", "code": "Code", "replaced": "It replaced",
+                                "councils_after": "Councils in England and Wales after"})

@@ -115,6 +115,10 @@ def test_reform_timeline_chart_maps_and_table():
     assert len(maps) == len(labels) and all(m["layout"]["map"]["style"] == "white-bg" for m in maps)
     table = at.dataframe[0].value
     assert set(table["Against"]) == {"Police force areas (43)", "District and unitary councils (348)"}
+    councils = at.dataframe[-1].value  # each council reorganisation of 2019-2023
+    assert list(councils["Councils in England and Wales after"].drop_duplicates()) == [339, 336, 331, 318]
+    bcp = councils[councils["New council"] == "Bournemouth, Christchurch and Poole"].iloc[0]
+    assert bcp["From"] == "1 April 2019" and bcp["It replaced"] == "Bournemouth, Poole, Christchurch, Dorset County Council"
 
 
 def test_the_opening_choice_reads_the_link_and_keeps_the_two_layers_apart():

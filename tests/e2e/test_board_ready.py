@@ -116,8 +116,9 @@ def test_board_pack_pdf_pages_render_with_titles_figures_sources_and_date(page, 
         for number in range(len(document)):
             image = document[number].render(scale=1.5).to_pil()
             image.save(artifacts / f"board_pack_page_{number + 1}.png")
-            if number > 0:  # each view's page carries its map: CRC outlines and council fills painted
-                assert colour_share(image, style_for("crc").colour) > 0.0003
+            if number > 0:  # each view's page carries its map: outlines (today's on the landscape) and council fills
+                drawn = style_for("probation_region" if number == 1 else "crc").colour
+                assert colour_share(image, drawn) > 0.0003
                 assert colour_share(image, "#ffffff", 8) < 0.9
     finally:
         document.close()
@@ -130,11 +131,11 @@ def test_a_shared_link_reopens_the_same_view(page, app_url, browser):
     box.fill("E23000013")
     box.press("Enter")
     page.get_by_role("heading", name="Cleveland").wait_for()
-    toggle_overlay_layer(page, "Probation regions")
-    page.wait_for_function("() => location.search.includes('probation_region')")
+    toggle_overlay_layer(page, "Community Rehabilitation Companies")  # off by default: today's bodies open
+    page.wait_for_function("() => location.search.includes('crc')")
     wait_until_settled(page)
     shared, layers = page.url, page.evaluate(OVERLAY_LAYERS)
-    assert "probation_region" in layers
+    assert "crc" in layers
     table = page.locator('[data-testid="stTable"]').inner_text()
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:

@@ -147,3 +147,29 @@ def test_the_indicator_store_pools_2013_19_council_figures_into_todays_councils_
     assert view.at["E06000058", "value"] == pytest.approx(210 / 700 * 100)  # pooled, never averaged
     assert view.at["E06000058", "status"] == "pooled"
     assert view.at["E06000059", "status"] == "no data"  # Dorset Council: no figures, missing stays missing
+
+
+def test_the_what_if_baseline_shares_national_totals_out_to_lcjb_areas(atlas):
+    from scenario.area_population import SHAREABLE_LAYERS, force_area_units
+
+    assert "lcjb_area" in SHAREABLE_LAYERS  # LCJB areas are whole force areas, so shares add up exactly
+    units = force_area_units(atlas, "lcjb_area")
+    assert len(units) == 43 and units.nunique() == 40
+    assert units["E23000013"] == units["E23000008"] == "lcjb_cleveland_and_durham"
+
+
+def test_combined_authorities_of_each_era_from_the_ons_boundaries(atlas):
+    def members(layer: str) -> dict[str, int]:
+        rows = atlas.assignments[atlas.assignments["layer"] == layer]
+        return rows.groupby("area_code")["district_code"].nunique().to_dict()
+
+    early, first_mayors, today = (members(layer) for layer in
+                                  ("combined_authority_2015", "combined_authority_2019", "combined_authority"))
+    assert early == {"E61000001": 33, "E47000001": 10, "E47000002": 4, "E47000003": 5, "E47000004": 6, "E47000005": 7}
+    assert first_mayors["E47000010"] == 4 and first_mayors["E47000011"] == 3 and len(first_mayors) == 11
+    assert "E47000006" in first_mayors and "E47000006" not in early  # Tees Valley began in 2016
+    assert len(today) == 16 and today["E47000012"] == 8  # York and North Yorkshire: York and the 7 districts
+    assert today["E47000015"] == 9  # Devon and Torbay (2025): Devon's 8 districts and Torbay
+    checks = {c["name"]: c["passed"] for c in atlas.manifest["checks"]}
+    assert all(checks[f"count_from_ons:{layer}"] for layer in ("combined_authority_2015", "combined_authority_2019",
+                                                                "combined_authority"))

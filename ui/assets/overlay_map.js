@@ -34,7 +34,7 @@ function build(data, parent) {
   let historyShown = false;
   for (const layer of data.layers) {
     if (layer.history && !historyShown) {  // earlier eras one click away, under their own heading
-      const heading = el("li", { class: "pw-era", role: "presentation" });
+      const heading = el("li", { class: "pw-era" });
       heading.textContent = "Earlier eras (history)";
       list.appendChild(heading);
       historyShown = true;
