@@ -203,6 +203,7 @@ def running_team(processes: int = 2, port: int | None = None, database_url: str 
             stack.callback(stand_in.server_close)
             stack.callback(stand_in.shutdown)
             sign_in = f"http://127.0.0.1:{sign_in_port}"
+        env["PATCHWORK_SIGN_IN_CHECK_URL"] = f"{sign_in}/oauth2/auth"  # asked again before every save
         try:
             for app_port in app_ports:
                 log_path = state / f"streamlit-{app_port}.log"

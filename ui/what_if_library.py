@@ -137,6 +137,9 @@ def _on_open_saved() -> None:
 
 def _save(scenario: Scenario) -> None:
     """Save the scenario as this run built it (not as a callback's arguments from the run before); say so."""
+    if not identity.still_signed_in(identity.current()):  # an open tab's sign-in may have ended
+        st.error(identity.ENDED_WORDS)
+        return
     try:
         saved = _store().save(scenario, _owner())
     except NotYoursError:
@@ -151,6 +154,9 @@ def _save(scenario: Scenario) -> None:
 
 
 def _on_delete(key: str, name: str) -> None:
+    if not identity.still_signed_in(identity.current()):
+        _say("error", identity.ENDED_WORDS)
+        return
     try:
         _store().delete(key, _owner())
     except (NotYoursError, StorageError) as error:
@@ -163,6 +169,9 @@ def _on_delete(key: str, name: str) -> None:
 
 def _on_share(key: str, name: str, share: bool) -> None:
     """Share one's own saved scenario with everyone signed in, or withdraw it (others' links then say so)."""
+    if not identity.still_signed_in(identity.current()):
+        _say("error", identity.ENDED_WORDS)
+        return
     try:
         (_store().share if share else _store().withdraw)(key, _owner())
     except (NotYoursError, KeyError, StorageError) as error:

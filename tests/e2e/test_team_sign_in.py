@@ -162,3 +162,18 @@ def test_a_shared_uploads_markdown_never_reaches_another_browser_as_markup(team,
         tab.goto(base + "/reoffending?indicator=proven_reoffending_rate&period=2019")
         wait_until_settled(tab)
     assert hits == []
+
+
+def test_a_sign_in_revoked_while_the_tab_is_open_cannot_save(team, new_tab):
+    bob = "bob@example.org"
+    tab = new_tab(timeout=FIRST_VISIT)
+    tab.context.add_cookies([{**team.cookie(bob), "url": team.url}])
+    tab.goto(team.url + "/what_if")
+    expect(tab.get_by_label("Scenario name")).to_be_visible(timeout=FIRST_VISIT)
+    wait_until_settled(tab)
+    revoke = urllib.request.Request(f"{team.sign_in_url}/oauth2/revoke?email={bob}", method="POST")
+    assert urllib.request.urlopen(revoke, timeout=10).status == 204
+    tab.get_by_role("button", name="Save scenario").click()  # the open websocket still carries Bob's first answer
+    expect(tab.get_by_text("Your sign-in has ended")).to_be_visible()
+    assert "scenario=" not in tab.url
+    assert _get(team.url + "/", {"Cookie": team.cookie_header(bob)})[0] == 302  # and a new page asks to sign in
