@@ -2,7 +2,7 @@
 upload limit (server.maxUploadSize) is uploaded through the page in headless Chromium and refused or read.
 
 Starts one app process on a free loopback port with stores of its own, opens "Bring your own figures", uploads a
-made-up CSV of --megabytes MB (default: the upload limit less 1 MB) and waits for the page to settle; reports the
+made-up CSV of --megabytes MiB (default: just under the upload limit) and waits for the page to settle; reports the
 process's VmHWM (peak resident) and VmRSS before and after. It reports; it does not assert.
 Usage: .venv/bin/python scripts/benchmark_upload_memory.py [--megabytes 199]
 """
@@ -38,7 +38,8 @@ def main() -> None:
     from tests.browser import launch_chromium, running_app, wait_until_settled
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--megabytes", type=int, default=max_upload_mb() - 1)
+    # Streamlit counts the limit in millions of bytes; the file is written in MiB
+    parser.add_argument("--megabytes", type=int, default=int(max_upload_mb() * 1e6 / 2**20) - 1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="patchwork-upload-bench-") as folder:
         upload = Path(folder) / "big_upload.csv"
