@@ -38,7 +38,7 @@ UNTITLED = Scenario.name
 # One sentence whether the link's saved scenario is unknown, private, withdrawn or the store is down: it must not
 # tell anyone that a private scenario exists. Nothing else in such a link (name, levers, own-area figures) is used.
 LINK_NOT_OPENED = ("The link's saved scenario cannot be opened here: it is not in this app's store, or it is not "
-                   "shared with you. Nothing from the link was used; the page opens on its usual scenario.")
+                   "shared with you. Nothing from the link was used: the page shows the default scenario.")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -83,7 +83,7 @@ def seed_from_link() -> None:
             start = _store().load(params["scenario"], _owner())
             _saved_ids().add(params["scenario"])
         except (StorageError, KeyError, ScenarioFileError):
-            start, notices = opening_scenario(), [LINK_NOT_OPENED]
+            start, notices = Scenario(), [LINK_NOT_OPENED]
     st.session_state[WHATIF_NOTICES] = []
     apply_scenario(start)
     st.session_state[WHATIF_NOTICES] = notices + st.session_state[WHATIF_NOTICES]
