@@ -6,7 +6,7 @@ import importlib
 import json
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -159,23 +159,37 @@ def _without_label(note: str) -> str:
     return note.removeprefix("Source: ")
 
 
+class SavedFiguresUnreadable(OSError):
+    """The saved figures cannot be read (the store is down or damaged): the message says so for the pack."""
+
+
 def pack_store(viewer: str | None = "") -> IndicatorStore:
     """Bundled figures plus the saved ones `viewer` may see (default '': everyone's and those shared, never anyone's
-    private figures); this session's uploads stay on the pages."""
+    private figures); this session's uploads stay on the pages. SavedFiguresUnreadable when they cannot be read."""
     store = IndicatorStore.bundled()
     try:
         frame, sources = local_store.load_saved(viewer)
-        if len(frame):
-            store = store.with_extra(frame, sources)
-    except (ValueError, OSError):
-        pass  # a broken saved store must not take the pack down: the pages say what is wrong with it
-    return store
+    except (ValueError, OSError) as error:
+        raise SavedFiguresUnreadable(f"Saved figures could not be read ({error}), so this view shows only the bundled "
+                                     "figures.") from None
+    return store.with_extra(frame, sources) if len(frame) else store
 
 
 def reoffending_view(atlas: Atlas, options: dict) -> ViewContent:
     """Reoffending by area: the most recent rate covering most of its layer (proven reoffending first); fragments
-    (the 1992 table, Cambridgeshire 2008) are never a slide."""
-    store = pack_store(options["viewer"]) if "viewer" in options else pack_store()  # options["viewer"]: whose view
+    (the 1992 table, Cambridgeshire 2008) are never a slide. It says so when the saved figures cannot be read, never
+    dropping them silently."""
+    try:
+        store = pack_store(options["viewer"]) if "viewer" in options else pack_store()  # options["viewer"]: whose
+        unreadable = ""
+    except SavedFiguresUnreadable as error:
+        store, unreadable = IndicatorStore.bundled(), str(error)
+    content = _reoffending(atlas, store)
+    return replace(content, takeaway=f"{content.takeaway} {unreadable}") if unreadable else content
+
+
+def _reoffending(atlas: Atlas, store: IndicatorStore) -> ViewContent:
+    """The reoffending view's content from one store."""
     rates = [i for i in per_area.reoffending_indicators(store) if get_indicator(i).kind == "rate"]
     found = per_area.opening_figure(store, atlas, rates)
     if found is None:

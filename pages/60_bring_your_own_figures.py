@@ -18,8 +18,10 @@ st.caption("Upload the Ministry of Justice files as you downloaded them — CSV,
            "by GSS code (E23000001) or area name: say which column is which. Check the report of what was refused "
            "and why, then add the figures: they join the indicator store for this session and can be saved for next "
            "time. Bundled figures are never altered. Tables whose columns you map: "
-           f"{MAX_BYTES // 1024 // 1024} MB and {MAX_ROWS:,} rows per file. For the biggest official files (the "
-           "Outcomes by offence CSV is about a gigabyte) the command `python -m indicators import PATH` is quicker.")
+           f"{MAX_BYTES // 1024 // 1024} MB and {MAX_ROWS:,} rows per file. Uploads are limited to "
+           f"{st.get_option('server.maxUploadSize')} MB: upload "
+           "the official ZIP as downloaded, or import a bigger CSV (the Outcomes by offence CSV is about a gigabyte) "
+           "with the command `python -m indicators import PATH`.")
 
 who = upload_page_notice()  # who is signed in (or single-user mode), said once, and saved figures follow it
 

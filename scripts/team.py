@@ -31,7 +31,7 @@ import tempfile
 import time
 import tomllib
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -56,6 +56,9 @@ class Team:
     pids: list[int] = field(default_factory=list)  # app processes, then nginx's master
     sign_in_url: str = ""
     sign_in_secret: str = ""  # the stand-in's, when the team started one
+    # crash(i) kills app process i as a crash would; start(i) starts it again on its port (a failover's two halves)
+    crash: Callable[[int], None] = field(default=lambda index: None, repr=False, compare=False)
+    start: Callable[[int], None] = field(default=lambda index: None, repr=False, compare=False)
 
     def cookie(self, email: str) -> dict[str, str]:
         """The stand-in sign-in service's cookie for `email` (name, value), as a browser would hold it."""
@@ -68,7 +71,7 @@ class Team:
         return f"{cookie['name']}={cookie['value']}"
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2)
+        return json.dumps({k: v for k, v in asdict(self).items() if k not in ("crash", "start")}, indent=2)
 
 
 def free_port() -> int:
@@ -106,7 +109,10 @@ def site_config(listen: str, app_ports: list[int], access_log: str, sign_in: str
             raise ValueError(f"{name!r} is not a header name")
     if not re.fullmatch(r"https?://[\w.:\[\]-]+", sign_in):
         raise ValueError(f"{sign_in!r} is not the sign-in service's address (http://host:port)")
-    upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in app_ports)
+    upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in app_ports)
+    pinned = "\n".join(f'    "{number}" 127.0.0.1:{port};' for number, port in enumerate(app_ports, start=1))
+    served = "\n".join(f'    "~127\\.0\\.0\\.1:{port}$" "patchwork_server={number}; Path=/; HttpOnly; SameSite=Lax";'
+                       for number, port in enumerate(app_ports, start=1))
     tls = ""
     if server_name:
         listen = "443 ssl"
@@ -115,7 +121,8 @@ def site_config(listen: str, app_ports: list[int], access_log: str, sign_in: str
                f"    ssl_certificate_key /etc/letsencrypt/live/{server_name}/privkey.pem;\n"
                "    ssl_protocols TLSv1.2 TLSv1.3;")
     return render((TEMPLATES / "patchwork.conf.template").read_text(), {
-        "LISTEN": listen, "TLS": tls, "UPSTREAMS": upstreams, "MAX_BODY": f"{max_upload_mb()}m",
+        "LISTEN": listen, "TLS": tls, "UPSTREAMS": upstreams, "PINNED": pinned, "SERVED": served,
+        "MAX_BODY": f"{max_upload_mb()}m",
         "SIGN_IN": sign_in, "SIGNED_IN_VARIABLE": "$upstream_http_" + signed_in_header.lower().replace("-", "_"),
         "IDENTITY_HEADER": identity_header, "ACCESS_LOG": access_log})
 
@@ -203,16 +210,26 @@ def running_team(processes: int = 2, port: int | None = None, database_url: str 
             stack.callback(stand_in.server_close)
             stack.callback(stand_in.shutdown)
             sign_in = f"http://127.0.0.1:{sign_in_port}"
+        env["PATCHWORK_SIGN_IN_CHECK_URL"] = f"{sign_in}/oauth2/auth"  # asked again before every save
         try:
-            for app_port in app_ports:
-                log_path = state / f"streamlit-{app_port}.log"
-                log = stack.enter_context(open(log_path, "w"))
+            def launch(app_port: int) -> subprocess.Popen:
+                log = stack.enter_context(open(state / f"streamlit-{app_port}.log", "a"))
                 command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
                            "--server.headless", "true", "--server.port", str(app_port),
                            "--server.address", "127.0.0.1",
                            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-                children.append(subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                                 preexec_fn=_die_with_parent))
+                return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        preexec_fn=_die_with_parent)
+
+            def crash(index: int) -> None:
+                _stop(children[index], signal.SIGKILL)
+
+            def start(index: int) -> None:
+                children[index] = launch(app_ports[index])
+                wait_healthy(process_urls[index], children[index], state / f"streamlit-{app_ports[index]}.log",
+                             timeout)
+
+            children.extend(launch(app_port) for app_port in app_ports)
             process_urls = [f"http://127.0.0.1:{p}" for p in app_ports]
             for url, child, app_port in zip(process_urls, children, app_ports):
                 wait_healthy(url, child, state / f"streamlit-{app_port}.log", timeout)
@@ -230,7 +247,7 @@ def running_team(processes: int = 2, port: int | None = None, database_url: str 
             url = f"http://127.0.0.1:{port}"
             wait_healthy(url, children[-1], state / "error.log", 30)
             yield Team(url, process_urls, str(state), str(state / "access.log"), [c.pid for c in children], sign_in,
-                       secret)
+                       secret, crash, start)
         finally:
             for child in reversed(children):  # nginx first, so nobody reaches a process that is stopping
                 _stop(child)

@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="connect, create or migrate the shared tables, say which database it is")
     commands.add_parser("backup", help="write a consistent copy while the app runs").add_argument("file", type=Path)
-    commands.add_parser("restore", help="put a backup back (stop the app first)").add_argument("file", type=Path)
+    commands.add_parser("restore", help="put a backup back; running apps read it on their next page (every change "
+                        "counter moves past the old one)").add_argument("file", type=Path)
     commands.add_parser("audit", help="the newest audit entries as JSON lines").add_argument("--limit", type=int,
                                                                                              default=50)
     args = parser.parse_args(argv)

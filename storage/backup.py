@@ -6,7 +6,9 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from contextlib import closing
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -60,17 +62,34 @@ def _run(database: Database, command: list[str]) -> None:
         raise StorageError(f"{Path(command[0]).name} failed: {database.url.scrub(done.stderr.strip())[-800:]}")
 
 
+@contextmanager
+def _written_whole(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target`, renamed onto it once written: a failed backup leaves no file (not an
+    empty one where the last good backup was)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    os.close(handle)
+    try:
+        yield Path(partial)
+        if Path(partial).stat().st_size == 0:
+            raise StorageError(f"The backup of the database came out empty; {target} was not written.")
+        os.replace(partial, target)
+    finally:
+        Path(partial).unlink(missing_ok=True)
+
+
 def backup(database: Database, target: Path) -> Path:
     """Write a consistent copy of the database to `target` (SQLite file, or pg_dump's custom format)."""
     target = Path(target)
-    if database.kind != POSTGRESQL:
-        sqlite_copy(database.path, target)
-        return target
-    url, _ = _without_password(database)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    schema = _schema(database)  # a whole dedicated database, or only the schema a search_path option names
-    only = [] if schema == "public" else [f"--schema={schema}"]
-    _run(database, [pg_tool("pg_dump"), "--format=custom", *only, f"--file={target}", f"--dbname={url}"])
+    with _written_whole(target) as partial:
+        if database.kind != POSTGRESQL:
+            partial.unlink()  # SQLite's backup API writes a database of its own into the path
+            sqlite_copy(database.path, partial)
+        else:
+            url, _ = _without_password(database)
+            schema = _schema(database)  # a whole dedicated database, or only the schema a search_path option names
+            only = [] if schema == "public" else [f"--schema={schema}"]
+            _run(database, [pg_tool("pg_dump"), "--format=custom", *only, f"--file={partial}", f"--dbname={url}"])
     return target
 
 
@@ -79,6 +98,7 @@ def restore(database: Database, source: Path) -> None:
     source = Path(source)
     if not source.exists():
         raise StorageError(f"There is no backup file {source}.")
+    before = _counters(database)
     if database.kind != POSTGRESQL:
         sqlite_copy(source, database.path)
     else:
@@ -86,3 +106,29 @@ def restore(database: Database, source: Path) -> None:
         _run(database, [pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
                         f"--dbname={url}", str(source)])
     forget_ready(database)
+    _move_counters_past(database, before)
+
+
+def _counters(database: Database) -> dict[str, int]:
+    """Each component's change counter now (none when the database is empty or lost)."""
+    try:
+        with database.transaction(write=False) as tx:
+            if not tx.table_exists("change_counters"):
+                return {}
+            return {component: int(revision) for component, revision in
+                    tx.rows("SELECT component, revision FROM change_counters")}
+    except StorageError:
+        return {}
+
+
+def _move_counters_past(database: Database, before: dict[str, int]) -> None:
+    """Set every change counter past both its value before the restore and the backup's own, so every running
+    process sees a change and reads the restored data again (a counter that went back to a value a process had
+    already seen would leave it serving its cached figures)."""
+    database.ready("storage.restore", ())
+    with database.transaction() as tx:
+        restored = dict(tx.rows("SELECT component, revision FROM change_counters"))
+        for component in sorted(set(before) | set(restored)):
+            revision = max(before.get(component, 0), int(restored.get(component, 0))) + 1
+            tx.execute("INSERT INTO change_counters (component, revision) VALUES (?, ?) ON CONFLICT (component) "
+                       "DO UPDATE SET revision = ?", (component, revision, revision))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -18,7 +19,13 @@ DEFAULT_PROXIES = "127.0.0.1,::1"
 LOOPBACK = "loopback"  # a peer known to be on this host, address not given (Streamlit reports loopback as None)
 SINGLE_USER, PROXY, OIDC = "single-user", "proxy", "oidc"
 MAX_NAME = 254  # the longest e-mail address
-USABLE_NAME = re.compile(r"^[a-z0-9._%+\-@]+$")
+# An e-mail address in any script (letters and digits as Unicode has them, so zoë@example.org and 用户@例子.广告
+# are people), or a user name; never punctuation alone (".", "@", "-@-"), spaces, quotes or angle brackets.
+_ALNUM = r"[^\W_]"
+_LOCAL = r"[\w%+\-]{1,64}(?:\.[\w%+\-]{1,64})*"  # dots between parts, never first, last or doubled
+_LABEL = rf"{_ALNUM}(?:(?:{_ALNUM}|-){{0,61}}{_ALNUM})?"
+EMAIL_ADDRESS = re.compile(rf"^(?=[^@]{{1,64}}@){_LOCAL}@{_LABEL}(?:\.{_LABEL})*\.{_ALNUM}{{2,63}}$")
+USER_NAME = re.compile(rf"^{_ALNUM}(?:[\w.+\-]*{_ALNUM})?$")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
 
@@ -103,11 +110,13 @@ class Identity:
 
 
 def usable_name(value: str | None) -> str | None:
-    """An e-mail address or user name folded to lower case, or None if it is empty, too long or has odd characters."""
-    name = str(value or "").strip().lower()
-    if not name or len(name) > MAX_NAME or not USABLE_NAME.match(name):
+    """An e-mail address or user name folded to lower case (Unicode NFC), or None if it is empty, too long or not
+    shaped like one."""
+    name = unicodedata.normalize("NFC", str(value or "").strip()).lower()
+    if not name or len(name) > MAX_NAME:
         return None
-    return name
+    shape = EMAIL_ADDRESS if "@" in name else USER_NAME
+    return name if shape.match(name) else None
 
 
 def _values(headers: Iterable[tuple[str, str]], name: str) -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from psycopg import ProgrammingError
 from psycopg.conninfo import conninfo_to_dict
@@ -22,11 +22,14 @@ class DatabaseUrl:
 
     conninfo: str = field(repr=False)  # holds the password: never in a repr, a log line or a cache key
     shown: str = ""
-    password: str = field(default="", repr=False)
+    password: str = field(default="", repr=False)  # as the server knows it: percent-decoding done
 
     def scrub(self, text: str) -> str:
-        """Text (e.g. a driver's error) with this URL's password replaced, in case a driver ever echoes it."""
-        return text.replace(self.password, HIDDEN) if self.password else text
+        """Text (e.g. a driver's error) with this URL's password replaced (as typed or percent-encoded), in case a
+        driver ever echoes it."""
+        for form in (self.password, quote(self.password, safe="")) if self.password else ():
+            text = text.replace(form, HIDDEN)
+        return text
 
 
 def configured_url() -> str | None:
@@ -67,14 +70,15 @@ def parse_database_url(url: str, name: str = DATABASE_URL_ENV) -> DatabaseUrl:
     except ValueError as error:
         reason = "its port is not a number from 1 to 65535" if "port" in str(error).lower() else "it cannot be parsed"
         raise StorageError(f"{name} is not a valid database URL: {reason}") from None
-    password = parts.password or dict(query).get("password", "")
+    # the user part is percent-encoded (a password with '@', ':' or '/' must be); the query is decoded already
+    password = unquote(parts.password) if parts.password else dict(query).get("password", "")
     shown = _shown(parts, query)
     if port == 0:
         raise StorageError(f"{name} is not a valid database URL: its port is not a number from 1 to 65535 ({shown})")
     try:
         conninfo_to_dict(text)
     except ProgrammingError as error:  # psycopg's parser says which query parameter it does not know
-        message = str(error).replace(password, HIDDEN) if password else str(error)
+        message = DatabaseUrl(conninfo="", password=password).scrub(str(error))
         raise StorageError(f"{name} is not a valid database URL: {message.strip()} ({shown})") from None
     names = {key for key, _ in query}
     extra = [("connect_timeout", CONNECT_TIMEOUT_S)] if "connect_timeout" not in names else []

@@ -9,10 +9,12 @@ browser sent) and the app listen on loopback only, so the proxy check holds in n
 from __future__ import annotations
 
 import logging
+import os
+import urllib.request
 
 import streamlit as st
 
-from storage.identity import LOOPBACK, Identity, IdentityConfigError, IdentitySettings, decide, misconfigured
+from storage.identity import LOOPBACK, PROXY, Identity, IdentityConfigError, IdentitySettings, decide, misconfigured, usable_name
 
 LOGGED_KEY = "identity_notice_logged"
 SINGLE_USER_WORDS = ("**Single-user mode:** no sign-in is configured, so everyone who can open this copy of "
@@ -23,6 +25,14 @@ SIGNED_IN_WORDS = ("Signed in as **{who}**. Figures you save are private to you 
                    "signed in; you can withdraw a share at any time. Bundled figures are visible to all.")
 NOT_SIGNED_IN_WORDS = ("You can see the bundled figures and those others have shared, and use uploads in this "
                        "session, but you cannot save, share or delete saved figures until you sign in.")
+
+# An open tab keeps the identity its websocket was opened with for as long as it lives (up to a day); before each
+# save, share or delete the sign-in service is asked again with the tab's cookies, when its address is given.
+CHECK_ENV = "PATCHWORK_SIGN_IN_CHECK_URL"  # e.g. oauth2-proxy's http://127.0.0.1:4180/oauth2/auth
+ANSWER_ENV = "PATCHWORK_SIGN_IN_ANSWER_HEADER"
+ANSWER_HEADER = "X-Auth-Request-Email"
+ENDED_WORDS = ("Your sign-in has ended (or could not be checked): nothing was saved or changed. Reload the page to "
+               "sign in again.")
 
 _log = logging.getLogger(__name__)
 
@@ -71,6 +81,21 @@ def current() -> Identity:
         st.session_state[LOGGED_KEY] = True  # once a session: the server log tells the operator what was ignored
         _log.warning("identity: %s (peer %s, mode %s)", " ".join(found.notices), peer, found.mode)
     return found
+
+
+def still_signed_in(who: Identity) -> bool:
+    """Whether the sign-in service still signs this tab's person in, asked now with the tab's cookies (True when no
+    check address is configured, or for anyone not signed in through the proxy: they cannot save anyway)."""
+    address = os.environ.get(CHECK_ENV, "").strip()
+    if not address or who.mode != PROXY or not who.signed_in:
+        return True
+    cookies = "; ".join(value for name, value in _headers() if name.lower() == "cookie")
+    try:
+        with urllib.request.urlopen(urllib.request.Request(address, headers={"Cookie": cookies}), timeout=5) as answer:
+            named = answer.headers.get(os.environ.get(ANSWER_ENV, "").strip() or ANSWER_HEADER)
+            return 200 <= answer.status < 300 and usable_name(named) == who.owner
+    except (OSError, ValueError):  # 401 (urllib's HTTPError), unreachable or a bad address: not signed in
+        return False
 
 
 def upload_page_notice() -> Identity:

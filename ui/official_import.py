@@ -14,7 +14,7 @@ from indicators.profiles.result import ImportResult, loaded_summary
 from indicators.upload_validation import combine
 from storage.identity import Identity
 from storage.ownership import EVERYONE
-from ui import resources
+from ui import identity, resources
 from ui.state_keys import OFFICIAL_IMPORT_RESULTS, UPLOADED_INDICATORS
 from ui.tables import display_table
 
@@ -117,6 +117,9 @@ def show(results: list[ImportResult] | str, key: str, who: Identity | None = Non
     if st.button(f"Add {total:,} figure(s) to this session", key=f"{key}_official_add", type="primary",
                  disabled=total == 0):
         try:
+            if save and who.can_save and not identity.still_signed_in(who):  # an open tab's sign-in may have ended
+                st.error(identity.ENDED_WORDS)
+                save = False
             st.success(add_to_session(results, save and who.can_save, who.owner))
         except (ImportFileError, ValueError, OSError) as error:
             st.error(f"Could not add the figures: {error} Nothing was changed.")

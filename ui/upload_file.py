@@ -4,12 +4,13 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.column_mapping import MappingMemory, guess_mapping
+from indicators.upload import MAX_BYTES, too_big_message
 from indicators.upload_validation import validate
 from storage.identity import Identity
 from ui import identity, official_import
 from ui.state_keys import upload_key
 from ui.upload_mapping import mapping_widgets
-from ui.upload_reading import area_index, read_with_choices, reread
+from ui.upload_reading import NOT_ADDED, area_index, read_with_choices, reread
 from ui.upload_report import show_report
 from ui.upload_session import accept
 from ui.upload_text import plain
@@ -22,6 +23,9 @@ def one_file(upload, who: Identity | None = None) -> None:
     official = official_import.imported(upload)
     if official is not None:
         official_import.show(official, upload_key(upload.file_id), who or identity.current())
+        return
+    if upload.size > MAX_BYTES:  # refused before its bytes are copied out of Streamlit's own buffer
+        st.error(plain(f"{too_big_message(upload.name, upload.size, MAX_BYTES)} {NOT_ADDED}"))
         return
     data = upload.getvalue()
     raw = read_with_choices(upload, data)

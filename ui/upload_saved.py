@@ -50,6 +50,8 @@ def _act(action, source_id: str, owner: str | None, done: str) -> None:
     """Share, withdraw or forget one of this person's saved uploads (a button's callback, so the list drawn after it
     is fresh); the outcome kept to be said, nothing changed on a refusal."""
     try:
+        if not identity.still_signed_in(identity.current()):  # an open tab's sign-in may have ended
+            raise PermissionError(identity.ENDED_WORDS)
         action(source_id, owner)
     except (OSError, KeyError) as error:  # StorageError, NotYoursError (PermissionError), NotFoundError (KeyError)
         st.session_state[SAVED_MESSAGE] = ("error", f"{error}")

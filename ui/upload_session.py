@@ -86,6 +86,8 @@ def loaded_in_session(who: Identity | None = None) -> None:
         if st.button(save_label(who), key=SAVE_LOCAL, disabled=not who.can_save,
                      help=None if who.can_save else "Sign in to save figures for next time."):
             try:
+                if not identity.still_signed_in(who):  # asked again: an open tab's sign-in may have ended
+                    raise PermissionError(identity.ENDED_WORDS)
                 saved = local_store.save(frame, sources, owner=who.owner)
             except (ValueError, OSError) as error:
                 st.error(plain(f"Could not save: {error}"))

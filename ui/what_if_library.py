@@ -38,7 +38,7 @@ UNTITLED = Scenario.name
 # One sentence whether the link's saved scenario is unknown, private, withdrawn or the store is down: it must not
 # tell anyone that a private scenario exists. Nothing else in such a link (name, levers, own-area figures) is used.
 LINK_NOT_OPENED = ("The link's saved scenario cannot be opened here: it is not in this app's store, or it is not "
-                   "shared with you. Nothing from the link was used; the page opens on its usual scenario.")
+                   "shared with you. Nothing from the link was used: the page shows the default scenario.")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -83,7 +83,7 @@ def seed_from_link() -> None:
             start = _store().load(params["scenario"], _owner())
             _saved_ids().add(params["scenario"])
         except (StorageError, KeyError, ScenarioFileError):
-            start, notices = opening_scenario(), [LINK_NOT_OPENED]
+            start, notices = Scenario(), [LINK_NOT_OPENED]
     st.session_state[WHATIF_NOTICES] = []
     apply_scenario(start)
     st.session_state[WHATIF_NOTICES] = notices + st.session_state[WHATIF_NOTICES]
@@ -137,6 +137,9 @@ def _on_open_saved() -> None:
 
 def _save(scenario: Scenario) -> None:
     """Save the scenario as this run built it (not as a callback's arguments from the run before); say so."""
+    if not identity.still_signed_in(identity.current()):  # an open tab's sign-in may have ended
+        st.error(identity.ENDED_WORDS)
+        return
     try:
         saved = _store().save(scenario, _owner())
     except NotYoursError:
@@ -151,6 +154,9 @@ def _save(scenario: Scenario) -> None:
 
 
 def _on_delete(key: str, name: str) -> None:
+    if not identity.still_signed_in(identity.current()):
+        _say("error", identity.ENDED_WORDS)
+        return
     try:
         _store().delete(key, _owner())
     except (NotYoursError, StorageError) as error:
@@ -163,6 +169,9 @@ def _on_delete(key: str, name: str) -> None:
 
 def _on_share(key: str, name: str, share: bool) -> None:
     """Share one's own saved scenario with everyone signed in, or withdraw it (others' links then say so)."""
+    if not identity.still_signed_in(identity.current()):
+        _say("error", identity.ENDED_WORDS)
+        return
     try:
         (_store().share if share else _store().withdraw)(key, _owner())
     except (NotYoursError, KeyError, StorageError) as error:

@@ -162,3 +162,50 @@ def test_a_shared_uploads_markdown_never_reaches_another_browser_as_markup(team,
         tab.goto(base + "/reoffending?indicator=proven_reoffending_rate&period=2019")
         wait_until_settled(tab)
     assert hits == []
+
+
+def test_a_sign_in_revoked_while_the_tab_is_open_cannot_save(team, new_tab):
+    bob = "bob@example.org"
+    tab = new_tab(timeout=FIRST_VISIT)
+    tab.context.add_cookies([{**team.cookie(bob), "url": team.url}])
+    tab.goto(team.url + "/what_if")
+    expect(tab.get_by_label("Scenario name")).to_be_visible(timeout=FIRST_VISIT)
+    wait_until_settled(tab)
+    revoke = urllib.request.Request(f"{team.sign_in_url}/oauth2/revoke?email={bob}", method="POST")
+    assert urllib.request.urlopen(revoke, timeout=10).status == 204
+    tab.get_by_role("button", name="Save scenario").click()  # the open websocket still carries Bob's first answer
+    expect(tab.get_by_text("Your sign-in has ended")).to_be_visible()
+    assert "scenario=" not in tab.url
+    assert _get(team.url + "/", {"Cookie": team.cookie_header(bob)})[0] == 302  # and a new page asks to sign in
+
+
+def _pinned(tab) -> str:
+    return next((c["value"] for c in tab.context.cookies() if c["name"] == "patchwork_server"), "")
+
+
+def test_after_a_failover_a_tab_keeps_working_where_its_session_now_lives(team, new_tab):
+    """Last in this file: it crashes one of the team's processes (and starts it again)."""
+    from tests.unit.upload_files import good_pfa_csv
+
+    tab = new_tab(timeout=FIRST_VISIT)
+    tab.context.add_cookies([{**team.cookie(ANN), "url": team.url}])
+    tab.goto(team.url + "/bring_your_own_figures")
+    expect(tab.get_by_text(f"Signed in as {ANN}")).to_be_visible(timeout=FIRST_VISIT)
+    wait_until_settled(tab)
+    first = _pinned(tab)
+    assert first in ("1", "2")
+    team.crash(int(first) - 1)
+    # the tab reconnects through nginx to the live process, as a new session there, and is pinned to it
+    tab.wait_for_function("() => true")  # let the page notice
+    deadline = 60
+    while _pinned(tab) == first and deadline > 0:
+        tab.wait_for_timeout(500)
+        deadline -= 0.5
+    assert _pinned(tab) not in ("", first)
+    expect(tab.get_by_text(f"Signed in as {ANN}")).to_be_visible(timeout=FIRST_VISIT)
+    wait_until_settled(tab)
+    team.start(int(first) - 1)  # the crashed process is back: the tab's session lives on the other one now
+    tab.locator('input[type="file"]').set_input_files(
+        files=[{"name": "pfa.csv", "mimeType": "text/csv", "buffer": good_pfa_csv()}])
+    expect(tab.get_by_text("figure(s) accepted")).to_be_visible(timeout=60_000)  # the upload reached its session
+    assert _pinned(tab) != first

@@ -1,5 +1,5 @@
 """In Chromium, two people signed in through a trusted proxy header: A's private upload and scenario are invisible to
-B; once A shares the scenario B opens it by link; after A withdraws it B's link says it is no longer shared. And a
+B; once A shares the scenario B opens it by link; after A withdraws it B's link opens nothing of it. And a
 header sent from an address that is not the sign-in proxy is ignored, and the page says so.
 
 The app runs as a team's would (PATCHWORK_TRUST_IDENTITY_HEADER on, the header believed from 127.0.0.1 only) on its
@@ -20,9 +20,10 @@ from playwright.sync_api import expect
 
 from scenario.parameters import Levers
 from scenario.persistence import Scenario
-from scenario.store import NO_LONGER_SHARED_WORDS, NOT_SHARED_WORDS, ScenarioStore
+from scenario.store import ScenarioStore
 from tests.browser import running_app, wait_until_settled
 from tests.unit import upload_files as files
+from ui.what_if_library import LINK_NOT_OPENED
 
 pytestmark = pytest.mark.browser
 
@@ -128,7 +129,7 @@ def test_a_private_upload_and_scenario_are_invisible_to_b_until_shared_and_after
     expect(bob.get_by_text("Nothing saved that you can see yet.")).to_be_visible()
     assert bob.get_by_text(A_FILE).count() == 0
     _what_if(bob, url, link)
-    expect(bob.get_by_text(NOT_SHARED_WORDS)).to_be_visible()
+    expect(bob.get_by_text(LINK_NOT_OPENED)).to_be_visible()
     expect(bob.get_by_label("Scenario name")).to_have_value(UNTITLED)
     assert _metrics(bob) != a_numbers
     assert bob.locator('[data-testid="stSelectbox"]').filter(has_text="Open a saved scenario").count() == 0
@@ -143,13 +144,13 @@ def test_a_private_upload_and_scenario_are_invisible_to_b_until_shared_and_after
     expect(bob.get_by_label("Scenario name")).to_have_value(A_SCENARIO)
     expect(bob.locator(METRIC)).to_have_count(len(a_numbers))
     assert _metrics(bob) == a_numbers
-    assert bob.get_by_text(NOT_SHARED_WORDS).count() == 0 and bob.get_by_text(NO_LONGER_SHARED_WORDS).count() == 0
+    assert bob.get_by_text(LINK_NOT_OPENED).count() == 0
 
-    # A withdraws it; B's link now says so, and opens nothing of A's.
+    # A withdraws it; B's link now opens nothing of A's, in the same words as for a scenario that is not there.
     ann.get_by_role("button", name=f"Withdraw the share of '{A_SCENARIO}'").click()
     ann.get_by_text(f"'{A_SCENARIO}' is no longer shared: others' links to it now say so.").wait_for()
     _what_if(bob, url, link)
-    expect(bob.get_by_text(NO_LONGER_SHARED_WORDS)).to_be_visible()
+    expect(bob.get_by_text(LINK_NOT_OPENED)).to_be_visible()
     expect(bob.get_by_label("Scenario name")).to_have_value(UNTITLED)
     assert bob.get_by_text("Traceback").count() == 0 and ann.get_by_text("Traceback").count() == 0
 
@@ -172,7 +173,7 @@ def test_a_header_from_an_address_that_is_not_the_proxy_is_ignored_and_said(team
     expect(forger.get_by_role("button", name=SAVE_FIGURES)).to_be_disabled()
 
     _what_if(forger, team_app.url, f"?scenario={key}")
-    expect(forger.get_by_text(NOT_SHARED_WORDS)).to_be_visible()
+    expect(forger.get_by_text(LINK_NOT_OPENED)).to_be_visible()
     expect(forger.get_by_label("Scenario name")).to_have_value(UNTITLED)
     assert forger.get_by_text("Traceback").count() == 0
     assert store.load(key).name == "Ann's private option"  # and A's scenario is A's, unchanged

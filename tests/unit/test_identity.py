@@ -1,6 +1,8 @@
 """Who is asking: a proxy's header believed only when trusted and from the proxy; OIDC; single-user otherwise."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from storage.identity import (
@@ -63,6 +65,21 @@ def test_with_trust_on_a_missing_doubled_or_odd_header_signs_nobody_in():
         found = decide([("X-Forwarded-Email", value)], "127.0.0.1", TRUSTED)
         assert found.owner is None and found.notices
     assert usable_name(" Ann@Example.org ") == "ann@example.org"
+
+
+@pytest.mark.parametrize("address", ["zoë@example.org", "ZOË@Example.org", "用户@例子.广告", "josé.garcía@correo.es",
+                                     "o'brien@example.org".replace("'", ""), "ann+board@example.gov.uk",
+                                     "a_b@sub-domain.example.co.uk", "oidc-abc-123", "ann.smith"])
+def test_real_addresses_and_user_names_are_accepted_in_any_script(address):
+    assert usable_name(address) == unicodedata.normalize("NFC", address).lower()
+
+
+@pytest.mark.parametrize("junk", [".", "@", "-@-", "-", "..", "a@b", "a@@example.org", "@example.org", "ann@",
+                                  "ann@.example.org", "ann@example..org", ".ann@example.org", "ann.@example.org",
+                                  "ann@-example.org", "ann@example.o", "<script>@x", "a b@example.org",
+                                  "ann@example.org>", "\"ann\"@example.org", "x" * 65 + "@example.org"])
+def test_junk_is_refused(junk):
+    assert usable_name(junk) is None
 
 
 def test_streamlit_openid_connect_sign_in():

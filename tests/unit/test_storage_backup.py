@@ -69,3 +69,71 @@ def test_restoring_a_missing_backup_says_so_and_changes_nothing(backend, tmp_pat
     with pytest.raises(StorageError, match="no backup file"):
         backup.restore(local_store.database(), tmp_path / "nowhere.backup")
     assert local_store.load_saved(A)[0]["value"].tolist() == [26.0]
+
+
+def test_a_restore_moves_every_change_counter_forward_so_running_processes_read_again(backend, tmp_path):
+    _save("upload:a.csv:1", A, 26.0)
+    kept = backup.backup(local_store.database(), tmp_path / "patchwork.backup")
+    seen_before = local_store.stamp()  # what a running process has cached its figures under
+    _save("upload:b.csv:2", A, 31.0)
+    seen_after = local_store.stamp()
+    backup.restore(local_store.database(), kept)
+    restored = local_store.stamp()
+    # the counter never goes back to a value a process has seen: both would serve stale figures
+    assert restored not in (seen_before, seen_after) and restored[2] > seen_after[2]
+    assert local_store.load_saved(A)[0]["value"].tolist() == [26.0]
+
+
+def test_a_failed_backup_leaves_no_file_and_keeps_the_last_good_one(backend, tmp_path, monkeypatch):
+    _save("upload:a.csv:1", A, 26.0)
+    target = tmp_path / "patchwork.backup"
+    backup.backup(local_store.database(), target)
+    good = target.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise StorageError("pg_dump failed: the server went away")
+
+    monkeypatch.setattr(backup, "_run", broken)
+    monkeypatch.setattr(backup, "sqlite_copy", broken)
+    with pytest.raises(StorageError, match="went away"):
+        backup.backup(local_store.database(), target)
+    assert target.read_bytes() == good  # the last good backup is untouched
+    with pytest.raises(StorageError):
+        backup.backup(local_store.database(), tmp_path / "new.backup")
+    assert sorted(path.name for path in tmp_path.iterdir() if "backup" in path.name) == ["patchwork.backup"]
+
+
+@pytest.mark.skipif(not cluster_url(), reason=f"{TEST_URL_ENV} is unset (scripts/with_postgres.sh starts a cluster)")
+def test_backup_and_restore_with_a_password_that_must_be_percent_encoded(tmp_path, monkeypatch):
+    """The test cluster checks passwords (scram-sha-256): its role's password is changed to one with '@', ':', '/',
+    '%', a space and a non-ASCII letter for this test, written percent-encoded in the URL, and changed back."""
+    from urllib.parse import quote, urlsplit
+
+    import psycopg
+
+    from storage.urls import parse_database_url
+
+    password = "p@ss:w/rd %é!"
+    base = urlsplit(cluster_url())
+    original = parse_database_url(cluster_url()).password
+    encoded = base._replace(netloc=f"{base.username}:{quote(password, safe='')}@{base.hostname}:{base.port}").geturl()
+
+    def set_password(url: str, new: str) -> None:
+        with psycopg.connect(parse_database_url(url).conninfo, autocommit=True) as admin:
+            admin.execute(psycopg.sql.SQL("ALTER ROLE CURRENT_USER PASSWORD {}").format(psycopg.sql.Literal(new)))
+
+    with use_backend(POSTGRESQL, tmp_path, monkeypatch) as url:
+        set_password(cluster_url(), password)
+        try:
+            monkeypatch.setenv("PATCHWORK_DATABASE_URL", url.replace(cluster_url(), encoded))
+            _save("upload:a.csv:1", A, 26.0)
+            database = local_store.database()
+            assert database.url.password == password  # percent-decoding done once, as the server knows it
+            kept = backup.backup(database, tmp_path / "pw.backup")
+            assert kept.stat().st_size > 0
+            local_store.remove("upload:a.csv:1", A)
+            backup.restore(database, kept)
+            assert local_store.load_saved(A)[0]["value"].tolist() == [26.0]
+            assert password not in database.url.scrub(f"error for {password} and {quote(password, safe='')}")
+        finally:
+            set_password(encoded, original)

@@ -17,7 +17,10 @@ def test_the_site_config_lists_each_process_keeps_sessions_sticky_and_proxies_we
     assert "{{" not in site
     for port in (8501, 8502, 8503):
         assert f"server 127.0.0.1:{port} " in site
-    assert "hash $patchwork_route consistent;" in site
+    for number, port in ((1, 8501), (2, 8502), (3, 8503)):  # sticky: pinned to the process that answered
+        assert f'"{number}" 127.0.0.1:{port};' in site
+        assert f'"~127\\.0\\.0\\.1:{port}$" "patchwork_server={number}; Path=/; HttpOnly; SameSite=Lax";' in site
+    assert "proxy_pass http://$patchwork_target;" in site and "error_page 502 504 = @any_process;" in site
     assert "proxy_set_header Upgrade $http_upgrade;" in site and "proxy_read_timeout 86400s;" in site
     assert 'proxy_set_header X-Forwarded-For "";' in site
     assert f"client_max_body_size {max_upload_mb()}m;" in site  # as large as the app's own upload limit
@@ -62,6 +65,9 @@ def test_every_location_is_signed_in_and_the_person_comes_only_from_the_sign_in_
     assert "return 404;" in blocks["location ~ /_stcore/metrics$"]
     assert "internal;" in blocks["location = /_patchwork_sign_in_check"]
     assert "proxy_pass_request_body off;" in blocks["location = /_patchwork_sign_in_check"]
+    # a location's own error_page replaces the server's: each must still send a signed-out browser to sign in
+    assert {line for line, body in blocks.items() if "error_page" in body} == {
+        line for line, body in blocks.items() if "error_page 401 = @sign_in;" in body}
     # a location with its own add_header would drop the server's security headers
     assert not [line for line, body in blocks.items() if "add_header" in body]
     for header in ("Strict-Transport-Security", "Content-Security-Policy", "X-Content-Type-Options nosniff",
