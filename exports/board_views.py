@@ -299,6 +299,26 @@ BUILT_IN = [BoardView("landscape", "Map of the landscape", 10, landscape_view),
             BoardView("scenario", "A scenario: devolved custody budgets", 70, scenario_view)]
 
 
+# The caveat a presenter says with each built-in view (its speaker notes): the one thing a board must not misread.
+CAVEATS = {
+    "landscape": "This is the 2014-21 map: CRCs and NPS divisions ended in June 2021, when 12 probation regions "
+                 "replaced them. Boundaries are drawn from 2013-19 districts.",
+    "place": "Bodies of earlier eras (probation trusts, CRCs, NPS divisions) are listed as history beside today's.",
+    "coterminosity": "Whole areas are counted: a CRC that reaches a sliver over a force boundary counts as spanning "
+                     "both. The coterminosity page weighs by area or population.",
+    "reform_timeline": "Means per body, counted on 2013-19 districts: older boundaries are matched to them, so earlier "
+                       "eras are close approximations, not exact maps.",
+    "reoffending": "Only the figures loaded are shown: an area without a published figure is missing, not zero; "
+                   "small cohorts move by chance.",
+    "women_custody": "Counted by the court's force area, not where the women live; City of London sits inside the "
+                     "Metropolitan Police figure.",
+    "custody_cost": "Cash terms, not adjusted for inflation; the 2015-17 figures come through a secondary source "
+                    "whose year labels conflict (resolved and marked).",
+    "scenario": "A model, not a forecast: the lever settings are the project's illustration, not IPPR's numbers; "
+                "costs are national averages.",
+}
+
+
 def available_views() -> tuple[list[BoardView], list[str]]:
     """Built-in views plus those offered by figure modules (`board_views() -> list[BoardView]`), in order;
     returns (views, problems) so one broken module never hides the rest."""

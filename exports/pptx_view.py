@@ -23,6 +23,7 @@ class PptxView:
     table: tuple[tuple[str, ...], ...] | None = None  # header row first; shown beside the figure
     legend: tuple[LegendEntry, ...] = ()  # lines on a map, drawn beside the picture
     alt_text: str = ""
+    caveat: str = ""  # the one thing a board must not misread, said with the slide
 
     @property
     def chart(self) -> NativeChart | None:
@@ -35,7 +36,7 @@ def needs_image(content: ViewContent) -> bool:
     return content.figure is not None and not native_charts(content.figure)
 
 
-def pptx_view_from(content: ViewContent, image_png: bytes | None) -> PptxView:
+def pptx_view_from(content: ViewContent, image_png: bytes | None, caveat: str = "") -> PptxView:
     """The slide of a view: its bar or line figure as native charts, any other figure as the given picture."""
     charts = native_charts(content.figure)
     notes = []
@@ -45,7 +46,7 @@ def pptx_view_from(content: ViewContent, image_png: bytes | None) -> PptxView:
         notes.append(GAPS_NOTE)
     return PptxView(title=content.title, takeaway=content.takeaway, sources=content.sources, notes=tuple(notes),
                     image_png=None if charts else image_png, charts=charts, table=_table(content),
-                    legend=tuple(content.legend), alt_text=content.alt_text)
+                    legend=tuple(content.legend), alt_text=content.alt_text, caveat=caveat)
 
 
 def _table(content: ViewContent) -> tuple[tuple[str, ...], ...] | None:
