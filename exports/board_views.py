@@ -19,6 +19,7 @@ from figures.layer_styles import style_for
 from figures.overlay_map import ATTRIBUTION, ENGLAND_AND_WALES_VIEW, overlay_figure, zoom_to_bounds
 from figures.place_stack import stack_table
 from figures.scenario import trajectory_figure, trajectory_table
+from formatting.tables import format_table
 from geo.atlas import Atlas
 from geo.coterminosity import BOUNDARY_VINTAGE, atlas_measures, body_table
 from geo.overlap import exact_overlap
@@ -275,8 +276,9 @@ def to_slide(content: ViewContent, image_png: bytes | None) -> Slide:
     """The printable slide of a view's content."""
     table = None
     if content.print_table:
-        cells = content.table.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
-        table = [list(map(str, content.table.columns))] + cells.values.tolist()
+        shown = format_table(content.table)  # the same words and numbers as the table on screen
+        cells = shown.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
+        table = [list(map(str, shown.columns))] + cells.values.tolist()
     notes = [] if not content.print_table else [
         "Lines on the map: " + "; ".join(f"{e.label}: {e.dash_label}" for e in content.legend) + "."]
     return Slide(content.title, content.takeaway, image_png, content.sources, content.alt_text,

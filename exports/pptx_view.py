@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from exports.board_pack import LegendEntry
 from exports.board_views import CELL_LIMIT, ViewContent
 from exports.native_chart import NativeChart, native_charts
+from formatting.tables import format_table
 
 GAPS_NOTE = "Blank points in the chart are missing figures, not zeros."
 
@@ -53,5 +54,6 @@ def _table(content: ViewContent) -> tuple[tuple[str, ...], ...] | None:
     """The printed table (short tables only, as in the PDF), long cells cut so a list of districts fits."""
     if not content.print_table or content.table.empty:
         return None
-    cells = content.table.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
-    return (tuple(map(str, content.table.columns)),) + tuple(tuple(row) for row in cells.values.tolist())
+    shown = format_table(content.table)  # the same words and numbers as the table on screen
+    cells = shown.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
+    return (tuple(map(str, shown.columns)),) + tuple(tuple(row) for row in cells.values.tolist())
