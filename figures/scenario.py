@@ -97,8 +97,10 @@ def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430
         plotted.append(0.0)
         shapes.append({"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 0, "y1": 0,
                        "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1}})
-        annotations.append({"text": "Baseline: 0", "showarrow": False, "xref": "x domain", "x": 0,
-                            "xanchor": "left", "yref": "y", "y": 0, "yanchor": "bottom"})
+        # At the right-hand end, over a white box: at the left the lines start near zero and ran through it.
+        annotations.append({"text": "0 = no change", "showarrow": False, "xref": "x domain", "x": 1,
+                            "xanchor": "right", "yref": "y", "y": 0, "yanchor": "bottom",
+                            "bgcolor": "rgba(255,255,255,0.85)"})
     for i, (name, result) in enumerate(results.items()):
         colour, dash, symbol = LINE_STYLES[i % len(LINE_STYLES)]
         totals = result.totals()

@@ -126,6 +126,6 @@ def current_store() -> tuple[IndicatorStore, list[str]]:
     return found.store, list(found.warnings)
 
 
-def about_link(source_id: str) -> str:
-    """Markdown link to a source's entry on the About the data page."""
-    return f"[{source_id}](/about_the_data#{source_id})"
+def about_link(source_id: str, label: str = "About the data") -> str:
+    """Markdown link to a source's entry on the About the data page, in words (the source's code is only the anchor)."""
+    return f"[{label}](/about_the_data#{source_id})"
