@@ -64,6 +64,7 @@ def axis_range(values: list[float], floor: float) -> tuple[float, float]:
 def money_axis(low: float, high: float) -> dict:
     """Axis settings for money over [low, high]: round ticks labelled £2.9bn / £430m (never '£2.86G')."""
     ticks, labels = money_ticks(low, high)
+    labels = ["£0" if tick == 0 else label for tick, label in zip(ticks, labels, strict=True)]  # not '£0m'
     return {"range": [low, high], "tickmode": "array", "tickvals": ticks, "ticktext": labels}
 
 

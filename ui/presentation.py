@@ -92,8 +92,11 @@ PRESENTATION_CSS = """
 
 
 # Streamlit's caption grey fails WCAG AA contrast on white (axe: color-contrast, serious): darken it everywhere.
+# A metric's label wraps rather than being cut with an ellipsis ("Mayoral combined authorities split…").
 ACCESSIBLE_CSS = """
 <style>
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+    overflow: visible !important; text-overflow: clip !important; height: auto !important; }
   [data-testid="stCaptionContainer"] { opacity: 1 !important; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #555a64 !important; }
 </style>

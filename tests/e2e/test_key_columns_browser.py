@@ -41,3 +41,20 @@ def test_key_column_is_on_screen_at_1280(narrow, app_url, artifacts, path, first
     assert any(key in header for header in grids[0]), f"{key!r} is off screen on {path}: {grids[0]}"
     buttons = narrow.evaluate(BUTTONS)
     assert [b["text"] for b in buttons if b["cut"] or len(b["text"]) < 3] == []
+
+
+# Cut: the label or anything in it is wider than the box that shows it (Streamlit cuts with an ellipsis).
+METRIC_LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')].map(label => ({
+  text: label.textContent,
+  cut: [label, ...label.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1
+       || getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.getBoundingClientRect().width + 1)}))"""
+
+
+@pytest.mark.parametrize("path", ["/boundary_what_if?present=1", "/what_if?present=1"])
+def test_metric_labels_are_whole_at_1280(narrow, app_url, path):
+    narrow.goto(app_url + path)
+    narrow.locator('[data-testid="stMetricLabel"]').first.wait_for()  # the what-if model runs before its metrics
+    settle(narrow)
+    labels = narrow.evaluate(METRIC_LABELS)
+    assert labels, f"no metric on {path}"
+    assert [label["text"] for label in labels if label["cut"]] == []
