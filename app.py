@@ -20,11 +20,14 @@ def discover_pages() -> dict[str, list[st.Page]]:
                               default=path == first) for path in paths] for heading, paths in groups.items()}
 
 
-st.set_page_config(page_title="Patchwork — offender management atlas", page_icon=":material/extension:", layout="wide",
+st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide",
                    initial_sidebar_state="collapsed" if presentation.is_presenting() else "auto")
 # Every page listed (expanded=True): none hidden behind "View more".
-navigation = st.navigation(discover_pages(), expanded=True)
+pages = discover_pages()
+navigation = st.navigation(pages, expanded=True)
 with st.sidebar:
     presentation.apply_accessible_style()
     presentation.presentation_toggle()
+if presentation.is_presenting() and navigation.title != "Board pack":  # the pack steps its own views with these keys
+    presentation.page_keys([page for section in pages.values() for page in section], navigation)
 navigation.run()
