@@ -94,13 +94,16 @@ PRESENTATION_CSS = """
 """
 
 
-# Streamlit's caption grey fails WCAG AA contrast on white (axe: color-contrast, serious): darken it everywhere.
+# Streamlit's caption grey, and the grey of a button's shortcut hint (the board pack's "PageDown"), fail WCAG AA
+# contrast on white (axe: color-contrast, serious): darken them everywhere.
 # A metric's label wraps rather than being cut with an ellipsis ("Mayoral combined authorities split…").
 ACCESSIBLE_CSS = """
 <style>
   [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
     overflow: visible !important; text-overflow: clip !important; height: auto !important; }
   [data-testid="stCaptionContainer"] { opacity: 1 !important; }
+  button:not(:disabled) kbd[aria-label^="Shortcut"], button:not(:disabled) kbd[aria-label^="Shortcut"] * {
+    color: #4a4f57 !important; opacity: 1 !important; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #555a64 !important; }
 </style>
 """
