@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import presentation
-from ui.navigation import grouped
+from ui.navigation import grouped, sidebar_links
 from ui.page_titles import page_title
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -20,11 +20,14 @@ def discover_pages() -> dict[str, list[st.Page]]:
                               default=path == first) for path in paths] for heading, paths in groups.items()}
 
 
-st.set_page_config(page_title="Patchwork — offender management atlas", page_icon=":material/extension:", layout="wide",
+st.set_page_config(page_title="Patchwork — offender management atlas", page_icon="🧩", layout="wide",
                    initial_sidebar_state="collapsed" if presentation.is_presenting() else "auto")
-# Every page listed (expanded=True): none hidden behind "View more".
-navigation = st.navigation(discover_pages(), expanded=True)
+pages = discover_pages()
+navigation = st.navigation(pages, position="hidden")  # the sidebar lists every page itself, under its section
 with st.sidebar:
+    sidebar_links(pages)
     presentation.apply_accessible_style()
     presentation.presentation_toggle()
+if presentation.is_presenting() and navigation.title != "Board pack":  # the pack steps its own views with these keys
+    presentation.page_keys([page for section in pages.values() for page in section], navigation)
 navigation.run()

@@ -82,6 +82,7 @@ def _cover(deck, title: str, date: dt.date, views: list[PptxView], total: int) -
     _write(box.text_frame, listing, size)
     box.name = "Views"
     _footer(slide, date, 1, total)
+    slide.notes_slide.notes_text_frame.text = cover_notes(views)
 
 
 def _view_slide(deck, view: PptxView, date: dt.date, number: int, total: int) -> None:
@@ -107,9 +108,22 @@ def _view_slide(deck, view: PptxView, date: dt.date, number: int, total: int) ->
 
 
 def speaker_notes(view: PptxView) -> str:
-    """What the presenter reads: the figure in words, the sources, then the method and caveats."""
-    parts = [view.alt_text, f"Source: {view.sources}", *view.notes]
+    """Talking points for the presenter: what the slide shows, the one thing to say (its takeaway and number), the
+    caveat, then the source and the method notes."""
+    parts = [f"What it shows: {view.alt_text}" if view.alt_text else "", f"Say: {view.takeaway}",
+             f"Caveat: {view.caveat}" if view.caveat else "", f"Source: {view.sources}", *view.notes]
     return "\n\n".join(part for part in parts if part)
+
+
+def cover_notes(views: list[PptxView]) -> str:
+    """Talking points for the cover: what the pack covers, the one thing to say, and how to read its figures."""
+    return "\n\n".join([
+        f"What it shows: {len(views)} view{'s' if len(views) != 1 else ''} of offender management in England and "
+        "Wales, in this order: " + "; ".join(view.title for view in views) + ".",
+        "Say: prison, probation, police, courts and councils each work to their own boundaries, and those boundaries "
+        "do not line up; every area works with a patchwork of partners.",
+        "Caveat: every figure names its source and vintage on its slide; derived or modelled figures say so, and "
+        "earlier eras are labelled history."])
 
 
 def _figure_row(slide, view: PptxView, left: int, top: int, width: int, height: int) -> None:

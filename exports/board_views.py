@@ -20,6 +20,7 @@ from figures.overlay_map import ATTRIBUTION, ENGLAND_AND_WALES_VIEW, overlay_fig
 from figures.place_stack import stack_table
 from figures.scenario import fan_figure
 from formatting.numbers import signed_money
+from formatting.tables import format_table
 from geo.atlas import Atlas
 from geo.coterminosity import BOUNDARY_VINTAGE, atlas_measures, body_table
 from geo.overlap import exact_overlap
@@ -316,8 +317,9 @@ def to_slide(content: ViewContent, image_png: bytes | None) -> Slide:
     """The printable slide of a view's content."""
     table = None
     if content.print_table:
-        cells = content.table.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
-        table = [list(map(str, content.table.columns))] + cells.values.tolist()
+        shown = format_table(content.table)  # the same words and numbers as the table on screen
+        cells = shown.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
+        table = [list(map(str, shown.columns))] + cells.values.tolist()
     notes = [] if not content.print_table else [
         "Lines on the map: " + "; ".join(f"{e.label}: {e.dash_label}" for e in content.legend) + "."]
     return Slide(content.title, content.takeaway, image_png, content.sources, content.alt_text,
@@ -338,6 +340,26 @@ BUILT_IN = [BoardView("landscape", "Map of the landscape", 10, landscape_view),
             BoardView("women_custody", "Women sentenced to immediate custody by force area", 52, women_custody_view),
             BoardView("custody_cost", "Custody cost", 55, custody_cost_view),
             BoardView("scenario", "What if: your scenario (devolved custody budgets)", 70, scenario_view)]
+
+
+# The caveat a presenter says with each built-in view (its speaker notes): the one thing a board must not misread.
+CAVEATS = {
+    "landscape": "Today's bodies: force areas, the 12 probation regions of 2021, LCJB and CPS areas (MoJ lookup, "
+                 "Nov 2022), councils and combined authorities as of 2025. Earlier eras are history, on the map page.",
+    "place": "Bodies of earlier eras (probation trusts, CRCs, NPS divisions) are listed as history beside today's.",
+    "coterminosity": "Whole areas are counted: a CRC that reaches a sliver over a force boundary counts as spanning "
+                     "both. The coterminosity page weighs by area or population.",
+    "reform_timeline": "Means per body, counted on 2013-19 districts: older boundaries are matched to them, so earlier "
+                       "eras are close approximations, not exact maps.",
+    "reoffending": "Only the figures loaded are shown: an area without a published figure is missing, not zero; "
+                   "small cohorts move by chance.",
+    "women_custody": "Counted by the court's force area, not where the women live; City of London sits inside the "
+                     "Metropolitan Police figure.",
+    "custody_cost": "Cash terms, not adjusted for inflation; the 2015-17 figures come through a secondary source "
+                    "whose year labels conflict (resolved and marked).",
+    "scenario": "A model, not a forecast: the levers are the scenario's settings, not IPPR's numbers; costs are "
+                "national averages and the interval covers 80% of draws over the uncertain inputs.",
+}
 
 
 def available_views() -> tuple[list[BoardView], list[str]]:

@@ -94,7 +94,9 @@ def _panel_chart(figure: go.Figure, panel: _Panel, single: bool) -> NativeChart 
         points.append((plain(trace.name or ""), read))
     categories = _categories([list(p) for _, p in points], xaxis)
     series = tuple((name, tuple(p.get(c) for c in categories)) for name, p in points)
-    labels = tuple(_label(c) for c in categories)
+    # A time axis places its points by date (2015.25 for 2015/16); the figure's meta names them as a reader does.
+    named = (figure.layout.meta or {}).get("category_labels", {}) if isinstance(figure.layout.meta, dict) else {}
+    labels = tuple(named.get(str(c), _label(c)) for c in categories)
     value_title = plain(_title(yaxis)) or (plain(_title(figure.layout)) if single else "")
     title = "" if single or len(series) > 1 else series[0][0]  # a panel's own name, as its subplot title says
     values = [v for _, vs in series for v in vs if v is not None]

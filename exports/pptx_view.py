@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from exports.board_pack import LegendEntry
 from exports.board_views import CELL_LIMIT, ViewContent
 from exports.native_chart import NativeChart, native_charts
+from formatting.tables import format_table
 
 GAPS_NOTE = "Blank points in the chart are missing figures, not zeros."
 
@@ -23,6 +24,7 @@ class PptxView:
     table: tuple[tuple[str, ...], ...] | None = None  # header row first; shown beside the figure
     legend: tuple[LegendEntry, ...] = ()  # lines on a map, drawn beside the picture
     alt_text: str = ""
+    caveat: str = ""  # the one thing a board must not misread, said with the slide
 
     @property
     def chart(self) -> NativeChart | None:
@@ -35,7 +37,7 @@ def needs_image(content: ViewContent) -> bool:
     return content.figure is not None and not native_charts(content.figure)
 
 
-def pptx_view_from(content: ViewContent, image_png: bytes | None) -> PptxView:
+def pptx_view_from(content: ViewContent, image_png: bytes | None, caveat: str = "") -> PptxView:
     """The slide of a view: its bar or line figure as native charts, any other figure as the given picture."""
     charts = native_charts(content.figure)
     notes = []
@@ -45,12 +47,13 @@ def pptx_view_from(content: ViewContent, image_png: bytes | None) -> PptxView:
         notes.append(GAPS_NOTE)
     return PptxView(title=content.title, takeaway=content.takeaway, sources=content.sources, notes=tuple(notes),
                     image_png=None if charts else image_png, charts=charts, table=_table(content),
-                    legend=tuple(content.legend), alt_text=content.alt_text)
+                    legend=tuple(content.legend), alt_text=content.alt_text, caveat=caveat)
 
 
 def _table(content: ViewContent) -> tuple[tuple[str, ...], ...] | None:
     """The printed table (short tables only, as in the PDF), long cells cut so a list of districts fits."""
     if not content.print_table or content.table.empty:
         return None
-    cells = content.table.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
-    return (tuple(map(str, content.table.columns)),) + tuple(tuple(row) for row in cells.values.tolist())
+    shown = format_table(content.table)  # the same words and numbers as the table on screen
+    cells = shown.astype(str).map(lambda v: v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT - 1] + "…")
+    return (tuple(map(str, shown.columns)),) + tuple(tuple(row) for row in cells.values.tolist())

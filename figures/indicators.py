@@ -289,7 +289,10 @@ def national_costs_figure(per_unit: pd.DataFrame, height: int = 420) -> go.Figur
                          yaxis={"title": "£ a year", "rangemode": "tozero", "automargin": True,
                                 **money_axis(per_unit["value_gbp"])},
                          legend={"orientation": "v", "y": -0.25, "yanchor": "top", "x": 0},
-                         margin={"l": 10, "r": 10, "t": 30, "b": 10})
+                         margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                         # the years as the sources word them, for a chart that lists categories (PowerPoint's)
+                         meta={"category_labels": {str(financial_year_start(p)): str(p)
+                                                   for p in per_unit["period"].unique()}})
     return figure
 
 

@@ -66,6 +66,7 @@ def axis_range(values: list[float], floor: float) -> tuple[float, float]:
 def money_axis(low: float, high: float) -> dict:
     """Axis settings for money over [low, high]: round ticks labelled £2.9bn / £430m (never '£2.86G')."""
     ticks, labels = money_ticks(low, high)
+    labels = ["£0" if tick == 0 else label for tick, label in zip(ticks, labels, strict=True)]  # not '£0m'
     return {"range": [low, high], "tickmode": "array", "tickvals": ticks, "ticktext": labels}
 
 
@@ -99,8 +100,10 @@ def trajectory_figure(results: dict[str, Result], metric: str, height: int = 430
         plotted.append(0.0)
         shapes.append({"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 0, "y1": 0,
                        "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1}})
-        annotations.append({"text": "Baseline: 0", "showarrow": False, "xref": "x domain", "x": 0,
-                            "xanchor": "left", "yref": "y", "y": 0, "yanchor": "bottom"})
+        # At the right-hand end, over a white box: at the left the lines start near zero and ran through it.
+        annotations.append({"text": "0 = no change", "showarrow": False, "xref": "x domain", "x": 1,
+                            "xanchor": "right", "yref": "y", "y": 0, "yanchor": "bottom",
+                            "bgcolor": "rgba(255,255,255,0.85)"})
     for i, (name, result) in enumerate(results.items()):
         colour, dash, symbol = LINE_STYLES[i % len(LINE_STYLES)]
         totals = result.totals()

@@ -130,3 +130,23 @@ def format_table(table: pd.DataFrame) -> pd.DataFrame:
         shown.index = pd.Index([cell(v, "") for v in table.index],
                                name=None if table.index.name is None else header(table.index.name))
     return shown
+
+
+LONG_TEXT = 40  # characters: a column whose typical cell is longer (a list of areas, a note) goes last
+WIDE_TEXT = 28  # characters: a text column with a cell longer than this is drawn at a set width, cut with '…'
+
+
+def _lengths(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: len(v) if isinstance(v, str) else 0)
+
+
+def reading_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns in the order a board reads them: the first (what each row is) and the figures, then long text (lists,
+    notes), so the figures that matter sit on screen and not past its right edge."""
+    long = [name for name in table.columns[1:] if len(table) and _lengths(table[name]).median() > LONG_TEXT]
+    return table[[name for name in table.columns if name not in long] + long]
+
+
+def wide_text_columns(table: pd.DataFrame) -> list[str]:
+    """Text columns with a cell too long to show whole without pushing the next columns off screen."""
+    return [name for name in table.columns if len(table) and _lengths(table[name]).max() > WIDE_TEXT]

@@ -101,7 +101,7 @@ with rest:
                            file_name=f"resettlement_distance_{layer_id}.csv", mime="text/csv")
     st.info(f"**Method (population-weighted, not area-weighted).** {METHOD} Which prisons serve an area: each "
             "resettlement prison's lead CRC contract package area (CPA number) in the Feb 2017 NOMS list, matched to "
-            "the CRC code CPAnn in our force-area facts (data/facts/police_force_area_to_justice_areas.csv); a prison "
+            "the CRC's contract package number in the project's table of force areas and their justice bodies; a prison "
             "listed for two CPAs serves both. Residents of every area are measured to their own CRC's prisons, so "
             f"a layer that cuts across CRCs mixes several CRCs' prisons. 'Over {FAR_KM:g} km' uses the same "
             f"straight line. The list names a lead CRC area for {estate.women_prisons} women's prisons, covering "
@@ -110,7 +110,7 @@ with rest:
     with st.expander("Sources and vintages"):
         st.markdown(
             f"- Prisons, groups, operators, functions, resettlement designations: {PRISON_SOURCE}.\n"
-            f"- Prison locations: {LOCATION_SOURCE}. Coordinates in the shared file (Google geocoding via ggmap) "
+            f"- Prison locations: {LOCATION_SOURCE}. Coordinates in the shared file (a third-party geocode) "
             "are used only to check, and for a prison whose postcode is unusable.\n"
             f"- NOMIS ids: {NOMIS_SOURCE} (blank where the 2016 bulletin has no match).\n"
             f"- Population: {POPULATION_SOURCE}.\n"

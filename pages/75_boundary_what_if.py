@@ -81,7 +81,7 @@ with results:
             st.download_button("Partners (CSV)", shown.partners_csv, "boundary_partners.csv", "text/csv",
                                key="dl_boundary_partners")
         st.info("**Method.** Provider areas are unions of whole force areas (as the CRC contract package areas were). "
-                "Partners are counted on the 348 district building blocks with geo.coterminosity.partner_counts: a body "
+                "Partners are counted on the 348 district building blocks, as on the coterminosity page: a body "
                 "is a partner when it shares at least one district. 'Councils' = districts and unitaries + county "
                 "councils. 'Align to mayoral combined authorities' moves a force area into the combined authority that "
                 "holds over half of its area (km²); the rest keep their CRC. Facts: data/facts/"

@@ -90,7 +90,7 @@ def toggle_overlay_layer(page, name: str, timeout: float = 10000) -> None:
 
 def wait_until_settled(page) -> None:
     """Wait until the script has finished and nothing on the page is stale."""
-    page.locator('[data-testid="stSidebarNav"]').wait_for(state="attached")
+    page.locator('.st-key-pw_nav').wait_for(state="attached")  # the app's sidebar links (ui.navigation)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
                            " && !document.querySelector('[data-stale=\"true\"]')", timeout=60000)
 

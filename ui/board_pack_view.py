@@ -8,7 +8,7 @@ import streamlit as st
 
 from exports.board_pack import board_pack_pdf
 from exports.board_pack_pptx import board_pack_pptx
-from exports.board_views import BUILT_IN, IMAGE_SIZE, BoardView, ViewContent, available_views, to_slide
+from exports.board_views import BUILT_IN, CAVEATS, IMAGE_SIZE, BoardView, ViewContent, available_views, to_slide
 from exports.images import ExportError, figure_to_png
 from exports.pptx_view import needs_image, pptx_view_from
 from exports.projector import projector_figure
@@ -141,5 +141,5 @@ def pack_pptx(chosen: list[str], place: str) -> bytes:
                                       scale=1.5)
             except ExportError:
                 image = None  # the slide keeps its title, takeaway, sources and notes
-        views.append(pptx_view_from(item, image))
+        views.append(pptx_view_from(item, image, CAVEATS.get(view_id, "")))
     return board_pack_pptx(views, date=dt.date.today())

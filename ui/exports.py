@@ -31,26 +31,28 @@ def export_buttons(figure: go.Figure | None, table: pd.DataFrame | None, name: s
     stem = file_stem(name)
     if alt_text:
         st.caption(f"Chart description: {alt_text}")
-    columns = st.columns([1, 1, 1, 4])
+    # One row of buttons each as wide as its label (fixed columns squeezed them to 'P' and 'S' in a half-page chart);
+    # where the row is too narrow they wrap.
+    row = st.container(horizontal=True, gap="small")
     if figure is not None or drawing is not None:
         no_browser = not can_render()
         png = _deferred(figure_to_png, figure, stem, "png") if drawing is None else _deferred(
             lambda made: svg_to_png(*made), drawing, stem, "png")
         svg = _deferred(figure_to_svg, figure, stem, "svg") if drawing is None else _deferred(
             lambda made: made[0].encode(), drawing, stem, "svg")
-        with columns[0]:
+        with row:
             st.download_button("PNG", png, file_name=f"{stem}.png",
                                mime="image/png", key=f"export_{stem}_png", on_click="ignore", icon=":material/image:",
                                disabled=no_browser,
                                help=UNAVAILABLE if no_browser else
                                "The chart as a picture (for slides and papers); takes a few seconds for a map.")
-        with columns[1]:
+        with row:
             st.download_button("SVG", svg, file_name=f"{stem}.svg",
                                mime="image/svg+xml", key=f"export_{stem}_svg", on_click="ignore",
                                icon=":material/draw:", disabled=no_browser and drawing is None,
                                help=UNAVAILABLE if no_browser and drawing is None else "The chart as a scalable vector drawing.")
     if table is not None:
-        with columns[2]:
+        with row:
             # Made on click, like the images: neutralising and writing every table on every rerun cost each
             # click about 7% of the server's time under the load test (py-spy).
             st.download_button("CSV", lambda: safe_csv_bytes(table), file_name=f"{stem}.csv", mime="text/csv",

@@ -12,7 +12,6 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from formatting.user_text import plain
 from indicators import local_store
 from indicators.schema import IndicatorSchemaError
 from indicators.store import IndicatorStore
@@ -128,7 +127,7 @@ def current_store() -> tuple[IndicatorStore, list[str]]:
     return found.store, list(found.warnings)
 
 
-def about_link(source_id: str) -> str:
-    """Markdown link to a source's entry on the About the data page (an upload's id holds its file name: its text
-    is escaped and the address percent-encoded, so it can neither end the link nor point elsewhere)."""
-    return f"[{plain(source_id)}](/about_the_data#{quote(source_id, safe='')})"
+def about_link(source_id: str, label: str = "About the data") -> str:
+    """Markdown link to a source's entry on the About the data page, in words (the source's code is only the anchor,
+    percent-encoded: an upload's id holds its file name, so it can neither end the link nor point elsewhere)."""
+    return f"[{label}](/about_the_data#{quote(source_id, safe='')})"

@@ -42,9 +42,10 @@ def seed_choice(key: str, param: str, options: list[str], default: str, name: st
 def source_caption(store: IndicatorStore, source_ids, extra: str = "") -> None:
     """The source line under a figure, with links to the About the data entries."""
     ids = list(dict.fromkeys(s.strip() for s in source_ids if s and str(s).strip()))
-    links = ", ".join(about_link(s) for s in ids)
-    # an uploaded source's title, publisher and vintage are someone's text: the whole line is shown as text
-    st.caption(plain(store.source_note(ids) + (f". {extra}" if extra else "")) + (f". Entries: {links}" if links else ""))
+    links = ", ".join(about_link(s, f"source {n}" if len(ids) > 1 else "source") for n, s in enumerate(ids, start=1))
+    # an uploaded source's title, publisher and vintage are someone's text: the note is shown as text
+    st.caption(plain(store.source_note(ids) + (f". {extra}" if extra else ""))
+               + (f". On About the data: {links}" if links else ""))
 
 
 def area_map(map_figure: go.Figure, key: str, store: IndicatorStore, source_ids) -> None:

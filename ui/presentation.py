@@ -12,6 +12,9 @@ from ui.params import parse_flag
 
 PARAM = "present"
 KEY = "presenting"
+# The toggle's value, kept outside the widget: Streamlit drops a widget's state when st.switch_page changes page,
+# and a clicker stepping from page to page must stay in presentation mode.
+KEPT = "presenting_kept"
 # The least height a page's lead map is given while presenting (a 1280 x 720 screen, after the title, takeaway and
 # source line): a map's zoom is lowered so that what it framed at its own height still shows whole at this one.
 PRESENT_MAP_HEIGHT = 400
@@ -91,10 +94,16 @@ PRESENTATION_CSS = """
 """
 
 
-# Streamlit's caption grey fails WCAG AA contrast on white (axe: color-contrast, serious): darken it everywhere.
+# Streamlit's caption grey, and the grey of a button's shortcut hint (the board pack's "PageDown"), fail WCAG AA
+# contrast on white (axe: color-contrast, serious): darken them everywhere.
+# A metric's label wraps rather than being cut with an ellipsis ("Mayoral combined authorities split…").
 ACCESSIBLE_CSS = """
 <style>
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+    overflow: visible !important; text-overflow: clip !important; height: auto !important; }
   [data-testid="stCaptionContainer"] { opacity: 1 !important; }
+  button:not(:disabled) kbd[aria-label^="Shortcut"], button:not(:disabled) kbd[aria-label^="Shortcut"] * {
+    color: #4a4f57 !important; opacity: 1 !important; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #555a64 !important; }
 </style>
 """
@@ -109,21 +118,50 @@ def is_presenting() -> bool:
     """True while presentation mode is on (pages hide controls and enlarge their figures)."""
     if KEY in st.session_state:
         return bool(st.session_state[KEY])
+    if KEPT in st.session_state:
+        return bool(st.session_state[KEPT])
     return parse_flag(st.query_params.get(PARAM), False)
 
 
 def presentation_toggle() -> bool:
     """The global toggle (app.py puts it in the sidebar), seeded from and written back to the URL."""
     if KEY not in st.session_state:
-        st.session_state[KEY] = parse_flag(st.query_params.get(PARAM), False)
+        st.session_state[KEY] = st.session_state.get(KEPT, parse_flag(st.query_params.get(PARAM), False))
     on = st.toggle("Presentation mode", key=KEY,
                    help="For a projector: larger type and lines, controls hidden. The link keeps it (?present=1).")
+    st.session_state[KEPT] = on
     if on:
         st.query_params[PARAM] = "1"
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
     elif PARAM in st.query_params:
         del st.query_params[PARAM]
     return on
+
+
+# While presenting, a clicker (Page Down / Page Up) or the arrow keys step from page to page in the sidebar's order;
+# the board pack uses the same keys for its own views, so it is left out. Streamlit gives a button one shortcut:
+# one button per key, kept out of sight.
+PAGE_KEYS = {"next": ("PageDown", "Right"), "previous": ("PageUp", "Left")}
+PAGE_KEYS_CONTAINER = "pw_page_keys"
+
+
+def page_keys(pages: list, current) -> None:
+    """Hidden Next page / Previous page buttons answering a clicker's keys; switches page when one is pressed."""
+    titles = [page.title for page in pages]
+    where = titles.index(current.title)
+    neighbours = {"next": pages[where + 1] if where + 1 < len(pages) else None,
+                  "previous": pages[where - 1] if where > 0 else None}
+    target = None
+    with st.container(key=PAGE_KEYS_CONTAINER):
+        st.markdown(f"<style>.st-key-{PAGE_KEYS_CONTAINER} {{ display: none !important; }}</style>",
+                    unsafe_allow_html=True)
+        for direction, page in neighbours.items():
+            for key in PAGE_KEYS[direction] if page is not None else ():
+                if st.button(f"{direction.title()} page: {page.title} ({key})", key=f"page_{direction}_{key}",
+                             shortcut=key):
+                    target = page
+    if target is not None:
+        st.switch_page(target)
 
 
 def present_figure(figure: go.Figure) -> go.Figure:

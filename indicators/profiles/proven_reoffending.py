@@ -141,7 +141,8 @@ def run(raw: RawTable, *, atlas: Atlas, areas: AreaIndex, councils: CouncilNames
     source = {"source_id": source_id, "title": f"{LABEL} ({raw.file_name})",
               "publisher": "Ministry of Justice (file as downloaded by the user)",
               "address": f"imported file {raw.file_name}",
-              "vintage": f"cohorts {periods[0]} to {periods[-1]}" if periods else "no cohorts read",
+              "vintage": (f"cohort {periods[0]}" if len(periods) == 1 else  # a cohort's own name already says "to"
+                          f"{len(periods)} cohorts, {periods[0]} through {periods[-1]}" if periods else "no cohorts read"),
               "licence": "Open Government Licence v3.0", "caveats": CAVEATS, "kind": "import", "profile": NAME,
               "sha256": raw.sha256}
     refused = refused_frame([(numbers[0], column, value, reason if len(numbers) == 1 else

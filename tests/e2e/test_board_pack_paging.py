@@ -52,3 +52,25 @@ def test_board_pack_pages_with_mouse_and_clicker_keys(browser, app_url, artifact
         assert "step=1" in page.url
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_presenting_a_clicker_steps_from_page_to_page(browser, app_url, size):
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60000)
+        page.goto(app_url + "/coterminosity?present=1")
+        settle(page)
+        for key, path, heading in (("PageDown", "/reform_timeline", "Reform timeline"),
+                                   ("PageUp", "/coterminosity", "Coterminosity"),
+                                   ("ArrowRight", "/reform_timeline", "Reform timeline"),
+                                   ("ArrowLeft", "/coterminosity", "Coterminosity")):
+            page.keyboard.press(key)
+            page.wait_for_function(f"() => location.pathname === '{path}'")
+            page.get_by_role("heading", name=heading).first.wait_for()
+            settle(page)
+            assert page.get_by_role("switch", name="Presentation mode").is_checked()
+    finally:
+        context.close()

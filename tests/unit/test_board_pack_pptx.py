@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 
 from exports.board_pack import OGL
 from exports.board_pack_pptx import board_pack_pptx
-from exports.board_views import ViewContent, available_views
+from exports.board_views import CAVEATS, ViewContent, available_views
 from exports.native_chart import NativeChart, native_charts
 from exports.pptx_view import GAPS_NOTE, PptxView, needs_image, pptx_view_from
 from formatting.numbers import money_number_format
@@ -64,7 +64,8 @@ def contents(atlas) -> dict[str, ViewContent]:
 @pytest.fixture(scope="module")
 def pack(contents):
     png = _png(200, 152)
-    views = [pptx_view_from(content, png if needs_image(content) else None) for content in contents.values()]
+    views = [pptx_view_from(content, png if needs_image(content) else None, CAVEATS[view_id])
+             for view_id, content in contents.items()]
     data = board_pack_pptx(views, date=DATE)
     assert data[:2] == b"PK"  # a .pptx is a zip
     return _reopen(data), png
@@ -90,9 +91,17 @@ def test_each_slide_has_its_title_takeaway_source_line_footer_and_notes(pack, co
         assert OGL in _text(slide, "Footer") and "23 November 2026" in _text(slide, "Footer")
         notes = slide.notes_slide.notes_text_frame.text
         assert content.alt_text in notes and content.sources in notes
+        # talking points, in the order a presenter needs them: what it shows, the one thing to say, the caveat
+        shows, say, caveat = (notes.index(f"What it shows: {content.alt_text}"), notes.index(f"Say: {content.takeaway}"),
+                              notes.index("Caveat: "))
+        assert shows < say < caveat
     custody_notes = list(deck.slides)[2].notes_slide.notes_text_frame.text
     assert "Not adjusted for inflation" in custody_notes and "conflict" in custody_notes
     assert GAPS_NOTE in custody_notes  # its measures cover different years: blanks, said to be missing figures
+    assert "Caveat: Cash terms, not adjusted for inflation" in custody_notes
+    cover_notes = list(deck.slides)[0].notes_slide.notes_text_frame.text
+    assert cover_notes.startswith(f"What it shows: {len(contents)} views") and "Say: " in cover_notes
+    assert all(content.title in cover_notes for content in contents.values()) and "Caveat: " in cover_notes
     landscape_notes = list(deck.slides)[3].notes_slide.notes_text_frame.text
     assert "Lines on the map:" in landscape_notes and "dash-dot" in landscape_notes
 
@@ -118,12 +127,14 @@ def test_custody_cost_is_a_native_line_chart_with_gaps_where_a_measure_has_no_ye
     chart = frame.chart
     assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
     assert frame._element.nvGraphicFramePr.cNvPr.get("descr") == contents["custody_cost"].alt_text
-    years = sorted({str(x) for trace in figure.data for x in trace.x})  # the figure's axis: category ascending
-    assert list(chart.plots[0].categories) == years
+    # the figure places years by time (2015.25 for 2015/16); the slide's categories are the years as worded, in order
+    named = figure.layout.meta["category_labels"]
+    years = [named[str(x)] for x in sorted({float(x) for trace in figure.data for x in trace.x})]
+    assert list(chart.plots[0].categories) == years == ["1998-99", "2007-08", "2015/16", "2016/17"]
     drawn = {series.name: dict(zip(years, series.values)) for series in chart.plots[0].series}
     assert list(drawn) == [trace.name for trace in figure.data]
     for trace in figure.data:
-        own = {str(x): float(y) for x, y in zip(trace.x, trace.y)}
+        own = {named[str(float(x))]: float(y) for x, y in zip(trace.x, trace.y)}
         assert {year: value for year, value in drawn[trace.name].items() if value is not None} == own
         assert all(drawn[trace.name][year] is None for year in years if year not in own)  # gaps, never 0
     largest = max(abs(float(y)) for trace in figure.data for y in trace.y if y is not None)
