@@ -13,6 +13,7 @@ from ui import lens_view, resources
 from ui.lens_view import WEIGHTS
 from ui.presentation import is_presenting, lead_and_details, present_map
 from ui.state_keys import LENS_AUTHORITY, LENS_ERA, LENS_LAYER, LENS_WEIGHT
+from ui.tables import display_table
 
 st.title("Combined authority lens: who each mayor must work with")
 presenting = is_presenting()
@@ -38,7 +39,7 @@ with rest:
                "area lying outside the authority (area-weighted). A body mostly outside means the authority is a small "
                "part of a bigger body's patch.")
     with st.expander("Table: number of bodies per authority"):
-        st.dataframe(overview.bodies, width="stretch")
+        display_table(overview.bodies, hide_index=False)
 
 resources.show_notices(lens_view.seed_from_link(overview.codes))
 left, right = st.columns([2, 1])
@@ -77,7 +78,7 @@ with map_column:
 with rest:
     if shown.mayor_source:
         st.caption(f"The mayor's police and crime commissioner functions: {shown.mayor_source}")
-    st.dataframe(shown.table, hide_index=True, width="stretch")
+    display_table(shown.table)
     st.download_button(f"Download {shown.name}'s partners (CSV)", shown.csv,
                        file_name=f"combined_authority_partners_{code}.csv", mime="text/csv")
     st.download_button("Download every authority's partners (CSV)", overview.everything_csv,
