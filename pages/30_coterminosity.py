@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from figures.overlay_map import ATTRIBUTION
-from geo.coterminosity import BOUNDARY_VINTAGE, DEFINITIONS, plural
+from geo.coterminosity import BOUNDARY_VINTAGE, plural
 from geo.population_units import POPULATION_VINTAGE
 from geo.registry import get_layer
 from ui import coterminosity_view, resources
@@ -69,13 +69,7 @@ with rest:
                   "straddles their edge; they are left out, not apportioned." if missing else
                   "Every area could be weighted: no 2019-23 council merger straddles these boundaries."))
 with rest, st.expander("What the measures mean", expanded=False):
-    st.markdown("\n".join(f"- **{term}**: {text}." for term, text in (
-        ("Wholly inside", DEFINITIONS["wholly_inside"]), ("Made up of whole areas of the other layer",
-                                                         DEFINITIONS["union_of_whole"]), ("Cut", DEFINITIONS["split"]),
-        ("Outside", DEFINITIONS["outside"]), ("Made up of whole areas", DEFINITIONS["made_of_whole"]),
-        ("Partners", DEFINITIONS["partners"]), ("Outside the main partner", DEFINITIONS["share_not_in_main"]),
-        ("Area-weighted", "each area counts by its size in km² of the 2013-19 district blocks"),
-        ("Population-weighted", f"each area counts by its residents ({POPULATION_VINTAGE})"))))
+    st.markdown(coterminosity_view.measures_glossary())
 with rest:
     st.download_button("Download the measures (CSV)", pair.measures_csv,
                        file_name=f"coterminosity_measures_{layer_a}_{layer_b}.csv", mime="text/csv")

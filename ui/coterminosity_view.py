@@ -19,6 +19,7 @@ from figures.coterminosity import (
 )
 from geo.coterminosity import (
     CROSSING_MEASURE,
+    DEFINITIONS,
     PairOverlap,
     pair_overlap,
     pairs_by_crossing,
@@ -27,7 +28,7 @@ from geo.coterminosity import (
     plural,
     upper_first,
 )
-from geo.population_units import PopulationUnavailableError, population_units
+from geo.population_units import POPULATION_VINTAGE, PopulationUnavailableError, population_units
 from geo.registry import LAYERS
 from indicators.csv_safety import safe_csv_bytes
 from ui import resources
@@ -198,3 +199,14 @@ def view(layer_a: str, layer_b: str, weight: str) -> CoterminosityView:
     shown_weight = "area" if unavailable else weight
     return CoterminosityView(shown_pair, matrix(layer_a, layer_b, shown_weight), partners(layer_a), shown_weight,
                              unavailable)
+
+
+def measures_glossary() -> str:
+    """What each measure on the coterminosity page means, as a Markdown list."""
+    return "\n".join(f"- **{term}**: {text}." for term, text in (
+        ("Wholly inside", DEFINITIONS["wholly_inside"]),
+        ("Made up of whole areas of the other layer", DEFINITIONS["union_of_whole"]), ("Cut", DEFINITIONS["split"]),
+        ("Outside", DEFINITIONS["outside"]), ("Made up of whole areas", DEFINITIONS["made_of_whole"]),
+        ("Partners", DEFINITIONS["partners"]), ("Outside the main partner", DEFINITIONS["share_not_in_main"]),
+        ("Area-weighted", "each area counts by its size in km² of the 2013-19 district blocks"),
+        ("Population-weighted", f"each area counts by its residents ({POPULATION_VINTAGE})")))
