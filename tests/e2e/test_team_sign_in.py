@@ -159,6 +159,7 @@ def test_a_shared_uploads_markdown_never_reaches_another_browser_as_markup(team,
         wait_until_settled(tab)
         assert tab.get_by_role("link", name="Sign in again").count() == 0
         assert tab.locator(f'img[src^="{address}"]').count() == 0
+        assert tab.locator(f'a[href^="{address}"]').count() == 0  # not even the bare address as a link
         tab.goto(base + "/reoffending?indicator=proven_reoffending_rate&period=2019")
         wait_until_settled(tab)
     assert hits == []
