@@ -107,6 +107,20 @@ def test_signed_in_the_app_answers_with_security_headers_and_no_metrics(team):
         assert socket.response.status_code == 101
 
 
+def test_an_upload_over_the_limit_is_refused_by_nginx_before_its_body_is_read(team):
+    import http.client
+
+    from scripts.team import max_upload_mb
+
+    connection = http.client.HTTPConnection(team.url.removeprefix("http://"), timeout=30)
+    connection.putrequest("PUT", "/_stcore/upload_file/session/file")
+    connection.putheader("Cookie", team.cookie_header(ANN))
+    connection.putheader("Content-Length", str((max_upload_mb() + 1) * 1024 * 1024))  # no body is sent at all
+    connection.endheaders()
+    assert connection.getresponse().status == 413
+    connection.close()
+
+
 def test_the_signed_in_person_is_named_and_a_forged_header_is_ignored(team, new_tab):
     tab = new_tab(headers={"X-Forwarded-Email": "mallory@example.org"}, timeout=FIRST_VISIT)
     tab.context.add_cookies([{**team.cookie(ANN), "url": team.url}])
