@@ -194,6 +194,20 @@ def test_a_sign_in_revoked_while_the_tab_is_open_cannot_save(team, new_tab):
     assert _get(team.url + "/", {"Cookie": team.cookie_header(bob)})[0] == 302  # and a new page asks to sign in
 
 
+def test_link_parameters_quoted_in_notices_stay_text(team, new_tab, listener):
+    from urllib.parse import quote
+
+    address, hits = listener
+    image = f"![x]({address}/link.png)"
+    tab = new_tab(timeout=FIRST_VISIT)  # straight from a process: no CSP to block an image
+    for path in (f"/boundary_what_if?moves={quote(image)}", f"/what_if?diversion_share={quote(image)}"):
+        tab.goto(team.process_urls[0] + path)
+        wait_until_settled(tab)
+        expect(tab.get_by_text("was not usable").first).to_be_visible()  # the notice quotes the parameter
+        assert tab.locator(f'img[src^="{address}"]').count() == 0 and tab.locator(f'a[href^="{address}"]').count() == 0
+    assert hits == []
+
+
 def _pinned(tab) -> str:
     return next((c["value"] for c in tab.context.cookies() if c["name"] == "patchwork_server"), "")
 
