@@ -17,6 +17,7 @@ from storage.ownership import EVERYONE
 from ui import identity, resources
 from ui.state_keys import OFFICIAL_IMPORT_RESULTS, UPLOADED_INDICATORS
 from ui.tables import display_table
+from ui.upload_text import plain
 
 CHUNK = 8 * 1024 * 1024
 
@@ -95,14 +96,14 @@ def show(results: list[ImportResult] | str, key: str, who: Identity | None = Non
     (saving as `who`, default the single user; someone not signed in may add to the session only)."""
     who = who or Identity(EVERYONE, "single-user")
     if isinstance(results, str):
-        st.error(f"{results} Nothing from this file was added; figures already loaded are unchanged.")
+        st.error(plain(f"{results} Nothing from this file was added; figures already loaded are unchanged."))
         return
     for result in results:
         st.success(f"Recognised as the {result.source.get('title', result.profile)}: {len(result.rows):,} "
                    f"figure(s) read from {result.rows_read:,} row(s), {len(result.refused):,} refusal(s).",
                    icon=":material/check:")
-        for note in result.notes:
-            st.caption(note)
+        for note in result.notes:  # notes quote file, member and column names: shown as text
+            st.caption(plain(note))
         summary = summary_table([result])
         st.markdown(f"**Loaded: {len(summary):,} indicator, breakdown, layer and period combination(s)**")
         display_table(summary)
@@ -118,8 +119,8 @@ def show(results: list[ImportResult] | str, key: str, who: Identity | None = Non
                  disabled=total == 0):
         try:
             if save and who.can_save and not identity.still_signed_in(who):  # an open tab's sign-in may have ended
-                st.error(identity.ENDED_WORDS)
+                st.error(identity.ENDED_WORDS)  # fixed words
                 save = False
             st.success(add_to_session(results, save and who.can_save, who.owner))
         except (ImportFileError, ValueError, OSError) as error:
-            st.error(f"Could not add the figures: {error} Nothing was changed.")
+            st.error(plain(f"Could not add the figures: {error} Nothing was changed."))

@@ -171,3 +171,18 @@ def test_an_outcomes_data_tool_as_a_workbook_is_read_not_an_app_error(tmp_path, 
     recognised = next(s.value for s in at.success if "MoJ Criminal Justice System statistics" in s.value)
     assert "figure(s) read from 2,208 row(s)" in recognised
     assert any("December 2019 court outcomes" in c.value for c in at.caption)
+
+
+def test_hostile_files_are_refused_on_the_page_with_a_message(tmp_path):
+    from tests import hostile_files
+
+    bomb = hostile_files.zip_bomb(tmp_path / "bomb.zip").read_bytes()
+    rows = hostile_files.many_rows_xlsx(tmp_path / "rows.xlsx").read_bytes()
+    members = hostile_files.many_members_zip(tmp_path / "members.zip").read_bytes()
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader[0].set_value([("bomb.zip", bomb, "application/zip"), ("rows.xlsx", rows, "application/zip"),
+                                   ("members.zip", members, "application/zip")]).run()
+    assert not at.exception
+    said = " ".join(error.value for error in at.error)
+    assert "zip bomb" in said and "more than 200,000 rows" in said and "holds 300 files" in said
+    assert "Nothing from this file was added" in said and _loaded(at) is None

@@ -107,6 +107,20 @@ def test_signed_in_the_app_answers_with_security_headers_and_no_metrics(team):
         assert socket.response.status_code == 101
 
 
+def test_an_upload_over_the_limit_is_refused_by_nginx_before_its_body_is_read(team):
+    import http.client
+
+    from scripts.team import max_upload_mb
+
+    connection = http.client.HTTPConnection(team.url.removeprefix("http://"), timeout=30)
+    connection.putrequest("PUT", "/_stcore/upload_file/session/file")
+    connection.putheader("Cookie", team.cookie_header(ANN))
+    connection.putheader("Content-Length", str((max_upload_mb() + 1) * 1024 * 1024))  # no body is sent at all
+    connection.endheaders()
+    assert connection.getresponse().status == 413
+    connection.close()
+
+
 def test_the_signed_in_person_is_named_and_a_forged_header_is_ignored(team, new_tab):
     tab = new_tab(headers={"X-Forwarded-Email": "mallory@example.org"}, timeout=FIRST_VISIT)
     tab.context.add_cookies([{**team.cookie(ANN), "url": team.url}])
@@ -159,6 +173,7 @@ def test_a_shared_uploads_markdown_never_reaches_another_browser_as_markup(team,
         wait_until_settled(tab)
         assert tab.get_by_role("link", name="Sign in again").count() == 0
         assert tab.locator(f'img[src^="{address}"]').count() == 0
+        assert tab.locator(f'a[href^="{address}"]').count() == 0  # not even the bare address as a link
         tab.goto(base + "/reoffending?indicator=proven_reoffending_rate&period=2019")
         wait_until_settled(tab)
     assert hits == []
@@ -177,6 +192,20 @@ def test_a_sign_in_revoked_while_the_tab_is_open_cannot_save(team, new_tab):
     expect(tab.get_by_text("Your sign-in has ended")).to_be_visible()
     assert "scenario=" not in tab.url
     assert _get(team.url + "/", {"Cookie": team.cookie_header(bob)})[0] == 302  # and a new page asks to sign in
+
+
+def test_link_parameters_quoted_in_notices_stay_text(team, new_tab, listener):
+    from urllib.parse import quote
+
+    address, hits = listener
+    image = f"![x]({address}/link.png)"
+    tab = new_tab(timeout=FIRST_VISIT)  # straight from a process: no CSP to block an image
+    for path in (f"/boundary_what_if?moves={quote(image)}", f"/what_if?diversion_share={quote(image)}"):
+        tab.goto(team.process_urls[0] + path)
+        wait_until_settled(tab)
+        expect(tab.get_by_text("was not usable").first).to_be_visible()  # the notice quotes the parameter
+        assert tab.locator(f'img[src^="{address}"]').count() == 0 and tab.locator(f'a[href^="{address}"]').count() == 0
+    assert hits == []
 
 
 def _pinned(tab) -> str:
