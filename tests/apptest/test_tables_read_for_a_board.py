@@ -18,9 +18,6 @@ from ui.state_keys import PACK_STEP
 PAGES = sorted((Path(__file__).resolve().parents[2] / "pages").glob("[0-9]*_*.py"))
 SNAKE = re.compile(r"[a-z0-9]_[a-z0-9]")
 TIMEOUT = 180
-# Pages whose tables do not go through ui.tables.display_table yet (their tests read the raw columns): expected to
-# fail until they adopt it, and strict, so adopting it without taking the page off this list fails too.
-NOT_YET = {"75_boundary_what_if": "its tests read raw columns (measure, today, proposed)"}
 
 
 def problems(table: pd.DataFrame) -> list[str]:
@@ -56,8 +53,7 @@ def test_the_check_finds_what_a_board_should_not_read_and_the_layer_mends_it():
     assert list(shown.columns) == ["Local net (£)", "Reoffenders", "Receptions", "Note", "Value", "Unit"]
 
 
-@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(reason=NOT_YET[p.stem], strict=True))
-                                  if p.stem in NOT_YET else p for p in PAGES], ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
 def test_every_table_on_a_page_reads_for_a_board(page):
     at = AppTest.from_file(str(page), default_timeout=TIMEOUT).run()
     assert not at.exception
