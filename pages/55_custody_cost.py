@@ -213,7 +213,7 @@ with rest:
             st.warning(spend.mixed_years)
         st.plotly_chart(spend.map, key="spend_map", theme=None, width="stretch", config={"displaylogo": False})
         st.caption(spend.caption)
-        st.dataframe(spend.table, hide_index=True, width="stretch")  # its test reads spend_gbp
+        display_table(spend.table)
         st.download_button("Download attributable spend (CSV)", spend.csv,
                            file_name=f"attributable_spend_{cohort}_{layer}.csv", mime="text/csv")
 

@@ -72,3 +72,18 @@ def test_every_board_pack_view_table_reads_for_a_board():
         assert not at.exception, view_id
         found.update({f"{view_id} table {n}": p for n, table in enumerate(shown_tables(at)) if (p := problems(table))})
     assert found == {}
+
+
+def test_the_attributable_spend_table_reads_for_a_board_once_counts_are_loaded():
+    # Made-up counts for this test only: the spend table appears only with counts by area.
+    frame = pd.DataFrame({"area_code": ["E23000001", "E23000005"], "layer": "police_force_area", "period": "2016/17",
+                          "indicator": "prisoners_sentence_under_12m", "value": [1000.0, 500.0], "source_id": "test"})
+    sources = [{"source_id": "test", "title": "Test counts", "publisher": "tests", "address": "tests",
+                "vintage": "2016/17", "licence": "n/a", "caveats": ""}]
+    at = AppTest.from_file(str(next(p for p in PAGES if p.stem == "55_custody_cost")), default_timeout=TIMEOUT)
+    at.session_state["uploaded_indicators"] = (frame, sources)
+    at.run()
+    assert not at.exception
+    tables = shown_tables(at)
+    assert any("Spend (£)" in table.columns for table in tables)
+    assert {f"table {n}": p for n, table in enumerate(tables) if (p := problems(table))} == {}
