@@ -85,8 +85,6 @@ def cell(value: object, name: str) -> object:
         if UNSEPARATED_HEADER.search(name) and float(value).is_integer():
             return str(int(value))
         return number(float(value))
-    if isinstance(value, str) and SNAKE.match(value):
-        return humanise(value)
     return value
 
 
@@ -100,6 +98,10 @@ def _column(series: pd.Series, name: str) -> pd.Series:
         and not MONEY_HEADER.search(name) and not SHARE_HEADER.search(name))
     if whole_and_small and present:
         return pd.Series([int(v) for v in values], index=series.index, dtype="int64")
+    if present and all(isinstance(v, str) and SNAKE.match(v) for v in present):
+        # a column of code names ('diversion_share'): in words. Text with anything else in it (a user's own
+        # titles, names) is shown exactly as written.
+        return pd.Series([MISSING if _missing(v) else humanise(v) for v in values], index=series.index, dtype="object")
     return pd.Series([cell(v, name) for v in values], index=series.index, dtype="object")
 
 

@@ -51,6 +51,9 @@ def test_the_check_finds_what_a_board_should_not_read_and_the_layer_mends_it():
     assert problems(shown) == []
     assert shown.iloc[0].tolist() == ["-£188m", "1,034", "60,000", "no data", "£7bn a year", ""]
     assert list(shown.columns) == ["Local net (£)", "Reoffenders", "Receptions", "Note", "Value", "Unit"]
+    codes = format_table(pd.DataFrame({"name": ["diversion_share", "lag_years"], "title": ["my_file", "Costs 2016"]}))
+    assert codes["Name"].tolist() == ["Diversion share", "Lag years"]  # a column of code names, in words
+    assert codes["Title"].tolist() == ["my_file", "Costs 2016"]  # text as written, a user's included
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
