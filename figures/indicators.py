@@ -215,7 +215,9 @@ def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360,
     figure.update_layout(height=height, template="plotly_white", margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          xaxis={"title": "Period", "type": "category", "categoryorder": "array",
                                 "categoryarray": order},
-                         yaxis={"title": f"{indicator.label} ({indicator.unit})"}, legend={"orientation": "h", "y": -0.25})
+                         # from zero: a cut axis made a small change look large (an area's trend from 6)
+                         yaxis={"title": f"{indicator.label} ({indicator.unit})", "rangemode": "tozero"},
+                         legend={"orientation": "h", "y": -0.25})
     return figure
 
 
