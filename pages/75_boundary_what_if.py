@@ -17,6 +17,7 @@ from ui.state_keys import (
     BOUNDARY_PRESET,
     BOUNDARY_TARGET,
 )
+from ui.tables import display_table
 
 basis = boundary_what_if_view.basis()
 forces = basis.forces
@@ -63,7 +64,7 @@ with results:
         column.metric(headline.label, headline.value, headline.change, delta_color="off")
     st.markdown(shown.summary)
     with rest:
-        st.dataframe(shown.measures, hide_index=True, width="stretch")
+        display_table(shown.measures)
         st.download_button("Measures: today and proposed (CSV)", shown.measures_csv, "boundary_measures.csv",
                            "text/csv", key="dl_boundary_measures")
     st.plotly_chart(present_map(shown.map), key="boundary_map", theme=None,
@@ -73,11 +74,11 @@ with results:
                "moved from its CRC; vermillion long dashes = today's CRC boundaries. " + ATTRIBUTION)
     with rest:
         with st.expander("Table: every force area, today and proposed"):
-            st.dataframe(shown.assignment, hide_index=True, width="stretch")
+            display_table(shown.assignment)
             st.download_button("Force areas (CSV)", shown.assignment_csv, "boundary_assignment.csv", "text/csv",
                                key="dl_boundary_assignment")
         with st.expander("Table: partners of each proposed provider area"):
-            st.dataframe(shown.partners, hide_index=True, width="stretch")
+            display_table(shown.partners)
             st.download_button("Partners (CSV)", shown.partners_csv, "boundary_partners.csv", "text/csv",
                                key="dl_boundary_partners")
         st.info("**Method.** Provider areas are unions of whole force areas (as the CRC contract package areas were). "

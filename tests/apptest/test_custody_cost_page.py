@@ -118,13 +118,20 @@ def test_money_is_in_board_words_on_every_axis_and_label():
     assert average.startswith("England and Wales average ≈ £107 a day") and "£39,000 ÷ 365" in average
 
 
-def test_uploaded_cohort_counts_give_spend_as_count_times_cost():
+def _spend(made: dict, layer: str) -> pd.DataFrame:
+    """The attributable-spend table for a layer as its CSV download holds it (every cell as text)."""
+    return next(table for name, table in csv_downloads(made).items()
+                if name.startswith("attributable_spend_") and name.endswith(f"_{layer}.csv")).set_index("area_code")
+
+
+def test_uploaded_cohort_counts_give_spend_as_count_times_cost(monkeypatch):
     # Made-up counts for this test only.
     frame = pd.DataFrame({"area_code": ["E23000001", "E23000034", "E23000005"], "layer": "police_force_area",
                           "period": "2016/17", "indicator": "prisoners_sentence_under_12m",
                           "value": [1000.0, 2.0, 500.0], "source_id": "test_counts"})
     sources = [{"source_id": "test_counts", "title": "Test counts", "publisher": "tests", "address": "tests",
                 "vintage": "2016/17", "licence": "n/a", "caveats": ""}]
+    made = catch_downloads(monkeypatch)
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.session_state["uploaded_indicators"] = (frame, sources)
     at.run()
@@ -132,21 +139,21 @@ def test_uploaded_cohort_counts_give_spend_as_count_times_cost():
     assert at.selectbox(key="cost_cohort").value == "prisoners_sentence_under_12m"
     basis = at.selectbox(key="cost_basis")
     assert "Overall cost per prisoner, 2016/17: £35,371" in basis.format_func(basis.value)
-    # the table as a board reads it (formatting.tables); the exact pounds are checked on the map's values below
-    spend = next(d.value for d in at.dataframe if "Spend (£)" in d.value.columns).set_index("Code")
-    assert spend.at["E23000001", "Prisoners"] == "1,000" and spend.at["E23000001", "Spend (£)"] == "£35m"
-    assert spend.at["E23000005", "Spend (£)"] == "£18m"
-    assert spend.at["E23000002", "Spend (£)"] == "no data"
-    assert spend.at["E23000001", "Spend per 100k residents (£)"].startswith("£")
+    spend = _spend(made, "police_force_area")  # the figures exactly, from the table's CSV (the screen rounds them)
+    assert float(spend.at["E23000001", "spend_gbp"]) == 1000 * 35371
+    assert spend.at["E23000002", "spend_gbp"] == ""  # missing, not zero
+    assert float(spend.at["E23000001", "spend_per_100k_residents_gbp"]) > 0
+    shown = next(d.value for d in at.dataframe if "Spend (£)" in d.value.columns).set_index("Code")  # on screen
+    assert shown.at["E23000001", "Spend (£)"] == "£35m" and shown.at["E23000005", "Spend (£)"] == "£18m"
+    assert shown.at["E23000002", "Spend (£)"] == "no data"
     spend_map = next(s for s in _charts(at) if any(t.get("name", "").startswith("Custody spend") for t in s["data"]))
     valued = next(t for t in spend_map["data"] if t["name"].startswith("Custody spend"))
     assert max(_values(valued["z"])) == 1000 * 35371  # in £, not £ million
     assert all(t.startswith("£") and "G" not in t for t in valued["colorbar"]["ticktext"])
     assert any("£35m" in line for line in valued["text"])
     at.selectbox(key="cost_layer").set_value("crc").run()
-    spend_map = next(s for s in _charts(at) if any(t.get("name", "").startswith("Custody spend") for t in s["data"]))
-    valued = next(t for t in spend_map["data"] if t["name"].startswith("Custody spend"))
-    assert max(_values(valued["z"])) == 1002 * 35371  # the Met and the City of London pooled in one CRC area
+    spend = _spend(made, "crc")
+    assert float(spend.at["CPA20", "spend_gbp"]) == 1002 * 35371
 
 
 def test_an_imported_sentencing_figure_joins_the_choice_and_the_pointer_goes():

@@ -17,9 +17,15 @@ def _page(**params) -> AppTest:
     return at.run()
 
 
+def _number(shown) -> float:
+    """A formatted figure ('1,234', '2.1' or a plain number) read back as a number."""
+    return float(str(shown).replace(",", ""))
+
+
 def _measures(at) -> dict:
-    table = at.dataframe[0].value
-    return dict(zip(table["measure"], zip(table["today"], table["proposed"])))
+    table = at.dataframe[0].value  # as shown: formatted by ui.tables
+    return {measure: (_number(today), _number(proposed))
+            for measure, today, proposed in zip(table["Measure"], table["Today"], table["Proposed"], strict=True)}
 
 
 def test_today_is_the_21_crcs_and_nothing_changes():

@@ -15,8 +15,12 @@ KEY_COLUMNS = [
     ("/combined_authority_lens", "Layer", "% of the authority"),
     ("/prisons", "Rank", "km to own CRC's nearest resettlement prison"),
 ]
-HEADERS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
-  .map(grid => [...grid.querySelectorAll('[role="columnheader"]')].map(h => h.textContent))"""
+# Per grid: the columns it lays out on screen (a column partly past the edge is listed too) and whether it needs
+# scrolling sideways at all.
+HEADERS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(grid => {
+  const scroller = grid.querySelector('.dvn-scroller');
+  return {headers: [...grid.querySelectorAll('[role="columnheader"]')].map(h => h.textContent),
+          overflows: !!scroller && scroller.scrollWidth > scroller.clientWidth + 1}; })"""
 BUTTONS = """() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button')].filter(b => b.offsetParent)
   .map(b => { const label = b.querySelector('p') || b;
     return {text: label.textContent, cut: label.scrollWidth > label.clientWidth + 1}; })"""
@@ -35,10 +39,15 @@ def narrow(browser):
 def test_key_column_is_on_screen_at_1280(narrow, app_url, artifacts, path, first, key):
     narrow.goto(app_url + path)
     settle(narrow)
-    grids = [headers for headers in narrow.evaluate(HEADERS) if headers and headers[0] == first]
+    grids = [grid for grid in narrow.evaluate(HEADERS) if grid["headers"] and grid["headers"][0] == first]
     assert grids, f"no table starting with {first!r} on {path}"
+    narrow.locator('[data-testid="stDataFrame"]').filter(has_text=first).first.scroll_into_view_if_needed()
     narrow.screenshot(path=str(artifacts / f"key_columns_{path.strip('/')}.png"))
-    assert any(key in header for header in grids[0]), f"{key!r} is off screen on {path}: {grids[0]}"
+    headers = grids[0]["headers"]
+    where = next((i for i, header in enumerate(headers) if key in header), None)
+    assert where is not None, f"{key!r} is off screen on {path}: {headers}"
+    # whole, not cut at the edge: the grid needs no sideways scrolling, or the next column starts on screen
+    assert not grids[0]["overflows"] or where + 1 < len(headers), f"{key!r} is cut at the edge on {path}: {headers}"
     buttons = narrow.evaluate(BUTTONS)
     assert [b["text"] for b in buttons if b["cut"] or len(b["text"]) < 3] == []
 
