@@ -45,7 +45,7 @@ with section("Boundaries, lookups and postcodes"):
 
 with st.expander(about_the_data_view.ANALYSTS):
     st.markdown("**Source codes.** Each source above is cited in the data by its code: "
-                + "; ".join(f"{entry.title}: `{entry.source_id}`" for entry in shown.entries) + ".")
+                + "; ".join(about_the_data_view.code_line(entry) for entry in shown.entries) + ".")
     st.markdown(about_the_data_view.PACKAGES)
     st.markdown("**Our own fact tables** (every row cites its source), by file:")
     display_table(about_the_data_view.facts())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from formatting.user_text import plain
 from indicators.csv_safety import safe_csv_bytes
 from indicators.sources import fact_table_sources, geography_sources
 from indicators.store import IndicatorStore
@@ -85,3 +86,10 @@ def view(key: tuple, _store: IndicatorStore) -> AboutView:
     return AboutView(catalogue.assign(indicator_rows=catalogue["source_id"].map(counts).fillna(0).astype(int)),
                      safe_csv_bytes(catalogue), entries, plain_geography(geography_sources(manifest)),
                      sum(bool(c["passed"]) for c in checks), len(checks))
+
+
+def code_line(entry: SourceEntry) -> str:
+    """'Title: `code`' for the analysts' list; an upload's title and code are someone's text, shown as text."""
+    if entry.uploaded:
+        return f"{plain(entry.title)}: {plain(entry.source_id)}"
+    return f"{entry.title}: `{entry.source_id}`"

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 # (page, the table's first column, a column that must be on screen)
 KEY_COLUMNS = [
-    ("/coterminosity", "CRC", "% outside the main one"),
+    ("/coterminosity", "Probation region", "% outside the main one"),  # opens on probation regions x CPS areas
     ("/combined_authority_lens", "Layer", "% of the authority"),
     ("/prisons", "Rank", "km to own CRC's nearest resettlement prison"),
 ]
