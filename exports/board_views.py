@@ -108,7 +108,7 @@ def landscape_view(atlas: Atlas, options: dict) -> ViewContent:
 
 def place_view(atlas: Atlas, options: dict) -> ViewContent:
     """The place stack: every body that serves one place, with a zoomed map."""
-    place = resolve(atlas, str(options.get("place") or "Bournemouth"))
+    place = resolve(atlas, str(options.get("place") or "Bournemouth, Christchurch and Poole"))
     rows = stack(atlas, place)
     served = [row for row in rows if row["bodies"] and row["layer"] != "district"]
     bodies = sum(len(row["bodies"]) for row in served)

@@ -8,7 +8,7 @@ from exports.board_views import BoardView
 from ui.params import parse_choice, parse_choices, parse_text
 from ui.state_keys import PACK_NEXT, PACK_PREVIOUS, PACK_STEP
 
-DEFAULT_PLACE = "Bournemouth"
+DEFAULT_PLACE = "Bournemouth, Christchurch and Poole"  # IPPR's Table 3.1 place, as its council is today
 # A presentation clicker sends Page Down / Page Up (some send the arrow keys): each steps the pack. Streamlit gives a
 # button one shortcut, so the first key is the visible button's and the others are buttons kept out of sight.
 NEXT_KEYS = ("PageDown", "Right", "Down")

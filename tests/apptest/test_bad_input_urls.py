@@ -57,7 +57,7 @@ def test_board_pack_falls_back_with_notices_for_unknown_views_step_and_place():
     notices = " ".join(w.value for w in at.warning)
     assert "unknown views" in notices and "unknown step" in notices and "not allowed" in notices
     assert at.multiselect[0].value[:2] == ["landscape", "place"]
-    assert at.query_params["step"] == "1" and at.query_params["place"] == "Bournemouth"
+    assert at.query_params["step"] == "1" and at.query_params["place"] == "Bournemouth, Christchurch and Poole"
     assert at.header[0].value == "The landscape: who covers where"
 
 
