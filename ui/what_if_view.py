@@ -30,7 +30,7 @@ from scenario.assumptions import assumptions_log, not_modelled
 from scenario.baseline import COHORTS, STORE_KINDS, Baseline, BaselineError, national_figures
 from scenario.checks import result_warnings
 from scenario.choose import build_baseline
-from scenario.coverage import SOURCE_ID, caveats, coverage_line
+from scenario.coverage import caveats, coverage_line, sources_in_words
 from scenario.devolution import Devolution
 from scenario.drivers import drivers
 from scenario.headline import Position, net_positions
@@ -270,7 +270,7 @@ def comparison_view(baseline_key: tuple, levers_key: str, name: str, others: tup
     height = PRESENT_HEIGHT if presenting else 430
     places = _present_legend(trajectory_figure(results, "places_in_use", height=height), presenting)
     table, yearly = comparison_table(results), trajectory_table(results)
-    return ComparisonView(results, table, _finish(places, presenting), yearly, arrow(table), arrow(yearly))
+    return ComparisonView(results, table, _finish(places, presenting), yearly, arrow(table), arrow(yearly_shown(yearly)))
 
 
 def compare_with(options: list[str], levers: Levers, saved: dict[str, Scenario]) -> tuple[list[tuple], list[tuple]]:
@@ -337,6 +337,20 @@ def strip_csv(core: CoreView) -> bytes:
                                             estimated_cohorts="; ".join(baseline.estimated_cohorts) or "none"))
 
 
+def source_titles() -> dict[str, str]:
+    """Every source's title by its id: the figures this session sees (bundled, saved and uploaded)."""
+    catalogue = current().store.catalogue
+    return dict(zip(catalogue["source_id"], catalogue["title"]))
+
+
 def method_words(baseline: Baseline) -> str:
-    """The baseline's method as a board reads it: internal source ids left out."""
-    return SOURCE_ID.sub("", baseline.method)
+    """The baseline's method as a board reads it: sources by their titles, never their internal ids."""
+    return sources_in_words(baseline.method, source_titles())
+
+
+def yearly_shown(yearly: pd.DataFrame) -> pd.DataFrame:
+    """The year-by-year totals as a board reads them: the method in words; the levers and devolution (JSON for
+    analysts) are in the CSV download only."""
+    titles = source_titles()
+    return yearly.drop(columns=["levers", "devolution"]).assign(
+        baseline_method=[sources_in_words(m, titles) for m in yearly["baseline_method"]])
