@@ -246,14 +246,14 @@ def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height:
             "type": "scatter", "x": rows[headline].to_numpy(), "y": [labels[name]] * len(rows),
             "mode": "markers" if name in still or name in close else "markers+text",
             "showlegend": False, "text": [f"{s} {v:g}" for s, v in zip(rows["setting"], rows["value"])],
-            "textposition": "top center",
+            "textposition": "top center", "cliponaxis": False,  # a label at the axis's end stays whole ("low 140")
             "marker": {"symbol": ["diamond" if h else "circle-open" for h in here],
                        "size": [14 if h else 10 for h in here], "color": OKABE_ITO["blue"],
                        "line": {"width": 2, "color": OKABE_ITO["blue"]}},
             "customdata": [money(v) for v in rows[headline]],
             "hovertemplate": f"{labels[name]}<br>%{{text}}: %{{customdata}}<extra></extra>"})
     # Room for each row's wrapped label and its setting labels: at least ROW_HEIGHT pixels a row.
-    layout = {"height": max(height, ROW_HEIGHT * len(order) + 90), "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+    layout = {"height": max(height, ROW_HEIGHT * len(order) + 90), "margin": {"l": 10, "r": 45, "t": 40, "b": 40},
               "plot_bgcolor": "white",
               "title": {"text": HEADLINES[headline] + ": low, middle and high settings", "font": {"size": 15}},
               "xaxis": {"title": {"text": "£ (dotted line: no change against today)"}, "gridcolor": "#dddddd",

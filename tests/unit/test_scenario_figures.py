@@ -32,6 +32,8 @@ def test_the_strip_marks_this_scenario_by_shape_and_names_assumptions_without_ef
     centre = sensitivity_figure(strip, "centre_net")
     assert not any("Freed places backfilled" in t.y[0].replace("<br>", " ") and "no effect" in t.y[0].replace("<br>", " ")
                    for t in centre.data)
+    labelled = [t for t in centre.data if "text" in t.mode]
+    assert labelled and all(t.cliponaxis is False for t in labelled)  # a setting at the axis's end is not cut
     table = sensitivity_table(strip)
     assert {"Assumption", "Status", "Setting", "Local net position over the horizon"} <= set(table.columns)
 
