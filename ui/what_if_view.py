@@ -133,12 +133,22 @@ def arrow(table: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(table, preserve_index=False)
 
 
+# Columns for analysts, not a board: the code names and where each file sits (a seed's file name, data/...). The CSV
+# downloads keep them.
+FOR_ANALYSTS = ("name", "address")
+
+
+def for_a_board(table: pd.DataFrame) -> pa.Table:
+    """A reference table for the screen: the columns for analysts left to its CSV."""
+    return arrow(table.drop(columns=[c for c in FOR_ANALYSTS if c in table.columns]))
+
+
 @st.cache_resource(show_spinner=False)
 def reference_view() -> ReferenceView:
     """The page's reference tables, once per process."""
     log = assumptions_log()
     left_out = "\n".join(f"- **{row.label}** ({row.source}): {row.why}" for row in not_modelled().itertuples())
-    return ReferenceView(log, arrow(log), arrow(national_figures()), left_out)
+    return ReferenceView(log, for_a_board(log), for_a_board(national_figures()), left_out)
 
 
 def lever_key(levers: Levers, devolution: Devolution) -> str:
@@ -247,7 +257,7 @@ def core_view(baseline_key: tuple, levers_key: str, presenting: bool, layer: str
                     "\n".join(f"- {line}" for line in summary(result)), warnings,
                     statement(_baseline, _levers, _devolution), strip, arrow(sensitivity_table(strip)), formulas,
                     _finish(formula_figure, presenting), arrow(formula_totals),
-                    arrow(by_area.drop(columns=["status", "baseline"])), assumptions, arrow(assumptions), found,
+                    arrow(by_area.drop(columns=["status", "baseline"])), assumptions, for_a_board(assumptions), found,
                     positions, coverage_line(result, area_words(layer)),
                     tuple(breakeven(_baseline, _levers, _devolution, found)),
                     tuple(caveats(result, *warnings)), arrow(drivers(result)), _finish(fan, presenting))

@@ -92,6 +92,7 @@ def test_a_fresh_visit_opens_on_the_illustrative_preset_with_a_change_said_to_be
     tables = " ".join(d.value.to_csv() for d in at.dataframe)
     assert "prt_women_custody_by_pfa_cjs_dec2024" not in tables and '"diversion_share"' not in tables
     assert "source: Women sentenced to immediate custody by police force area" in tables
+    assert "data/scenario" not in tables and ".txt" not in tables and "Where to find it" not in tables  # no files
     assert len(_map(at)["data"][0]["locations"]) == 43  # drawn by force area: the City with the Met
 
 
