@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -155,9 +156,25 @@ def reform_timeline_view(atlas: Atlas, options: dict) -> ViewContent:
         alt_text="Bar chart of police force areas and councils per probation body for each era from 2005 to today.")
 
 
-def _without_label(note: str) -> str:
-    """A store source note without its 'Source: ' (the pack's page and PDF print their own)."""
-    return note.removeprefix("Source: ")
+# A file a user imported or uploaded, as the catalogue's title quotes it: "(PRSQ_Geographic_data_....csv)" after
+# the publication's name, or "sentence_outcomes.csv: " before it. A board reads the publication, not the file.
+FILE_END = r"\.(?:csv|tsv|xlsx|xlsm|ods|zip)"
+QUOTED_FILE = re.compile(rf"\s*\([^()]*{FILE_END}\)|^[^:]*{FILE_END}\s*(?::\s*|$)", re.IGNORECASE)
+
+
+def board_sources(store: IndicatorStore, source_ids) -> str:
+    """Each source as a board reads it: publication, publisher and vintage in words (no file name, no code); one the
+    catalogue no longer holds is said to be so, without its code."""
+    parts = []
+    for source_id in dict.fromkeys(s.strip() for ids in source_ids for s in str(ids).split(",") if s.strip()):
+        try:
+            entry = store.source(source_id)
+        except KeyError:
+            parts.append("figures whose source is no longer loaded")
+            continue
+        title = QUOTED_FILE.sub("", str(entry["title"])).strip() or "Figures uploaded by a user"
+        parts.append(f"{title} — {entry['publisher']}, {entry['vintage']}; {entry['licence']}")
+    return " | ".join(parts) if parts else "none"
 
 
 class SavedFiguresUnreadable(OSError):
@@ -217,7 +234,7 @@ def _reoffending(atlas: Atlas, store: IndicatorStore) -> ViewContent:
         title=f"Reoffending by area: {indicator.label}{group}, {period}",
         figure=choropleth(atlas, figure.table, layer, indicator, figure.titles, height=IMAGE_SIZE[1]),
         table=figure.ranked, takeaway=takeaway,
-        sources=f"{_without_label(figure.note)}. Grey with a dashed edge: no data. {ATTRIBUTION}",
+        sources=f"{board_sources(store, figure.used_sources)}. Grey with a dashed edge: no data. {ATTRIBUTION}",
         alt_text=(f"Map of {plural} shaded by {indicator.label.lower()}{group} ({period}); areas without a figure "
                   "grey."))
 
@@ -227,13 +244,13 @@ def women_custody_view(atlas: Atlas, options: dict) -> ViewContent:
     store = IndicatorStore.bundled()
     counts = store.select(WOMEN_COUNT, None, bundled_custody.BREAKDOWN)
     counts = counts[counts["source_id"] == bundled_custody.SOURCE_ID]
-    sources = (f"{_without_label(store.source_note([bundled_custody.SOURCE_ID]))}. "
+    sources = (f"{board_sources(store, [bundled_custody.SOURCE_ID])}. "
                f"{per_area.plain(per_area.WOMEN_CUSTODY_CAVEAT)}")
     if counts.empty:
         return ViewContent(
             title="Women sentenced to immediate custody by force area", figure=None, table=pd.DataFrame(),
             takeaway=("The women's custody compilation is not on this machine (it is read at run time from the "
-                      "shared sources folder, custody_by_area), so no figure is shown."),
+                      "shared sources folder), so no figure is shown."),
             sources=sources, alt_text="No figure: the source file is not available.")
     period = sort_periods(counts["period"])[-1]
     figure = per_area.area_figure(store, atlas, WOMEN_COUNT, period, per_area.FORCE_AREAS, bundled_custody.BREAKDOWN)

@@ -14,7 +14,7 @@ from formatting.numbers import money, money_ticks
 from geo.atlas import Atlas
 from indicators.catalogue import IndicatorDef
 from indicators.funnel import SMALL_COHORT, classify, funnel_lines, is_small
-from indicators.periods import sort_periods
+from indicators.periods import period_midpoint, sort_periods
 
 MISSING_FILL = "#c8c8c8"
 SERIES_PART = " — "  # "England and Wales — 3-month cohorts (October 2017 method)": one line of a split series
@@ -147,6 +147,14 @@ def funnel(table: pd.DataFrame, indicator: IndicatorDef, p0: float, reference_la
                                 line={"color": OKABE_ITO["green"], "width": 2}))
     points["position"] = [classify(v, n, p0, indicator.scale, tau2)
                           for v, n in zip(points["value"], points["denominator"])]
+    # Named on the chart: the chosen areas, else only those outside the 99.8% limits (forty names on top of each
+    # other read as none; every area is in the hover and the table). Neighbours along the axis alternate above and
+    # below their marker so that two close names do not sit on one line.
+    named = (points["area_code"].isin(highlight) if highlight
+             else points["position"].isin(["above 99.8% limit", "below 99.8% limit"]))
+    along = points[named].sort_values("denominator").index
+    points["label_at"] = "top center"
+    points.loc[along[1::2], "label_at"] = "bottom center"
     for position, (symbol, colour) in FUNNEL_SYMBOLS.items():
         group = points[points["position"] == position]
         if group.empty:
@@ -158,7 +166,8 @@ def funnel(table: pd.DataFrame, indicator: IndicatorDef, p0: float, reference_la
         chosen = group["area_code"].isin(highlight) if highlight else pd.Series(True, index=group.index)
         figure.add_trace(go.Scatter(
             x=group["denominator"], y=group["value"], mode="markers+text", name=position,
-            text=[name if c else "" for name, c in zip(group["area_name"], chosen)], textposition="top center",
+            text=[name if n else "" for name, n in zip(group["area_name"], named[group.index])],
+            textposition=group["label_at"].tolist(), cliponaxis=False,
             textfont={"size": 10}, hovertext=text, hovertemplate="%{hovertext}<extra></extra>",
             marker={"symbol": symbol, "size": [9 if s else 12 for s in small], "color": colour,
                     "opacity": [1.0 if c else 0.3 for c in chosen],
@@ -209,6 +218,10 @@ def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360,
     # Periods are text ("Oct 2018 to Dec 2018"): sorted as time, not alphabetically, on one shared axis.
     order = sort_periods(series["period"])
     position = {period: n for n, period in enumerate(order)}
+    # On a time axis when every period names its time: a 3-month cohort then sits a quarter from the next, an annual
+    # one a year (categories would space them alike). Each point is at the middle of the time it covers.
+    when = {period: period_midpoint(period) for period in order}
+    timed = all(when.values())
     names = list(dict.fromkeys(series["series"]))
     whats = list(dict.fromkeys(name.partition(SERIES_PART)[0] for name in names))
     parts = list(dict.fromkeys(name.partition(SERIES_PART)[2] for name in names if SERIES_PART in name))
@@ -218,7 +231,8 @@ def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360,
         group = group.sort_values("period", key=lambda s: s.map(position))
         marked = [p in flags for p in group["period"]]
         figure.add_trace(go.Scatter(
-            x=group["period"], y=group["value"], mode="lines+markers+text" if any(marked) else "lines+markers",
+            x=[when[p] for p in group["period"]] if timed else group["period"], y=group["value"],
+            mode="lines+markers+text" if any(marked) else "lines+markers", customdata=group["period"].tolist(),
             name=name, line={"dash": dashes[(w + k) % 4], "color": colours[w % 7]},
             marker={"symbol": symbols[w % 7], "size": 9}, text=["⚑" if m else "" for m in marked],
             textposition="top center",
@@ -226,8 +240,9 @@ def trend(series: pd.DataFrame, indicator: IndicatorDef, height: int = 360,
                        for p, v, m in zip(group["period"], group["value"], marked)],
             hovertemplate="%{hovertext}<extra></extra>"))
     figure.update_layout(height=height, template="plotly_white", margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                         xaxis={"title": "Period", "type": "category", "categoryorder": "array",
-                                "categoryarray": order},
+                         xaxis={"title": "Period (each point at the middle of its period)", "type": "date"}
+                         if timed else {"title": "Period", "type": "category", "categoryorder": "array",
+                                        "categoryarray": order},
                          # counts and rates from zero: a cut axis makes a small change look large
                          yaxis={"title": f"{indicator.label} ({indicator.unit})", "rangemode": "tozero"},
                          legend={"orientation": "h", "y": -0.25})

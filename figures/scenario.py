@@ -13,6 +13,7 @@ from figures.layer_styles import OKABE_ITO
 from figures.overlay_map import ENGLAND_AND_WALES_VIEW, OFFLINE_STYLE, coast_layer
 from formatting.numbers import count, money, money_ticks
 from geo.atlas import Atlas
+from scenario.assumptions import entry
 from scenario.model import METRIC_LABELS, OUTPUT_STATUS, Result
 from scenario.sensitivity import HEADLINES, swing
 
@@ -213,6 +214,17 @@ def comparison_table(results: dict[str, Result]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def setting_words(value: float, unit: str) -> str:
+    """An assumption's setting as a board reads it, in its unit: £1,400, 25%, x0.87 (a multiple), 0.5."""
+    if unit.startswith("£"):
+        return f"£{value:,.0f}"
+    if unit.startswith("share") and 0 <= value <= 1:
+        return f"{value:.0%}"
+    if unit.startswith("multiple"):
+        return f"x{value:g}"
+    return f"{value:g}"
+
+
 def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height: int = 380) -> go.Figure:
     """The sensitivity strip: per main assumption, the headline at each setting on one line (low to high), largest
     swing at the top; the setting this scenario uses is a filled diamond, the others open circles (shape, not colour).
@@ -241,19 +253,21 @@ def sensitivity_figure(table: pd.DataFrame, headline: str = "local_net", height:
             traces.append({"type": "scatter", "x": rows[headline].to_numpy(), "y": [labels[name]] * len(rows),
                            "mode": "lines", "line": {"color": OKABE_ITO["sky_blue"], "width": 6}, "hoverinfo": "skip",
                            "showlegend": False})
-        here = rows["is_this_scenario"].tolist()
+        here, unit = rows["is_this_scenario"].tolist(), entry(name)["unit"]
         traces.append({
             "type": "scatter", "x": rows[headline].to_numpy(), "y": [labels[name]] * len(rows),
             "mode": "markers" if name in still or name in close else "markers+text",
-            "showlegend": False, "text": [f"{s} {v:g}" for s, v in zip(rows["setting"], rows["value"])],
-            "textposition": "top center",
+            "showlegend": False, "text": [f"{s} {setting_words(v, unit)}" for s, v in zip(rows["setting"], rows["value"])],
+            # the middle setting's label under its marker, the ends' above: three labels on a short line stay apart
+            "textposition": ["bottom center" if s == "middle" else "top center" for s in rows["setting"]],
+            "cliponaxis": False,  # a label at the axis's end stays whole ("low 1400" was cut to "low 140")
             "marker": {"symbol": ["diamond" if h else "circle-open" for h in here],
                        "size": [14 if h else 10 for h in here], "color": OKABE_ITO["blue"],
                        "line": {"width": 2, "color": OKABE_ITO["blue"]}},
             "customdata": [money(v) for v in rows[headline]],
             "hovertemplate": f"{labels[name]}<br>%{{text}}: %{{customdata}}<extra></extra>"})
     # Room for each row's wrapped label and its setting labels: at least ROW_HEIGHT pixels a row.
-    layout = {"height": max(height, ROW_HEIGHT * len(order) + 90), "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+    layout = {"height": max(height, ROW_HEIGHT * len(order) + 90), "margin": {"l": 10, "r": 45, "t": 40, "b": 40},
               "plot_bgcolor": "white",
               "title": {"text": HEADLINES[headline] + ": low, middle and high settings", "font": {"size": 15}},
               "xaxis": {"title": {"text": "£ (dotted line: no change against today)"}, "gridcolor": "#dddddd",

@@ -8,6 +8,7 @@ cohort's length, so "Jul 2017 to Sep 2017" is a 3-month cohort).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 OLD_METHOD = "12-month cohorts"
@@ -86,3 +87,24 @@ def period_sort_key(text: str) -> tuple[int, int, int, int, str]:
 def sort_periods(periods) -> list[str]:
     """Distinct periods in time order (see period_sort_key)."""
     return sorted(set(periods), key=period_sort_key)
+
+
+_CALENDAR_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+_FINANCIAL_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*[/-]\s*(\d\d|(?:19|20)\d\d)\s*$")
+
+
+def period_midpoint(text: str) -> date | None:
+    """The middle of the time a period covers, to place it on a time axis: a cohort's months, a calendar year
+    ("2024": 1 July) or a financial year ("2016/17", "2016-17": 1 October 2016); None for any other label."""
+    bounds = cohort_bounds(str(text))
+    if bounds is not None:
+        (y1, m1), (y2, m2) = bounds
+        start, end = date(y1, m1, 1), date(y2 + m2 // 12, m2 % 12 + 1, 1)
+        return start + (end - start) / 2
+    year = _CALENDAR_YEAR.match(str(text))
+    if year:
+        return date(int(year.group(1)), 7, 1)
+    financial = _FINANCIAL_YEAR.match(str(text))
+    if financial and int(financial.group(2)[-2:]) == (int(financial.group(1)) + 1) % 100:
+        return date(int(financial.group(1)), 10, 1)
+    return None

@@ -63,6 +63,16 @@ def coverage_line(result: Result, areas_word: str = "areas") -> str:
             f"estimated counts; devolved budget {money(total)} a year, {share:.0%} of IPPR's for England and Wales.")
 
 
+def sources_in_words(text: str, titles: dict[str, str]) -> str:
+    """Text with each "(source ids a, b)" replaced by the sources' titles ("(source: Title A; Title B)"); ids with
+    no title (someone's upload no longer loaded) are left out, never shown as codes."""
+    def titled(match: re.Match) -> str:
+        ids = [i.strip() for i in match.group(0).strip()[1:-1].split(" ", 2)[-1].split(",")]
+        named = list(dict.fromkeys(titles[i] for i in ids if titles.get(i)))
+        return f" (source: {'; '.join(named)})" if named else ""
+    return SOURCE_ID.sub(titled, text)
+
+
 def caveats(result: Result, *more: str) -> list[str]:
     """Every caveat of a run once, in plain words (the baseline's, the run's and any given), internal ids dropped."""
     said = [SOURCE_ID.sub("", text).strip() for text in (*result.baseline.notes, *result.notes, *more) if text]

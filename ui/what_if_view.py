@@ -30,7 +30,7 @@ from scenario.assumptions import assumptions_log, not_modelled
 from scenario.baseline import COHORTS, STORE_KINDS, Baseline, BaselineError, national_figures
 from scenario.checks import result_warnings
 from scenario.choose import build_baseline
-from scenario.coverage import SOURCE_ID, caveats, coverage_line
+from scenario.coverage import caveats, coverage_line, sources_in_words
 from scenario.devolution import Devolution
 from scenario.drivers import drivers
 from scenario.headline import Position, net_positions
@@ -133,12 +133,22 @@ def arrow(table: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(table, preserve_index=False)
 
 
+# Columns for analysts, not a board: the code names and where each file sits (a seed's file name, data/...). The CSV
+# downloads keep them.
+FOR_ANALYSTS = ("name", "address")
+
+
+def for_a_board(table: pd.DataFrame) -> pa.Table:
+    """A reference table for the screen: the columns for analysts left to its CSV."""
+    return arrow(table.drop(columns=[c for c in FOR_ANALYSTS if c in table.columns]))
+
+
 @st.cache_resource(show_spinner=False)
 def reference_view() -> ReferenceView:
     """The page's reference tables, once per process."""
     log = assumptions_log()
     left_out = "\n".join(f"- **{row.label}** ({row.source}): {row.why}" for row in not_modelled().itertuples())
-    return ReferenceView(log, arrow(log), arrow(national_figures()), left_out)
+    return ReferenceView(log, for_a_board(log), for_a_board(national_figures()), left_out)
 
 
 def lever_key(levers: Levers, devolution: Devolution) -> str:
@@ -247,7 +257,7 @@ def core_view(baseline_key: tuple, levers_key: str, presenting: bool, layer: str
                     "\n".join(f"- {line}" for line in summary(result)), warnings,
                     statement(_baseline, _levers, _devolution), strip, arrow(sensitivity_table(strip)), formulas,
                     _finish(formula_figure, presenting), arrow(formula_totals),
-                    arrow(by_area.drop(columns=["status", "baseline"])), assumptions, arrow(assumptions), found,
+                    arrow(by_area.drop(columns=["status", "baseline"])), assumptions, for_a_board(assumptions), found,
                     positions, coverage_line(result, area_words(layer)),
                     tuple(breakeven(_baseline, _levers, _devolution, found)),
                     tuple(caveats(result, *warnings)), arrow(drivers(result)), _finish(fan, presenting))
@@ -270,7 +280,7 @@ def comparison_view(baseline_key: tuple, levers_key: str, name: str, others: tup
     height = PRESENT_HEIGHT if presenting else 430
     places = _present_legend(trajectory_figure(results, "places_in_use", height=height), presenting)
     table, yearly = comparison_table(results), trajectory_table(results)
-    return ComparisonView(results, table, _finish(places, presenting), yearly, arrow(table), arrow(yearly))
+    return ComparisonView(results, table, _finish(places, presenting), yearly, arrow(table), arrow(yearly_shown(yearly)))
 
 
 def compare_with(options: list[str], levers: Levers, saved: dict[str, Scenario]) -> tuple[list[tuple], list[tuple]]:
@@ -337,6 +347,20 @@ def strip_csv(core: CoreView) -> bytes:
                                             estimated_cohorts="; ".join(baseline.estimated_cohorts) or "none"))
 
 
+def source_titles() -> dict[str, str]:
+    """Every source's title by its id: the figures this session sees (bundled, saved and uploaded)."""
+    catalogue = current().store.catalogue
+    return dict(zip(catalogue["source_id"], catalogue["title"]))
+
+
 def method_words(baseline: Baseline) -> str:
-    """The baseline's method as a board reads it: internal source ids left out."""
-    return SOURCE_ID.sub("", baseline.method)
+    """The baseline's method as a board reads it: sources by their titles, never their internal ids."""
+    return sources_in_words(baseline.method, source_titles())
+
+
+def yearly_shown(yearly: pd.DataFrame) -> pd.DataFrame:
+    """The year-by-year totals as a board reads them: the method in words; the levers and devolution (JSON for
+    analysts) are in the CSV download only."""
+    titles = source_titles()
+    return yearly.drop(columns=["levers", "devolution"]).assign(
+        baseline_method=[sources_in_words(m, titles) for m in yearly["baseline_method"]])

@@ -67,9 +67,10 @@ def test_2017_is_flagged_in_the_table_and_on_the_trend():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
     year = at.selectbox(key="sent_period")
     assert year.format_func("2017") == "2017 ⚑" and year.format_func("2016") == "2016"
-    trend = next(s for s in _charts(at) if s["layout"].get("xaxis", {}).get("categoryarray"))
+    trend = next(s for s in _charts(at) if s["layout"].get("xaxis", {}).get("type") == "date")  # years by time
     line = trend["data"][0]
-    assert dict(zip(line["x"], line["text"]))["2017"] == "⚑" and dict(zip(line["x"], line["text"]))["2016"] == ""
+    flags = dict(zip(line["customdata"], line["text"]))
+    assert flags["2017"] == "⚑" and flags["2016"] == ""
     year.set_value("2017").run()
     assert any("⚑ 2017" in w.value and "suspect" in w.value for w in at.warning)
     table = at.dataframe[0].value.set_index("Code")

@@ -84,9 +84,9 @@ def test_defaults_open_on_2019_20_adults_by_region_with_the_age_breakdown_and_th
     charts = list(_charts(at).values())
     ages = next(s for s in charts if s["data"][0]["type"] == "heatmap")
     assert list(ages["data"][0]["x"])[:2] == ["aged 18 to 20", "aged 21 to 24"] and len(ages["data"][0]["y"]) == 9
-    trend = next(s for s in charts if s["layout"].get("xaxis", {}).get("type") == "category"
+    trend = next(s for s in charts if s["layout"].get("xaxis", {}).get("type") == "date"  # spaced by time
                  and any("London" in t["name"] for t in s["data"]))
-    assert len(trend["data"]) == 9 and all(len(t["x"]) == 12 for t in trend["data"])
+    assert len(trend["data"]) == 9 and all(len(t["customdata"]) == 12 for t in trend["data"])
     assert trend["layout"]["yaxis"]["rangemode"] == "tozero"
     assert any("Proven reoffending statistics, January to March 2020" in c.value for c in at.caption)
 
@@ -176,17 +176,17 @@ def test_the_area_trend_never_joins_cohorts_across_the_2017_change():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.session_state["uploaded_indicators"] = _upload()
     at.run()
-    trend = next(s for s in _charts(at).values() if s["layout"].get("xaxis", {}).get("type") == "category"
-                 and any(OLD_SIDE in t["x"] for t in s["data"]))
+    trend = next(s for s in _charts(at).values() if s["layout"].get("xaxis", {}).get("type") == "date"
+                 and any(OLD_SIDE in t["customdata"] for t in s["data"]))  # each point's period, as published
     for trace in trend["data"]:
-        assert len({cohort_method(p) for p in trace["x"]}) == 1, trace["name"]
+        assert len({cohort_method(p) for p in trace["customdata"]}) == 1, trace["name"]
     names = [t["name"] for t in trend["data"]]
     assert any(n.endswith(OLD_METHOD) for n in names) and any(n.endswith(NEW_METHOD) for n in names)
-    axis = trend["layout"]["xaxis"]["categoryarray"]  # time order
-    assert [p for p in axis if p in (OLD_SIDE, EARLIER, LATEST)] == [OLD_SIDE, EARLIER, LATEST]
+    placed = {p: x for t in trend["data"] for p, x in zip(t["customdata"], t["x"])}  # each at its time
+    assert placed[OLD_SIDE] < placed[EARLIER] < placed[LATEST]
     # England and Wales only from the areas' own source (the bundled headlines measure it another way)
     national = [t for t in trend["data"] if t["name"].startswith("England and Wales")]
-    assert national and all(list(t["x"]) == [LATEST] for t in national)
+    assert national and all(list(t["customdata"]) == [LATEST] for t in national)
 
 
 def test_a_link_to_a_breakdown_opens_on_it():
@@ -209,9 +209,10 @@ def test_national_headlines_are_split_at_the_2017_change_of_method():
     assert f"Proven reoffending rate (adults) — {NEW_METHOD}" in names
     assert f"Proven reoffending rate (juveniles) — {OLD_METHOD}" in names
     for trace in national["data"]:
-        assert len({cohort_method(p) for p in trace["x"]}) == 1, trace["name"]
+        assert len({cohort_method(p) for p in trace["customdata"]}) == 1, trace["name"]
     short = next(t for t in national["data"] if t["name"].startswith("Reoffending after a prison sentence under 12"))
-    assert list(short["x"]) == ["Oct 2018 to Dec 2018", "Jul 2019 to Sep 2019", "Apr 2023 to Jun 2023"]
+    assert list(short["customdata"]) == ["Oct 2018 to Dec 2018", "Jul 2019 to Sep 2019", "Apr 2023 to Jun 2023"]
+    assert list(short["x"]) == ["2018-11-16", "2019-08-16", "2023-05-16"]  # the middle of each quarter, by time
     juveniles = next(t for t in national["data"] if t["name"] == f"Proven reoffending rate (juveniles) — {NEW_METHOD}")
     assert _values(juveniles["y"]) == [37.3, 33.0, 31.6]
     assert any("Proven reoffending statistics" in c.value for c in at.caption)

@@ -88,6 +88,11 @@ def test_a_fresh_visit_opens_on_the_illustrative_preset_with_a_change_said_to_be
     assert not at.warning and not at.info
     shown = " ".join([*(m.value for m in at.markdown), *(c.value for c in at.caption)])
     assert "prt_women_custody_by_pfa_cjs_dec2024" not in shown
+    # Tables on screen too: the year-by-year totals give the method with its sources' titles, never their ids.
+    tables = " ".join(d.value.to_csv() for d in at.dataframe)
+    assert "prt_women_custody_by_pfa_cjs_dec2024" not in tables and '"diversion_share"' not in tables
+    assert "source: Women sentenced to immediate custody by police force area" in tables
+    assert "data/scenario" not in tables and ".txt" not in tables and "Where to find it" not in tables  # no files
     assert len(_map(at)["data"][0]["locations"]) == 43  # drawn by force area: the City with the Met
 
 

@@ -51,6 +51,22 @@ def test_funnel_draws_limits_reference_and_every_area_with_a_cohort(atlas):
     assert funnel(pd.DataFrame(columns=table.columns), get_indicator("reconviction_rate_1yr_custody"), 0.3, "r").data == ()
 
 
+def test_the_funnel_names_only_areas_outside_the_998_limits_alternating_above_and_below():
+    from indicators.catalogue import get_indicator as indicator_of
+
+    # Made-up areas: 30 inside the limits, four far outside (two above, two below).
+    inside = [(f"In{i}", 28.0 + (i % 3) * 0.1, 1000.0 + 50 * i) for i in range(30)]
+    outside = [("High1", 45.0, 1200.0), ("High2", 44.0, 1300.0), ("Low1", 12.0, 1250.0), ("Low2", 11.0, 1400.0)]
+    table = pd.DataFrame([{"area_code": n, "area_name": n, "value": v, "denominator": d} for n, v, d in inside + outside])
+    figure = funnel(table, indicator_of("proven_reoffending_rate"), 0.28, "reference")
+    labelled = [(x, text, position) for t in figure.data if t.mode == "markers+text"
+                for x, text, position in zip(t.x, t.text, t.textposition) if text]
+    assert sorted(text for _, text, _ in labelled) == ["High1", "High2", "Low1", "Low2"]
+    positions = [position for _, _, position in sorted(labelled)]
+    assert positions == ["top center", "bottom center", "top center", "bottom center"]  # neighbours alternate
+    assert sum(len(t.x) for t in figure.data if t.mode == "markers+text") == 34  # every area still drawn
+
+
 def test_money_axes_and_labels_read_as_a_board_reads_them():
     from figures.indicators import board_ticks, establishment_costs_figure, money_axis
 

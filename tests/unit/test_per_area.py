@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -137,10 +138,10 @@ def test_trend_figure_orders_periods_in_time_and_marks_flagged_ones():
                            "period": ["Oct 2016 to Sep 2017", "Apr 2016 to Mar 2017", "Oct 2018 to Dec 2018",
                                       "Jul 2019 to Sep 2019"]})
     figure = trend(series, get_indicator("proven_reoffending_rate"), flags={"Apr 2016 to Mar 2017": "suspect"})
-    assert list(figure.layout.xaxis.categoryarray) == ["Apr 2016 to Mar 2017", "Oct 2016 to Sep 2017",
-                                                       "Oct 2018 to Dec 2018", "Jul 2019 to Sep 2019"]
+    assert figure.layout.xaxis.type == "date"  # spaced by time: every period names its months
     first, second, other = figure.data
-    assert list(first.x) == ["Apr 2016 to Mar 2017", "Oct 2016 to Sep 2017"] and list(first.text) == ["⚑", ""]
+    assert list(first.x) == [date(2016, 9, 30), date(2017, 4, 1)] and list(first.text) == ["⚑", ""]
+    assert "Apr 2016 to Mar 2017" in first.hovertext[0]
     assert "⚑ suspect" in first.hovertext[0]
     # Two parts of one series share colour and marker and differ in dash; another series differs in colour.
     assert first.line.color == second.line.color and first.line.dash != second.line.dash
@@ -148,6 +149,22 @@ def test_trend_figure_orders_periods_in_time_and_marks_flagged_ones():
     three_parts = series.assign(series=["A — x — s1", "A — x — s1", "A — x — s2", "B"])
     assert [t.name for t in trend(three_parts, get_indicator("proven_reoffending_rate")).data] == [
         "A — x — s1", "A — x — s2", "B"]
+
+
+def test_quarterly_and_annual_cohorts_are_spaced_by_time_and_unknown_periods_fall_back_to_categories():
+    series = pd.DataFrame({"series": ["A", "A", "B", "B"], "value": [1.0, 2.0, 3.0, 4.0],
+                           "period": ["Jan 2022 to Dec 2022", "Jan 2023 to Dec 2023", "Jan 2023 to Mar 2023",
+                                      "Apr 2023 to Jun 2023"]})
+    annual, quarterly = trend(series, get_indicator("proven_reoffending_rate")).data
+    year_apart = (annual.x[1] - annual.x[0]).days
+    quarter_apart = (quarterly.x[1] - quarterly.x[0]).days
+    assert 364 <= year_apart <= 366 and 89 <= quarter_apart <= 92  # a quarter sits a quarter from the next
+    assert quarterly.x[0] == date(2023, 2, 15)  # the middle of January to March 2023
+    years = trend(series.assign(period=["2023", "2024", "2016/17", "2017-18"]), get_indicator("proven_reoffending_rate"))
+    assert [list(t.x) for t in years.data] == [[date(2023, 7, 1), date(2024, 7, 1)],
+                                               [date(2016, 10, 1), date(2017, 10, 1)]]
+    odd = trend(series.assign(period=["2023", "2024", "latest", "2017-18"]), get_indicator("proven_reoffending_rate"))
+    assert odd.layout.xaxis.type == "category"  # a period that names no time: no invented date
 
 
 def test_a_sentencing_trend_never_joins_years_from_two_sources(atlas, bundled):

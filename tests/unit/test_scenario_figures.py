@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from figures.scenario import comparison_table, scenario_map, sensitivity_figure, sensitivity_table
+from figures.scenario import comparison_table, scenario_map, sensitivity_figure, sensitivity_table, setting_words
 from geo.atlas import load_atlas
 from scenario.baseline import Baseline, national_baseline
 from scenario.devolution import Devolution
@@ -32,6 +32,11 @@ def test_the_strip_marks_this_scenario_by_shape_and_names_assumptions_without_ef
     centre = sensitivity_figure(strip, "centre_net")
     assert not any("Freed places backfilled" in t.y[0].replace("<br>", " ") and "no effect" in t.y[0].replace("<br>", " ")
                    for t in centre.data)
+    labelled = [t for t in centre.data if "text" in t.mode]
+    assert labelled and all(t.cliponaxis is False for t in labelled)  # a setting at the axis's end is not cut
+    said = {text for t in labelled for text in t.text}
+    assert {"low 0%", "high 100%"} <= said and not any(text.endswith(("0.25", "1400")) for text in said)
+    assert setting_words(1400.0, "£ per person diverted") == "£1,400" and setting_words(0.87, "multiple") == "x0.87"
     table = sensitivity_table(strip)
     assert {"Assumption", "Status", "Setting", "Local net position over the horizon"} <= set(table.columns)
 

@@ -104,3 +104,14 @@ def test_the_command_runs_the_opening_scenario_and_a_saved_file(tmp_path, capsys
     assert cohorts["short_sentence"] > 5e8 and cohorts["women"] == 0
     path.write_text("{not json")
     assert main(["run", str(path)]) == 2 and "Cannot run the scenario" in capsys.readouterr().err
+
+
+def test_source_ids_in_a_method_become_the_sources_titles_and_unknown_ones_are_left_out():
+    from scenario.coverage import sources_in_words
+
+    titles = {"prt_women": "Women sentenced to immediate custody (Prison Reform Trust)", "moj_x": "MoJ table X"}
+    text = "receptions from the store (source ids prt_women, moj_x). Then (source id gone_upload) more."
+    said = sources_in_words(text, titles)
+    assert said == ("receptions from the store (source: Women sentenced to immediate custody (Prison Reform Trust); "
+                    "MoJ table X). Then more.")
+    assert "prt_women" not in said and "gone_upload" not in said
