@@ -7,27 +7,16 @@ its districts. Figures for such a set can be added into any layer the set nests 
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from geo.atlas import Atlas
-from indicators.upload_validation import normalise_name
-
-_PREFIXES = ("city of ", "county of ", "royal borough of ", "london borough of ", "borough of ", "the ")
-_SUFFIXES = (" city of", " county of", " county", " city", " borough", " district", " metropolitan borough",
-             " unitary authority", " ua")
+from geo.place_names import folded
 
 
 def council_key(name: str) -> str:
-    """A council name folded for matching across vintages ('Bristol, City of' and 'City of Bristol' alike)."""
-    key = normalise_name(name)
-    for prefix in _PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            key = key[len(prefix):]
-    for suffix in _SUFFIXES:
-        if key.endswith(suffix) and len(key) > len(suffix):
-            key = key[: -len(suffix)]
-    return re.sub(r"\s+", " ", key).strip()
+    """A council name folded for matching across vintages ('Bristol, City of' and 'City of Bristol' alike): the
+    atlas's own folding, so an import and the place explorer read a name the same way."""
+    return folded(name)
 
 
 Entry = tuple[str, str, frozenset[str]]  # (in being from 'YYYY-MM-DD' or '', until or '', 2013 districts)
