@@ -39,6 +39,9 @@ SMALL = 1000  # whole numbers below this need no separator and stay numbers (the
 UNITS = {"GBP billion per year": ("£{}bn a year"), "GBP billion": "£{}bn", "GBP million per year": "£{}m a year",
          "GBP million": "£{}m", "GBP per year": "£{} a year", "GBP": "£{}"}
 
+# a code name of one word ('district') beside others of several ('police_force_area'): the column is code names
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+
 
 def header(name: object) -> str:
     """A column name as a reader reads it: 'local_net' -> 'Local net (£)', 'rise_pct' -> 'Rise (%)'."""
@@ -98,7 +101,8 @@ def _column(series: pd.Series, name: str) -> pd.Series:
         and not MONEY_HEADER.search(name) and not SHARE_HEADER.search(name))
     if whole_and_small and present:
         return pd.Series([int(v) for v in values], index=series.index, dtype="int64")
-    if present and all(isinstance(v, str) and SNAKE.match(v) for v in present):
+    if present and all(isinstance(v, str) and IDENTIFIER.match(v) for v in present) and any(
+            SNAKE.match(v) for v in present):
         # a column of code names ('diversion_share'): in words. Text with anything else in it (a user's own
         # titles, names) is shown exactly as written.
         return pd.Series([MISSING if _missing(v) else humanise(v) for v in values], index=series.index, dtype="object")

@@ -36,3 +36,14 @@ def test_figures_come_before_codes_and_long_text():
     ordered = reading_order(table)
     assert list(ordered.columns) == ["CRC", "% outside the main one", "Code", "All police force areas"]
     assert wide_text_columns(ordered) == ["All police force areas"]
+
+
+def test_a_column_of_code_names_reads_in_words_even_where_some_are_one_word():
+    # a layer column: 'district' and 'national' beside 'police_force_area' (one word each, but code names all)
+    shown = format_table(pd.DataFrame({"layer": ["district", "police_force_area", "national"]}))
+    assert shown["Layer"].tolist() == ["District", "Police force area", "National"]
+    # words a person wrote stay as written, lower case or not
+    kept = format_table(pd.DataFrame({"breakdown": ["everyone", "Adult", "Juvenile"]}))
+    assert kept["Breakdown"].tolist() == ["everyone", "Adult", "Juvenile"]
+    plain_words = format_table(pd.DataFrame({"note": ["estimate", "published"]}))
+    assert plain_words["Note"].tolist() == ["estimate", "published"]  # no code name among them: left alone
