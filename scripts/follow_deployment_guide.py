@@ -5,7 +5,8 @@ paths, free ports instead of fixed ones); every such change is printed as "devia
 PostgreSQL cluster, the role and database of 4.1 (password percent-encoded in the URL), the environment file, the build
 unit's `geo build`, two app processes as the app unit starts them, nginx rendered by the guide's command, the stand-in
 sign-in service; then the checks: health, no cookie -> sign-in, signed in -> the app through nginx, and section 5's
-backup and restore. Everything lives in one temp folder, deleted at the end with every process started here.
+backup and restore (an upload saved before each backup and removed after it is back after each restore).
+Everything lives in one temp folder, deleted at the end with every process started here.
 Usage: .venv/bin/python scripts/follow_deployment_guide.py   (prints "followed: ..." and exits 0 when all held)
 """
 from __future__ import annotations
@@ -124,6 +125,26 @@ def stop(process: subprocess.Popen) -> None:
 def announced(process: subprocess.Popen) -> subprocess.Popen:
     print(f"started pid {process.pid}", flush=True)  # a test checks each is gone afterwards
     return process
+
+
+def saved_upload(url: str, action: str) -> bool:
+    """Save, remove or look for Ann's upload in the team's database, as the app does (local_store)."""
+    os.environ["PATCHWORK_DATABASE_URL"] = url
+    import pandas as pd
+
+    from indicators import local_store
+
+    source_id, owner = "upload:backup-check.csv:0123abcd", "ann@example.org"
+    if action == "save":
+        frame = pd.DataFrame({"area_code": ["E23000001"], "layer": ["police_force_area"], "period": ["2019"],
+                              "indicator": ["proven_reoffending_rate"], "value": [25.0], "numerator": [float("nan")],
+                              "denominator": [100.0], "source_id": [source_id], "is_estimate": [False], "note": [""]})
+        local_store.save(frame, [{"source_id": source_id, "title": "Backup check (made-up figures)",
+                                  "publisher": "this script", "address": "", "vintage": "2019",
+                                  "licence": "as supplied", "caveats": ""}], owner=owner)
+    elif action == "remove":
+        local_store.remove(source_id, owner)
+    return source_id in set(local_store.saved_list(owner).get("source_id", []))
 
 
 def postgres_bin() -> Path:
@@ -291,6 +312,7 @@ def follow(root: Path, stack: ExitStack) -> None:
     bare_url = "postgresql://patchwork@127.0.0.1/patchwork"
     deviation(f"the database URLs of section 5 with the port ({port}); the password in PGPASSWORD, as section 5 says")
     backup_env = {**base_env, "PGPASSWORD": PASSWORD}
+    assert saved_upload(url, "save"), "an upload saved before the backup is not in the store"
     dump = replaced(replaced(line_starting(restore_block, "pg_dump"), "/srv/backups", str(backups)), bare_url,
                     f"postgresql://patchwork@127.0.0.1:{port}/patchwork")
     run(["bash", "-c", dump], env=backup_env)
@@ -298,10 +320,15 @@ def follow(root: Path, stack: ExitStack) -> None:
     restore = replaced(replaced(line_starting(restore_block, "pg_restore"), bare_url,
                                 f"postgresql://patchwork@127.0.0.1:{port}/patchwork"),
                        "/srv/backups/patchwork-2026-12-01.dump", str(dumped))
+    assert not saved_upload(url, "remove")
     run(shlex.split(restore), env=backup_env)
+    assert saved_upload(url, "look"), "pg_restore did not bring back the upload saved before pg_dump"
     storage_file = backups / "storage-backup.dump"
     run([sys.executable, "-m", "storage", "backup", str(storage_file)], cwd=REPO, env=app_env)
+    assert not saved_upload(url, "remove")
     run([sys.executable, "-m", "storage", "restore", str(storage_file)], cwd=REPO, env=app_env)
+    assert saved_upload(url, "look"), "storage restore did not bring back the upload saved before its backup"
+    print("  an upload saved before each backup, removed after it, is back after each restore", flush=True)
     for made in (dumped, storage_file):
         assert made.stat().st_size > 0, f"{made.name} is empty"
     status, _, body = get(team_url + "/", cookie)
