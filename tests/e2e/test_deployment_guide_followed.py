@@ -1,7 +1,8 @@
 """docs/deployment.md's team section followed on this machine by scripts/follow_deployment_guide.py, with the guide's
 own commands (taken from its code blocks, so the test fails when the guide and the code drift apart): PostgreSQL,
 the environment file, geo build, two app processes, nginx, the stand-in sign-in service, then health, sign-in and
-section 5's backup and restore. Every process it started is gone and its temp folder deleted afterwards."""
+section 5's backup and restore. Needs Debian's nginx and postgresql (bash scripts/setup.sh --dev).
+Every process it started is gone and its temp folder deleted afterwards."""
 from __future__ import annotations
 
 import os
@@ -12,14 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
-
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists()
-                                or not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")),
-                                reason="needs Debian's nginx and postgresql (bash scripts/setup.sh --dev)")
-
 
 def _alive(pid: int) -> bool:
     try:
