@@ -202,17 +202,8 @@ def _read_rows(raw: RawTable, cols: dict[str, str], extra: list[str], refuse) ->
             group = " ".join(record[cols["adult_juvenile"]].split())
             parts.append("" if group.lower() in EVERYONE_VALUES else group.title())
         parts += [" ".join(record[c].split()) for c in extra]
-        counts = {}
-        for role in ("offenders", "reoffenders"):
-            number_value, why = parse_number(record[cols[role]])
-            if why:
-                refuse(number, cols[role], record[cols[role]], f"{role}: {why}")
-            counts[role] = number_value
-        if counts["offenders"] is None or counts["reoffenders"] is None:
-            continue
-        if counts["offenders"] == 0 or counts["reoffenders"] > counts["offenders"] or counts["reoffenders"] < 0:
-            refuse(number, cols["reoffenders"], record[cols["reoffenders"]],
-                   f"reoffenders ({counts['reoffenders']:g}) against offenders ({counts['offenders']:g}) is not a rate")
+        counts = cohort_counts(record, cols, number, refuse)
+        if counts is None:
             continue
         out.append(_Row(number, cohort_label(cohort), " · ".join(p for p in parts if p), kind,
                         record[cols["geography"]].strip(), counts["offenders"], counts["reoffenders"]))
@@ -364,3 +355,21 @@ def _add_everyone(frame: pd.DataFrame) -> pd.DataFrame:
                       "denominator": group["denominator"].sum(),
                       "note": group["note"].iloc[0] + "; adults and juveniles added"})
     return pd.concat([frame, pd.DataFrame(added)], ignore_index=True) if added else frame
+
+
+def cohort_counts(record: list[str], cols: dict[str, int], number: int, refuse) -> dict[str, float] | None:
+    """A row's offenders and reoffenders, or None (refused, with the reason) when either is missing or they are
+    not a rate: the same rule for every proven reoffending layout."""
+    counts = {}
+    for role in ("offenders", "reoffenders"):
+        value, why = parse_number(record[cols[role]])
+        if why:
+            refuse(number, cols[role], record[cols[role]], f"{role}: {why}")
+        counts[role] = value
+    if counts["offenders"] is None or counts["reoffenders"] is None:
+        return None
+    if counts["offenders"] <= 0 or not 0 <= counts["reoffenders"] <= counts["offenders"]:
+        refuse(number, cols["reoffenders"], record[cols["reoffenders"]],
+               f"reoffenders ({counts['reoffenders']:g}) against offenders ({counts['offenders']:g}) is not a rate")
+        return None
+    return counts

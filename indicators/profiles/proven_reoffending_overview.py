@@ -17,10 +17,11 @@ import pandas as pd
 from geo.atlas import Atlas
 from indicators.council_names import CouncilNames
 from indicators.periods import cohort_label, cohort_method, sort_periods
+from indicators.profiles.proven_reoffending import cohort_counts
 from indicators.profiles.result import ImportResult, LayoutError, Progress, refused_frame
 from indicators.schema import ENGLAND_AND_WALES, NATIONAL_LAYER, coerce
 from indicators.upload import RawTable, source_id_for
-from indicators.upload_validation import AreaIndex, normalise_name, parse_number
+from indicators.upload_validation import AreaIndex, normalise_name
 
 NAME = "proven_reoffending_overview"
 LABEL = "MoJ proven reoffending statistics: overview data tool"
@@ -96,17 +97,8 @@ def run(raw: RawTable, *, atlas: Atlas, areas: AreaIndex, councils: CouncilNames
         else:
             refuse(number, cols["region"], region, "not a region of England or Wales: not loaded (never spread)")
             continue
-        counts = {}
-        for role in ("offenders", "reoffenders"):
-            value, why = parse_number(record[cols[role]])
-            if why:
-                refuse(number, cols[role], record[cols[role]], f"{role}: {why}")
-            counts[role] = value
-        if counts["offenders"] is None or counts["reoffenders"] is None:
-            continue
-        if counts["offenders"] <= 0 or not 0 <= counts["reoffenders"] <= counts["offenders"]:
-            refuse(number, cols["reoffenders"], record[cols["reoffenders"]],
-                   f"reoffenders ({counts['reoffenders']:g}) against offenders ({counts['offenders']:g}) is not a rate")
+        counts = cohort_counts(record, cols, number, refuse)
+        if counts is None:
             continue
         subcat2 = record[cols["subcat2"]] if "subcat2" in cols else ""
         rows.append({"row": number, "area_code": code, "layer": layer, "period": cohort_label(record[cols["cohort"]]),
