@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -110,3 +111,23 @@ def colour_share(image, hex_colour: str, tolerance: int = 40) -> float:
     colours = rgb.getcolors(maxcolors=rgb.width * rgb.height)
     near = sum(n for n, c in colours if all(abs(a - b) <= tolerance for a, b in zip(c, target, strict=True)))
     return near / (rgb.width * rgb.height)
+
+
+FILLED_AREAS = ("() => Array.from(document.querySelector('.js-plotly-plot')?.data || [])"
+                ".filter(t => t.name !== 'no data').map(t => (t.locations || []).length).reduce((a, b) => a + b, 0)")
+
+
+def add_upload_and_map_force_areas(page, cohort: str) -> None:
+    """Add a recognised upload to the session, open Reoffending by area on `cohort` by force area, and wait until
+    all 43 force areas are filled (the page opens on the bundled regions: the upload is one choice away)."""
+    page.get_by_role("button", name=re.compile(r"^Add [\d,]+ figure\(s\) to this session$")).click()
+    page.get_by_text(re.compile(r"Added [\d,]+ figure\(s\) to this session")).wait_for()
+    page.get_by_role("link", name="Reoffending by area").click()  # same session: the upload stays loaded
+    page.wait_for_function("() => window.location.pathname.endsWith('/reoffending')")
+    wait_for_map(page)
+    choose_option(page, 2, cohort)
+    page.wait_for_function(f"() => window.location.search.includes({cohort.split()[0]!r})")
+    choose_option(page, 3, "Police force areas")
+    page.wait_for_function("() => window.location.search.includes('layer=police_force_area')")
+    wait_for_map(page)
+    page.wait_for_function(f"() => ({FILLED_AREAS})() === 43")

@@ -6,12 +6,11 @@ import re
 import pandas as pd
 import pytest
 
-from tests.browser import choose_option, wait_for_map
+from tests.browser import FILLED_AREAS as FILLED
+from tests.browser import add_upload_and_map_force_areas, wait_for_map
 
 pytestmark = pytest.mark.browser
 
-FILLED = ("() => Array.from(document.querySelector('.js-plotly-plot')?.data || [])"
-          ".filter(t => t.name !== 'no data').map(t => (t.locations || []).length).reduce((a, b) => a + b, 0)")
 
 
 def test_the_reoffending_page_opens_on_2019_20_adults_by_region(page, app_url, artifacts):
@@ -52,17 +51,7 @@ def test_the_excel_data_tool_as_published_fills_the_force_areas(page, app_url, a
         "buffer": path.read_bytes()}])
     page.get_by_text("Recognised as the MoJ proven reoffending statistics").wait_for(timeout=90000)
     assert page.get_by_text("sheet 'Data'").first.is_visible()
-    page.get_by_role("button", name=re.compile(r"^Add [\d,]+ figure\(s\) to this session$")).click()
-    page.get_by_text(re.compile(r"Added [\d,]+ figure\(s\) to this session")).wait_for()
-    page.get_by_role("link", name="Reoffending by area").click()  # same session: the upload stays loaded
-    page.wait_for_function("() => window.location.pathname.endsWith('/reoffending')")
-    wait_for_map(page)
-    choose_option(page, 2, COHORTS[1])
-    page.wait_for_function(f"() => window.location.search.includes({COHORTS[1].split()[0]!r})")
-    choose_option(page, 3, "Police force areas")
-    page.wait_for_function("() => window.location.search.includes('layer=police_force_area')")
-    wait_for_map(page)
-    page.wait_for_function(f"() => ({FILLED})() === 43")
+    add_upload_and_map_force_areas(page, COHORTS[1])
     assert page.get_by_text("Traceback").count() == 0
     page.screenshot(path=str(artifacts / "reoffending_from_excel_tool.png"), full_page=True)
     assert page.external_requests == []

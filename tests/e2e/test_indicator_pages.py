@@ -1,11 +1,9 @@
 """End to end: the reoffending and custody-cost pages paint offline, switch layer and indicator, hover, cite sources."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.browser import choose_option, wait_for_map
+from tests.browser import add_upload_and_map_force_areas, choose_option, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +32,6 @@ def _hover_at(page, lon: float, lat: float, wanted: str) -> str:
     return text
 
 
-FILLED = ("() => Array.from(document.querySelector('.js-plotly-plot')?.data || [])"
-          ".filter(t => t.name !== 'no data').map(t => (t.locations || []).length).reduce((a, b) => a + b, 0)")
 
 
 def test_reoffending_page_switches_layer_and_indicator_hovers_and_cites(page, app_url, artifacts):
@@ -81,19 +77,7 @@ def test_an_uploaded_proven_reoffending_file_fills_the_force_areas_on_the_map(pa
     page.set_input_files('[data-testid="stFileUploader"] input[type="file"]',
                          files=[{"name": path.name, "mimeType": "text/csv", "buffer": path.read_bytes()}])
     page.get_by_text("Recognised as the MoJ proven reoffending statistics").wait_for()
-    add = page.get_by_role("button", name=re.compile(r"^Add [\d,]+ figure\(s\) to this session$"))
-    add.click()
-    page.get_by_text(re.compile(r"Added [\d,]+ figure\(s\) to this session")).wait_for()
-    page.get_by_role("link", name="Reoffending by area").click()  # same session: the upload stays loaded
-    page.wait_for_function("() => window.location.pathname.endsWith('/reoffending')")
-    wait_for_map(page)
-    # the page opens on the bundled 2019/20 regions (more recent); the upload's cohort is one choice away
-    choose_option(page, 2, COHORTS[1])
-    page.wait_for_function(f"() => window.location.search.includes({COHORTS[1].split()[0]!r})")
-    choose_option(page, 3, "Police force areas")
-    page.wait_for_function("() => window.location.search.includes('layer=police_force_area')")
-    wait_for_map(page)
-    page.wait_for_function(f"() => ({FILLED})() === 43")
+    add_upload_and_map_force_areas(page, COHORTS[1])  # the page opens on the bundled regions
     assert page.get_by_text("Proven reoffending rate").first.is_visible()
     assert page.get_by_text("Traceback").count() == 0
     page.screenshot(path=str(artifacts / "reoffending_from_upload.png"), full_page=True)
