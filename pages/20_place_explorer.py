@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from figures.overlay_map import ATTRIBUTION
+from formatting.user_text import plain
 from ui import place_explorer_view, resources
 from ui.exports import export_buttons
 from ui.layer_picker import overlay_choices_from_link, write_overlay_link
@@ -27,7 +28,7 @@ st.query_params["place"] = query
 
 shown = place_explorer_view.place(query)
 if shown.error:
-    st.error(shown.error)
+    st.error(plain(shown.error))  # it quotes what was typed: shown as text
     st.stop()
 
 st.header(shown.heading)

@@ -80,6 +80,9 @@ def test_place_explorer_shows_the_stack_and_refuses_bad_places():
     assert at.header[0].value == "Bournemouth" and "since 1 April 2019" in at.info[0].value
     at.text_input[0].set_value("Bornemouth").run()
     assert "Did you mean Bournemouth" in at.error[0].value
+    at.text_input[0].set_value("![x](http://example.org/a.png) **bold**").run()  # typed text is quoted as text
+    said = at.error[0].value  # the brackets and stars escaped, the address no longer a link
+    assert r"\[x\]" in said and r"\*\*bold\*\*" in said and "](http://" not in said
     at.text_input[0].set_value("E23000013").run()
     assert not at.error
     assert "Durham Tees Valley CRC" in set(at.table[0].value["Body or bodies"])
